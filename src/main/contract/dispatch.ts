@@ -1,0 +1,58 @@
+import { type Handlers, methods } from '../../shared/contract';
+import { AppError, type ContractError, type ContractResult, ErrorCode } from '../../shared/errors';
+
+export type Dispatch = (name: string, input: unknown) => Promise<ContractResult<unknown>>;
+
+/** Formats zod issues as "field: problem" so the trader sees which field was wrong. */
+function describeIssues(issues: { path: string[]; message: string }[]): string {
+  return issues
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * The one entry point for every contract call, whatever the transport (IPC, WebSocket, CLI):
+ * validates the input with the method's schema and never lets an exception cross.
+ */
+export function createDispatch(
+  handlers: Handlers,
+  onInternalError: (name: string, error: unknown) => void = () => {},
+): Dispatch {
+  return async (name, input) => {
+    if (!Object.hasOwn(methods, name)) {
+      return { ok: false, error: { code: ErrorCode.UNKNOWN_METHOD, message: `Unknown method "${name}"` } };
+    }
+    const key = name as keyof Handlers;
+    const parsed = methods[key].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+      return {
+        ok: false,
+        error: {
+          code: ErrorCode.INVALID_INPUT,
+          message: `Invalid input for ${name}: ${describeIssues(issues)}`,
+          details: { issues },
+        },
+      };
+    }
+    try {
+      const handler = handlers[key] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error: toContractError(name, error, onInternalError) };
+    }
+  };
+}
+
+export function toContractError(
+  name: string,
+  error: unknown,
+  onInternalError: (name: string, error: unknown) => void = () => {},
+): ContractError {
+  if (error instanceof AppError) return error.toContractError();
+  onInternalError(name, error);
+  // A bug: say so plainly, keep the stack in main's log, never across the boundary.
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: ErrorCode.INTERNAL, message: `Internal error in ${name}: ${message}` };
+}

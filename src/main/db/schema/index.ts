@@ -1,0 +1,3 @@
+export * from './market';
+export * from './trading';
+export * from './users';

@@ -1,0 +1,123 @@
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { id, timestamps } from './common';
+import { datasets, instruments } from './market';
+import { users } from './users';
+
+/** A replay session: the account settings, the cursor and the status. */
+export const sessions = sqliteTable('sessions', {
+  id: id(),
+  userId: text()
+    .notNull()
+    .references(() => users.id),
+  instrumentId: text()
+    .notNull()
+    .references(() => instruments.id),
+  datasetId: text().references(() => datasets.id, { onDelete: 'set null' }),
+  name: text().notNull(),
+  timeframe: text().notNull(),
+  baseTimeframe: text().notNull(),
+  status: text({ enum: ['DRAFT', 'RUNNING', 'PAUSED', 'COMPLETED', 'ARCHIVED'] }).notNull(),
+  speed: text().notNull().default('1x'),
+  startTs: integer().notNull(),
+  endTs: integer(),
+  /** Open time of the last revealed base bar. */
+  cursorTs: integer().notNull(),
+  currency: text().notNull().default('USD'),
+  initialBalanceCents: integer().notNull(),
+  leverage: real().notNull(),
+  spreadPts: real().notNull(),
+  slippagePts: real().notNull().default(0),
+  commissionPerLotCents: integer().notNull().default(0),
+  stopOutPct: real().notNull().default(50),
+  ...timestamps,
+});
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: id(),
+    sessionId: text()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    side: text({ enum: ['BUY', 'SELL'] }).notNull(),
+    type: text({ enum: ['MARKET', 'LIMIT', 'STOP'] }).notNull(),
+    status: text({ enum: ['PENDING', 'FILLED', 'CANCELLED', 'REJECTED', 'EXPIRED'] }).notNull(),
+    lots: real().notNull(),
+    price: real(),
+    slPrice: real(),
+    tpPrice: real(),
+    comment: text(),
+    rejectReason: text(),
+    placedTs: integer().notNull(),
+    filledTs: integer(),
+    fillPrice: real(),
+    positionId: text(),
+    ...timestamps,
+  },
+  (t) => [index('orders_session_idx').on(t.sessionId)],
+);
+
+export const positions = sqliteTable(
+  'positions',
+  {
+    id: id(),
+    sessionId: text()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    status: text({ enum: ['OPEN', 'CLOSED', 'LIQUIDATED'] }).notNull(),
+    side: text({ enum: ['BUY', 'SELL'] }).notNull(),
+    lots: real().notNull(),
+    /** Price actually paid (ask for buys) including slippage. */
+    entryPrice: real().notNull(),
+    /** Bid at entry: P&L is measured bid to bid, the spread is posted apart. */
+    entryBid: real().notNull(),
+    entrySlippage: real().notNull().default(0),
+    slPrice: real(),
+    tpPrice: real(),
+    exitPrice: real(),
+    exitBid: real(),
+    openedTs: integer().notNull(),
+    closedTs: integer(),
+    realizedPnlCents: integer(),
+    commissionCents: integer().notNull().default(0),
+    slippageCents: integer().notNull().default(0),
+    spreadCents: integer().notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index('positions_session_idx').on(t.sessionId)],
+);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: id(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    sessionId: text()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    positionId: text().references(() => positions.id, { onDelete: 'cascade' }),
+    /** Order within the session: the ledger is replayed in this order. */
+    seq: integer().notNull(),
+    type: text({
+      enum: ['DEPOSIT', 'WITHDRAWAL', 'COMMISSION', 'PNL', 'SLIPPAGE', 'SPREAD', 'ADJUSTMENT'],
+    }).notNull(),
+    amountCents: integer().notNull(),
+    balanceAfterCents: integer().notNull(),
+    /** Replay time of the event that posted it. */
+    ts: integer().notNull(),
+    ...timestamps,
+  },
+  (t) => [index('transactions_session_idx').on(t.sessionId, t.seq)],
+);
+
+export const reports = sqliteTable('reports', {
+  id: id(),
+  sessionId: text()
+    .notNull()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  summaryJson: text({ mode: 'json' }).notNull(),
+  equityCurveJson: text({ mode: 'json' }).notNull(),
+  ...timestamps,
+});

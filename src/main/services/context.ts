@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../db/open-database';
+import type { EventHub } from '../events';
+
+/** Wall time for records (created_at and the like); never used for replay time. */
+export interface Clock {
+  nowSeconds(): number;
+}
+
+export const systemClock: Clock = { nowSeconds: () => Math.floor(Date.now() / 1000) };
+
+/** What every service is built from. Tests build one on a temp data dir. */
+export interface ServiceContext {
+  store: Store;
+  events: EventHub;
+  clock: Clock;
+  newId: () => string;
+  dataDir: string;
+  /** The local profile that owns sessions, datasets and transactions. */
+  userId: string;
+  /** Where long jobs may find their worker entry points and the repo's resources. */
+  appRoot: string;
+}
+
+export const defaultNewId = (): string => randomUUID();

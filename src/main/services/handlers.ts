@@ -1,0 +1,26 @@
+import type { Handlers } from '../../shared/contract';
+import type { AppInfoDto } from '../../shared/dto';
+import type { ServiceContext } from './context';
+import { createMarketHandlers } from './market-handlers';
+import { createTradingHandlers } from './trading-handlers';
+
+/** Binds every contract method to its service. The type makes a missing method a compile error. */
+export function createHandlers(
+  ctx: ServiceContext,
+  info: AppInfoDto,
+): { handlers: Handlers; dispose(): void } {
+  const market = createMarketHandlers(ctx);
+  const trading = createTradingHandlers(ctx);
+  const handlers: Handlers = {
+    'app:get-info': () => info,
+    ...market.handlers,
+    ...trading.handlers,
+  };
+  return {
+    handlers,
+    dispose: () => {
+      trading.dispose();
+      market.dispose();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import type { Speed, Timeframe } from './timeframes';
+
+/** Plain data that crosses the contract. Times are UTC epoch seconds; money is in cents. */
+
+export interface InstrumentDto {
+  id: string;
+  symbol: string;
+  displayName: string;
+  digits: number;
+  pipSize: number;
+  contractSize: number;
+  baseCurrency: string;
+  quoteCurrency: string;
+  enabled: boolean;
+}
+
+/** A bid candle labelled by its open time. */
+export interface CandleDto {
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export interface DatasetDto {
+  id: string;
+  instrumentId: string;
+  symbol: string;
+  timeframe: Timeframe | 'TICK';
+  format: string;
+  timezone: string;
+  rows: number;
+  startTs: number;
+  endTs: number;
+  isActive: boolean;
+  fileId: string | null;
+  uploadedAt: number;
+}
+
+export interface ImportResultDto {
+  datasetId: string;
+  symbol: string;
+  timeframe: Timeframe;
+  format: string;
+  timezone: string;
+  rows: number;
+  skipped: number;
+  duplicates: number;
+  startTs: number;
+  endTs: number;
+  md5: string;
+  skippedLines: { line: number; reason: string }[];
+}
+
+export interface JobDto {
+  jobId: string;
+}
+
+export interface JobProgressDto {
+  jobId: string;
+  kind: 'import' | 'report';
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  percent: number;
+  rowsPerSecond: number;
+}
+
+export type JobDoneDto =
+  | { jobId: string; kind: 'import'; ok: true; result: ImportResultDto }
+  | {
+      jobId: string;
+      kind: 'import' | 'report';
+      ok: false;
+      error: { code: string; message: string; details?: unknown };
+    };
+
+export type SessionStatus = 'DRAFT' | 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'ARCHIVED';
+export type OrderSide = 'BUY' | 'SELL';
+export type OrderType = 'MARKET' | 'LIMIT' | 'STOP';
+export type OrderStatus = 'PENDING' | 'FILLED' | 'CANCELLED' | 'REJECTED' | 'EXPIRED';
+export type PositionStatus = 'OPEN' | 'CLOSED' | 'LIQUIDATED';
+export type TransactionType =
+  | 'DEPOSIT'
+  | 'WITHDRAWAL'
+  | 'COMMISSION'
+  | 'PNL'
+  | 'SLIPPAGE'
+  | 'SPREAD'
+  | 'ADJUSTMENT';
+
+export interface SessionDto {
+  id: string;
+  name: string;
+  instrumentId: string;
+  symbol: string;
+  digits: number;
+  pipSize: number;
+  datasetId: string | null;
+  timeframe: Timeframe;
+  baseTimeframe: Timeframe;
+  status: SessionStatus;
+  speed: Speed;
+  startTs: number;
+  endTs: number | null;
+  cursorTs: number;
+  /** First and last base bar of the data the session replays. */
+  dataStartTs: number;
+  dataEndTs: number;
+  currency: string;
+  initialBalanceCents: number;
+  balanceCents: number;
+  leverage: number;
+  spreadPts: number;
+  slippagePts: number;
+  commissionPerLotCents: number;
+  stopOutPct: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OrderDto {
+  id: string;
+  sessionId: string;
+  side: OrderSide;
+  type: OrderType;
+  status: OrderStatus;
+  lots: number;
+  price: number | null;
+  slPrice: number | null;
+  tpPrice: number | null;
+  comment: string | null;
+  rejectReason: string | null;
+  placedTs: number;
+  filledTs: number | null;
+  fillPrice: number | null;
+  positionId: string | null;
+}
+
+export interface PositionDto {
+  id: string;
+  sessionId: string;
+  status: PositionStatus;
+  side: OrderSide;
+  lots: number;
+  entryPrice: number;
+  entryBid: number;
+  slPrice: number | null;
+  tpPrice: number | null;
+  exitPrice: number | null;
+  openedTs: number;
+  closedTs: number | null;
+  /** For open positions: the P&L if closed at the current tick, in cents, costs included. */
+  openPnlCents: number | null;
+  realizedPnlCents: number | null;
+  commissionCents: number;
+  spreadCents: number;
+  slippageCents: number;
+}
+
+export interface TransactionDto {
+  id: string;
+  sessionId: string;
+  positionId: string | null;
+  seq: number;
+  type: TransactionType;
+  amountCents: number;
+  balanceAfterCents: number;
+  ts: number;
+}
+
+export interface AccountDto {
+  currency: string;
+  balanceCents: number;
+  equityCents: number;
+  openPnlCents: number;
+  usedMarginCents: number;
+  freeMarginCents: number;
+  /** equity / used margin in percent, null when no margin is used. */
+  marginLevelPct: number | null;
+  bid: number;
+  ask: number;
+}
+
+/** A fill produced by the engine, for markers and notifications. */
+export interface FillDto {
+  orderId: string | null;
+  positionId: string;
+  side: OrderSide;
+  lots: number;
+  price: number;
+  ts: number;
+  reason: 'MARKET' | 'LIMIT' | 'STOP' | 'SL' | 'TP' | 'CLOSE' | 'STOP_OUT';
+}
+
+/** Everything the desk needs to draw a session, up to the cursor and never beyond. */
+export interface ReplaySnapshotDto {
+  session: SessionDto;
+  candles: CandleDto[];
+  orders: OrderDto[];
+  positions: PositionDto[];
+  account: AccountDto;
+}
+
+/** Pushed after every step: the changed bar of the chart timeframe and the new state. */
+export interface ReplayTickDto {
+  sessionId: string;
+  cursorTs: number;
+  status: SessionStatus;
+  /** The forming (or just completed) bar of the chart timeframe. */
+  bar: CandleDto;
+  fills: FillDto[];
+  orders: OrderDto[];
+  positions: PositionDto[];
+  account: AccountDto;
+}
+
+export interface AppInfoDto {
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+}
