@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
+    // Sandboxed preloads can require nothing but electron: bundle everything else.
     build: {
       // A sandboxed preload must be CommonJS.
       rollupOptions: {

@@ -6,4 +6,8 @@ export interface ContractEvents {
   'replay:stopped': { sessionId: string; reason: 'paused' | 'completed' | 'error'; message?: string };
   'job:progress': JobProgressDto;
   'job:done': JobDoneDto;
+  /** A native menu item or accelerator the renderer should act on. */
+  'app:command': { command: AppCommand };
 }
+
+export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

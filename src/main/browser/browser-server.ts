@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { TickstepApp } from '../open-app';
+import { attachContractSocket } from './contract-socket';
+import { serveStatic } from './static-files';
+
+export interface BrowserServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode: the built renderer over HTTP plus the contract over a WebSocket, bound to
+ * 127.0.0.1 only and guarded by a token made fresh for every run.
+ */
+export async function startBrowserServer(
+  app: TickstepApp,
+  options: { port: number; rendererDir?: string; token?: string },
+): Promise<BrowserServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = options.rendererDir ?? join(app.ctx.appRoot, 'out', 'renderer');
+  const server: Server = createServer((req, res) => serveStatic(rendererDir, req, res));
+  let origin = '';
+  const wss = attachContractSocket(server, {
+    token,
+    dispatch: app.dispatch,
+    events: app.events,
+    allowedOrigin: () => origin,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

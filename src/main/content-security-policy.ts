@@ -1,0 +1,16 @@
+/**
+ * The renderer's CSP, for Electron and browser mode alike: only our own scripts, no eval, no
+ * remote content. WebSocket is allowed to the loopback contract socket of browser mode.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' ws://127.0.0.1:*",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

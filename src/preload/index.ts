@@ -1,0 +1,27 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { BridgeCalls, ContractBridge } from '../shared/contract/bridge';
+import { METHOD_NAME_LIST } from '../shared/contract/method-names';
+import type { ContractResult } from '../shared/errors';
+
+/**
+ * The only thing the renderer gets: one function per contract method and one event stream.
+ * Names outside the contract cannot be called; ipcRenderer itself never crosses.
+ */
+const call = Object.fromEntries(
+  METHOD_NAME_LIST.map((name) => [
+    name,
+    (input: unknown) => ipcRenderer.invoke('tickstep:call', name, input) as Promise<ContractResult<unknown>>,
+  ]),
+) as BridgeCalls;
+
+const bridge = {
+  call,
+  onEvent(listener: (name: string, payload: unknown) => void): () => void {
+    const handler = (_event: Electron.IpcRendererEvent, name: string, payload: unknown) =>
+      listener(name, payload);
+    ipcRenderer.on('tickstep:event', handler);
+    return () => ipcRenderer.removeListener('tickstep:event', handler);
+  },
+} satisfies ContractBridge;
+
+contextBridge.exposeInMainWorld('tickstep', bridge);

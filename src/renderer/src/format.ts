@@ -1,0 +1,27 @@
+/** Money in cents as "10,000.00 USD"-style text with a sign only when negative. */
+export function formatMoney(cents: number, currency = 'USD'): string {
+  const value = (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return `${value} ${currency}`;
+}
+
+export function formatSignedMoney(cents: number): string {
+  const text = (Math.abs(cents) / 100).toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  return cents > 0 ? `+${text}` : cents < 0 ? `−${text}` : text;
+}
+
+export function formatPrice(price: number | null | undefined, digits: number): string {
+  return price == null ? '—' : price.toFixed(digits);
+}
+
+/** UTC epoch seconds as "2019-01-02 10:00" (UTC, like every time the app shows). */
+export function formatTs(ts: number | null | undefined): string {
+  if (ts == null) return '—';
+  return new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

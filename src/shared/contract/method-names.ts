@@ -1,0 +1,32 @@
+import type { MethodName } from './index';
+
+/**
+ * The method names alone, without zod, for the sandboxed preload (which can bundle no schema
+ * library). The two checks below make a missing or extra name a compile error.
+ */
+export const METHOD_NAME_LIST = [
+  'app:get-info',
+  'instruments:list',
+  'import:start',
+  'import:cancel',
+  'import:run',
+  'datasets:list',
+  'datasets:delete',
+  'candles:list',
+  'sessions:create',
+  'sessions:list',
+  'sessions:get',
+  'sessions:delete',
+  'replay:snapshot',
+  'replay:step',
+  'replay:play',
+  'replay:pause',
+  'orders:place',
+  'positions:close',
+  'ledger:list',
+] as const satisfies readonly MethodName[];
+
+type Listed = (typeof METHOD_NAME_LIST)[number];
+type Missing = Exclude<MethodName, Listed>;
+/** If this line fails to compile, add the method named in the error to METHOD_NAME_LIST. */
+export const everyMethodListed: [Missing] extends [never] ? true : Missing = true;
