@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TransactionDto } from '../../src/shared/dto';
+import { REPO_ROOT } from '../helpers/temp-app';
+import { type Desk, launchChromium, openDesk } from './browser';
+
+const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-02.csv');
+
+/** "10,012.34 USD" → 1001234 */
+const cents = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
+
+describe('a trader’s first trade, in browser mode', () => {
+  let browser: Browser;
+  let desk: Desk;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    desk = await openDesk(browser);
+  });
+  afterAll(async () => {
+    await desk?.close();
+    await browser?.close();
+  });
+
+  it('imports an MT4 file, starts a session, steps, buys, closes, and the balance matches the ledger', async () => {
+    const { page } = desk;
+
+    await page.getByRole('button', { name: 'Import data' }).click();
+    await page.getByLabel('Candle file').setInputFiles(FIXTURE);
+    await expect.poll(() => page.getByLabel('Instrument').inputValue()).toBe('EURUSD');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Import result').textContent()).toContain('1,440');
+
+    await page.getByRole('button', { name: 'Sessions' }).click();
+    await page.getByLabel('Start (UTC)').fill('2019-01-02T10:00');
+    await page.getByLabel('Spread (points)').fill('10');
+    await page.getByLabel('Commission per lot per fill (USD)').fill('3.5');
+    await page.getByRole('button', { name: 'Start session' }).click();
+
+    const replayTime = page.getByLabel('Replay time');
+    await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:00 UTC');
+    await expect.poll(() => page.getByLabel('Balance').textContent()).toBe('10,000.00 USD');
+
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:03 UTC');
+
+    await page.getByLabel('Lots').fill('1');
+    await page.getByRole('button', { name: 'Buy' }).click();
+    const open = page.getByRole('table', { name: 'Open positions' });
+    await expect.poll(() => open.getByRole('row').count()).toBe(2);
+    await expect.poll(() => open.getByRole('cell', { name: 'Buy' }).count()).toBe(1);
+
+    for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:08 UTC');
+    await desk.screenshot('first-trade-open-position');
+
+    await open.getByRole('button', { name: /^Close position/ }).click();
+    await expect.poll(() => open.getByText('No open positions.').count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Closed positions' }).getByRole('row').count())
+      .toBe(2);
+
+    // The balance on screen is the ledger's last balance_after, and the ledger adds up.
+    const sessions = await desk.app.handlers['sessions:list']({});
+    const ledger: TransactionDto[] = await desk.app.handlers['ledger:list']({ sessionId: sessions[0]!.id });
+    const types = ledger.map((t) => t.type);
+    expect(types[0]).toBe('DEPOSIT');
+    expect(types).toEqual(expect.arrayContaining(['COMMISSION', 'PNL', 'SPREAD']));
+    const sum = ledger.reduce((total, t) => total + t.amountCents, 0);
+    const last = ledger.at(-1)!;
+    expect(last.balanceAfterCents).toBe(sum);
+    await expect
+      .poll(async () => cents(await page.getByLabel('Balance').textContent()))
+      .toBe(last.balanceAfterCents);
+    await expect
+      .poll(async () => cents(await page.getByLabel('Equity').textContent()))
+      .toBe(last.balanceAfterCents);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Ledger' }).getByRole('row').count())
+      .toBe(ledger.length + 1);
+    await desk.screenshot('first-trade-closed');
+  });
+});

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type OpenAppOptions, openApp, type TickstepApp } from '../../src/main/open-app';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** A fresh data directory and app for one test; `dispose` closes it and removes the folder. */
+export function openTempApp(
+  options: Partial<OpenAppOptions> = {},
+): TickstepApp & { dataDir: string; dispose(): void } {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tickstep-test-'));
+  const app = openApp({ dataDir, appRoot: REPO_ROOT, mode: 'browser', log: () => {}, ...options });
+  return {
+    ...app,
+    dataDir,
+    dispose: () => {
+      app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
