@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
+import { Notifications } from './components/Notifications';
 import { client } from './contract-client';
 import { DeskPage } from './pages/DeskPage';
 import { ImportPage } from './pages/ImportPage';
 import { SessionsPage } from './pages/SessionsPage';
+import { useTheme } from './theme';
 
 type Page = { name: 'sessions' } | { name: 'import' } | { name: 'desk'; sessionId: string };
 
 export function App() {
   const [page, setPage] = useState<Page>({ name: 'sessions' });
   const [lastSessionId, setLastSessionId] = useState<string | null>(null);
+  const [theme, setTheme] = useTheme();
 
   useEffect(
     () =>
@@ -53,12 +56,21 @@ export function App() {
             Replay desk
           </button>
         </nav>
+        <button
+          type="button"
+          className="theme-toggle"
+          aria-label={theme === 'dark' ? 'Use light theme' : 'Use dark theme'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
       </header>
       <main className="content">
         {page.name === 'sessions' && <SessionsPage onOpen={openSession} />}
         {page.name === 'import' && <ImportPage />}
-        {page.name === 'desk' && <DeskPage key={page.sessionId} sessionId={page.sessionId} />}
+        {page.name === 'desk' && <DeskPage key={page.sessionId} sessionId={page.sessionId} theme={theme} />}
       </main>
+      <Notifications />
     </div>
   );
 }

@@ -1,60 +1,204 @@
-import { useState } from 'react';
-import type { OrderSide } from '../../../shared/dto';
+import { type Ref, useImperativeHandle, useState } from 'react';
+import type { AccountDto, InstrumentDto, OrderSide, OrderType } from '../../../shared/dto';
 import { api } from '../contract-client';
-import { errorMessage } from '../format';
+import { errorMessage, formatPrice } from '../format';
+import { type LevelMode, previewTicket, type TicketDraft } from '../ticket-math';
 
-/** Market orders with lots and optional stop loss / take profit prices. */
-export function OrderTicket(props: { sessionId: string; disabled: boolean; onPlaced: () => void }) {
-  const { sessionId, disabled, onPlaced } = props;
-  const [lots, setLots] = useState(1);
+export interface TicketHandle {
+  send(side: OrderSide): Promise<void>;
+}
+
+const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+
+/**
+ * The order ticket: market, limit and stop orders, sized in lots or by risk %, with stop loss and
+ * take profit as prices or pips; shows the risk in money and R:R before sending.
+ */
+export function OrderTicket(props: {
+  sessionId: string;
+  instrument: InstrumentDto;
+  account: AccountDto;
+  disabled: boolean;
+  /** A price picked on the chart (right-click), to prefill a pending order. */
+  pickedPrice: number | null;
+  onPlaced: () => void;
+  /** Lets keyboard shortcuts send the ticket as it stands. */
+  handle?: Ref<TicketHandle>;
+}) {
+  const { sessionId, instrument, account, disabled, onPlaced } = props;
+  const digits = instrument.digits;
+  const [type, setType] = useState<OrderType>('MARKET');
+  const [price, setPrice] = useState('');
+  const [sizing, setSizing] = useState<'lots' | 'risk'>('lots');
+  const [lots, setLots] = useState('1');
+  const [riskPct, setRiskPct] = useState('1');
+  const [levelMode, setLevelMode] = useState<LevelMode>('price');
   const [sl, setSl] = useState('');
   const [tp, setTp] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [pickedSeen, setPickedSeen] = useState<number | null>(null);
+
+  if (props.pickedPrice !== null && props.pickedPrice !== pickedSeen) {
+    setPickedSeen(props.pickedPrice);
+    setPrice(props.pickedPrice.toFixed(digits));
+    if (type === 'MARKET') setType('LIMIT');
+  }
+
+  const draftFor = (side: OrderSide): TicketDraft => ({
+    side,
+    type,
+    price: num(price),
+    sizing,
+    lots: num(lots) ?? 0,
+    riskPct: num(riskPct) ?? 0,
+    levelMode,
+    sl: num(sl),
+    tp: num(tp),
+  });
+  const buyPreview = previewTicket(draftFor('BUY'), instrument, account);
 
   const send = async (side: OrderSide) => {
     setMessage(null);
+    const preview = previewTicket(draftFor(side), instrument, account);
+    if (!(preview.lots > 0)) {
+      setMessage({
+        text: sizing === 'risk' ? 'Set a stop loss to size by risk.' : 'Lots must be above zero.',
+        error: true,
+      });
+      return;
+    }
     try {
       const order = await api['orders:place']({
         sessionId,
         side,
-        type: 'MARKET',
-        lots,
-        ...(sl ? { sl: Number(sl) } : {}),
-        ...(tp ? { tp: Number(tp) } : {}),
+        type,
+        lots: preview.lots,
+        ...(type !== 'MARKET' ? { price: num(price) ?? undefined } : {}),
+        ...(preview.slPrice !== null ? { sl: Number(preview.slPrice.toFixed(digits)) } : {}),
+        ...(preview.tpPrice !== null ? { tp: Number(preview.tpPrice.toFixed(digits)) } : {}),
       });
+      const verb = side === 'BUY' ? 'Buy' : 'Sell';
       if (order.status === 'REJECTED') setMessage({ text: `Rejected: ${order.rejectReason}`, error: true });
-      else
+      else if (order.status === 'PENDING')
         setMessage({
-          text: `${side === 'BUY' ? 'Bought' : 'Sold'} ${lots} lots at ${order.fillPrice}`,
+          text: `${verb} ${type.toLowerCase()} ${preview.lots} lots at ${order.price} placed`,
           error: false,
         });
+      else setMessage({ text: `${verb} ${preview.lots} lots filled at ${order.fillPrice}`, error: false });
       onPlaced();
     } catch (e) {
       setMessage({ text: errorMessage(e), error: true });
     }
   };
 
+  useImperativeHandle(props.handle, () => ({ send }));
+
+  const money = (value: number | null) =>
+    value === null
+      ? '—'
+      : `${value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })} ${account.currency}`;
+
   return (
     <section className="ticket card" aria-label="Order ticket">
-      <h2>Market order</h2>
+      <div className="quote">
+        <div>
+          <span className="label">Bid</span>
+          <strong className="sell-text">{formatPrice(account.bid, digits)}</strong>
+        </div>
+        <div>
+          <span className="label">Spread</span>
+          <span>{((account.ask - account.bid) / instrument.pipSize).toFixed(1)} pips</span>
+        </div>
+        <div>
+          <span className="label">Ask</span>
+          <strong className="buy-text">{formatPrice(account.ask, digits)}</strong>
+        </div>
+      </div>
       <label>
-        Lots
-        <input
-          type="number"
-          min={0.01}
-          step={0.01}
-          value={lots}
-          onChange={(e) => setLots(Number(e.target.value))}
-        />
+        Order type
+        <select value={type} onChange={(e) => setType(e.target.value as OrderType)}>
+          <option value="MARKET">Market</option>
+          <option value="LIMIT">Limit</option>
+          <option value="STOP">Stop</option>
+        </select>
       </label>
+      {type !== 'MARKET' && (
+        <label>
+          Order price
+          <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+        </label>
+      )}
+      <fieldset className="segmented">
+        <legend>Size by</legend>
+        <label>
+          <input type="radio" name="sizing" checked={sizing === 'lots'} onChange={() => setSizing('lots')} />
+          In lots
+        </label>
+        <label>
+          <input type="radio" name="sizing" checked={sizing === 'risk'} onChange={() => setSizing('risk')} />
+          By risk %
+        </label>
+      </fieldset>
+      {sizing === 'lots' ? (
+        <label>
+          Lots
+          <input
+            type="number"
+            min={0.01}
+            step={0.01}
+            value={lots}
+            onChange={(e) => setLots(e.target.value)}
+          />
+        </label>
+      ) : (
+        <label>
+          Risk (% of balance)
+          <input
+            type="number"
+            min={0.01}
+            step={0.1}
+            value={riskPct}
+            onChange={(e) => setRiskPct(e.target.value)}
+          />
+        </label>
+      )}
+      <fieldset className="segmented">
+        <legend>Stop loss and take profit in</legend>
+        <label>
+          <input
+            type="radio"
+            name="levels"
+            checked={levelMode === 'price'}
+            onChange={() => setLevelMode('price')}
+          />
+          As prices
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="levels"
+            checked={levelMode === 'pips'}
+            onChange={() => setLevelMode('pips')}
+          />
+          In pips
+        </label>
+      </fieldset>
       <label>
-        Stop loss price
+        {levelMode === 'price' ? 'Stop loss price' : 'Stop loss (pips)'}
         <input inputMode="decimal" value={sl} placeholder="None" onChange={(e) => setSl(e.target.value)} />
       </label>
       <label>
-        Take profit price
+        {levelMode === 'price' ? 'Take profit price' : 'Take profit (pips)'}
         <input inputMode="decimal" value={tp} placeholder="None" onChange={(e) => setTp(e.target.value)} />
       </label>
+      <dl className="ticket-preview" aria-label="Order preview">
+        <dt>Size</dt>
+        <dd>{buyPreview.lots} lots</dd>
+        <dt>Risk</dt>
+        <dd>{money(buyPreview.riskAmount)}</dd>
+        <dt>Reward : risk</dt>
+        <dd>{buyPreview.rewardRisk === null ? '—' : `${buyPreview.rewardRisk.toFixed(2)} : 1`}</dd>
+      </dl>
       <div className="ticket-buttons">
         <button type="button" className="sell" disabled={disabled} onClick={() => send('SELL')}>
           Sell

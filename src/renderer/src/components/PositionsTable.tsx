@@ -1,13 +1,15 @@
-import type { PositionDto } from '../../../shared/dto';
+import type { OrderDto, PositionDto } from '../../../shared/dto';
 import { formatPrice, formatSignedMoney, formatTs } from '../format';
 
 export function PositionsTable(props: {
   positions: PositionDto[];
+  orders: OrderDto[];
   digits: number;
   onClose: (positionId: string) => void;
 }) {
   const open = props.positions.filter((p) => p.status === 'OPEN');
   const closed = props.positions.filter((p) => p.status !== 'OPEN');
+  const pending = props.orders.filter((o) => o.status === 'PENDING');
   return (
     <>
       <table aria-label="Open positions">
@@ -58,6 +60,35 @@ export function PositionsTable(props: {
           )}
         </tbody>
       </table>
+      {pending.length > 0 && (
+        <table aria-label="Pending orders">
+          <caption>Pending orders</caption>
+          <thead>
+            <tr>
+              <th>Placed (UTC)</th>
+              <th>Order</th>
+              <th className="num">Lots</th>
+              <th className="num">Price</th>
+              <th className="num">Stop loss</th>
+              <th className="num">Take profit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((o) => (
+              <tr key={o.id}>
+                <td>{formatTs(o.placedTs)}</td>
+                <td>
+                  {o.side === 'BUY' ? 'Buy' : 'Sell'} {o.type.toLowerCase()}
+                </td>
+                <td className="num">{o.lots}</td>
+                <td className="num">{formatPrice(o.price, props.digits)}</td>
+                <td className="num">{formatPrice(o.slPrice, props.digits)}</td>
+                <td className="num">{formatPrice(o.tpPrice, props.digits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <table aria-label="Closed positions">
         <caption>History</caption>
         <thead>

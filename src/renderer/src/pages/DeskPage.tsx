@@ -12,25 +12,34 @@ import { SPEEDS, type Speed } from '../../../shared/timeframes';
 import { AccountBar } from '../components/AccountBar';
 import { CandleChart, type ChartFeed } from '../components/CandleChart';
 import { LedgerTable } from '../components/LedgerTable';
-import { OrderTicket } from '../components/OrderTicket';
+import { OrderTicket, type TicketHandle } from '../components/OrderTicket';
 import { PositionsTable } from '../components/PositionsTable';
+import { ShortcutHelp } from '../components/ShortcutHelp';
 import { api, client } from '../contract-client';
 import { errorMessage, formatTs } from '../format';
+import { useInstruments } from '../hooks/use-instruments';
+import type { ChartTheme } from '../theme';
+
+const CHART_BARS = 600;
 
 /** The replay desk: chart of revealed bars, replay controls, ticket, positions, ledger. */
-export function DeskPage({ sessionId }: { sessionId: string }) {
+export function DeskPage({ sessionId, theme }: { sessionId: string; theme: ChartTheme }) {
   const [session, setSession] = useState<SessionDto | null>(null);
   const [account, setAccount] = useState<AccountDto | null>(null);
   const [positions, setPositions] = useState<PositionDto[]>([]);
-  const [, setOrders] = useState<OrderDto[]>([]);
+  const [orders, setOrders] = useState<OrderDto[]>([]);
   const [fills, setFills] = useState<FillDto[]>([]);
   const [ledger, setLedger] = useState<TransactionDto[]>([]);
   const [cursorTs, setCursorTs] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>('1x');
   const [error, setError] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
+  const [pickedPrice, setPickedPrice] = useState<number | null>(null);
+  const instruments = useInstruments();
   const feed = useRef<ChartFeed | null>(null);
   const pendingCandles = useRef<Parameters<ChartFeed['reset']>[0] | null>(null);
+  const ticket = useRef<TicketHandle>(null);
 
   const refreshLedger = useCallback(async () => {
     setLedger(await api['ledger:list']({ sessionId }));
@@ -53,9 +62,18 @@ export function DeskPage({ sessionId }: { sessionId: string }) {
     [refreshLedger],
   );
 
+  /** Re-reads orders, positions, account and ledger after the trader changed something. */
+  const refreshState = useCallback(async () => {
+    const snapshot = await api['replay:snapshot']({ sessionId, count: 1 });
+    setAccount(snapshot.account);
+    setPositions(snapshot.positions);
+    setOrders(snapshot.orders);
+    await refreshLedger();
+  }, [sessionId, refreshLedger]);
+
   useEffect(() => {
     let live = true;
-    api['replay:snapshot']({ sessionId, count: 500 })
+    api['replay:snapshot']({ sessionId, count: CHART_BARS })
       .then((snapshot) => {
         if (!live) return;
         setSession(snapshot.session);
@@ -85,13 +103,23 @@ export function DeskPage({ sessionId }: { sessionId: string }) {
     };
   }, [sessionId, applyTick, refreshLedger]);
 
-  const onChartReady = useCallback((f: ChartFeed) => {
+  const onChartReady = useCallback((f: ChartFeed | null) => {
     feed.current = f;
-    if (pendingCandles.current) {
+    if (f && pendingCandles.current) {
       f.reset(pendingCandles.current);
       pendingCandles.current = null;
     }
   }, []);
+
+  // A theme change rebuilds the chart: give it the bars again.
+  useEffect(() => {
+    if (!session) return;
+    void theme;
+    api['replay:snapshot']({ sessionId, count: CHART_BARS }).then(
+      (snapshot) => feed.current?.reset(snapshot.candles),
+      () => {},
+    );
+  }, [theme, session?.id, sessionId]);
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -121,37 +149,41 @@ export function DeskPage({ sessionId }: { sessionId: string }) {
   const closePosition = (positionId: string) =>
     run(async () => {
       await api['positions:close']({ sessionId, positionId });
-      const snapshot = await api['replay:snapshot']({ sessionId, count: 1 });
-      setAccount(snapshot.account);
-      setPositions(snapshot.positions);
-      await refreshLedger();
+      await refreshState();
     });
-
-  // Orders placed from the ticket change positions and the ledger; re-read them after each send.
-  const afterOrder = () =>
+  const closeAll = () =>
     run(async () => {
-      const snapshot = await api['replay:snapshot']({ sessionId, count: 1 });
-      setAccount(snapshot.account);
-      setPositions(snapshot.positions);
-      setOrders(snapshot.orders);
-      await refreshLedger();
+      for (const p of positions.filter((p) => p.status === 'OPEN')) {
+        await api['positions:close']({ sessionId, positionId: p.id });
+      }
+      await refreshState();
     });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      const target = event.target as HTMLElement | null;
+      if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const index = SPEEDS.indexOf(speed);
       if (event.key === ' ') {
         event.preventDefault();
         void togglePlay();
-      } else if (event.key === 'ArrowRight') {
-        void step();
-      }
+      } else if (event.key === 'ArrowRight') void step();
+      else if (event.key === '+' || event.key === '=')
+        void changeSpeed(SPEEDS[Math.min(index + 1, SPEEDS.length - 1)]!);
+      else if (event.key === '-') void changeSpeed(SPEEDS[Math.max(index - 1, 0)]!);
+      else if (event.key === 'b') void ticket.current?.send('BUY');
+      else if (event.key === 's') void ticket.current?.send('SELL');
+      else if (event.key === 'C') void closeAll();
+      else if (event.key === '?') setHelp((h) => !h);
+      else if (event.key === 'Escape') setHelp(false);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  if (!session || !account) {
+  const instrument = instruments.find((i) => i.id === session?.instrumentId);
+  if (!session || !account || !instrument) {
     return (
       <div className="page">
         {error ? (
@@ -166,6 +198,11 @@ export function DeskPage({ sessionId }: { sessionId: string }) {
   }
 
   const completed = session.status === 'COMPLETED' || session.status === 'ARCHIVED';
+  const span = Math.max(1, (session.endTs ?? session.dataEndTs) - session.startTs);
+  const progress = Math.min(
+    100,
+    Math.max(0, (((cursorTs ?? session.startTs) - session.startTs) / span) * 100),
+  );
   return (
     <div className="desk">
       <AccountBar account={account} digits={session.digits} />
@@ -189,15 +226,35 @@ export function DeskPage({ sessionId }: { sessionId: string }) {
                 ))}
               </select>
             </label>
+            <progress className="session-progress" aria-label="Session progress" max={100} value={progress} />
             <output aria-label="Replay time" className="cursor">
               {formatTs(cursorTs)} UTC
             </output>
             <span className="status">{session.status}</span>
+            <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
+              ?
+            </button>
           </div>
-          <CandleChart digits={session.digits} positions={positions} fills={fills} onReady={onChartReady} />
+          <CandleChart
+            digits={session.digits}
+            timeframe={session.timeframe}
+            theme={theme}
+            positions={positions}
+            fills={fills}
+            onReady={onChartReady}
+            onContextPrice={setPickedPrice}
+          />
         </section>
         <aside className="side-panel">
-          <OrderTicket sessionId={sessionId} disabled={completed} onPlaced={afterOrder} />
+          <OrderTicket
+            sessionId={sessionId}
+            instrument={instrument}
+            account={account}
+            disabled={completed}
+            pickedPrice={pickedPrice}
+            onPlaced={() => void run(refreshState)}
+            handle={ticket}
+          />
           {error && (
             <div role="alert" className="error">
               {error}
@@ -207,12 +264,18 @@ export function DeskPage({ sessionId }: { sessionId: string }) {
       </div>
       <section className="desk-tables" aria-label="Positions and ledger">
         <div>
-          <PositionsTable positions={positions} digits={session.digits} onClose={closePosition} />
+          <PositionsTable
+            positions={positions}
+            orders={orders}
+            digits={session.digits}
+            onClose={closePosition}
+          />
         </div>
         <div>
           <LedgerTable transactions={ledger} currency={session.currency} />
         </div>
       </section>
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }
