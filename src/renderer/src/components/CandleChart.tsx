@@ -179,7 +179,7 @@ export function CandleChart(props: {
 
   return (
     <div className="chart-wrap">
-      <div className="chart-legend" aria-label="Bar under the cursor">
+      <section className="chart-legend" aria-label="Bar under the cursor">
         {legend && (
           <>
             <span>{formatTs(legend.ts)}</span>
@@ -190,7 +190,7 @@ export function CandleChart(props: {
             <span>V {legend.volume.toLocaleString()}</span>
           </>
         )}
-      </div>
+      </section>
       <div ref={container} className="chart" role="img" aria-label="Price chart" />
     </div>
   );

@@ -103,23 +103,23 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
     };
   }, [sessionId, applyTick, refreshLedger]);
 
-  const onChartReady = useCallback((f: ChartFeed | null) => {
-    feed.current = f;
-    if (f && pendingCandles.current) {
-      f.reset(pendingCandles.current);
-      pendingCandles.current = null;
-    }
-  }, []);
-
-  // A theme change rebuilds the chart: give it the bars again.
-  useEffect(() => {
-    if (!session) return;
-    void theme;
-    api['replay:snapshot']({ sessionId, count: CHART_BARS }).then(
-      (snapshot) => feed.current?.reset(snapshot.candles),
-      () => {},
-    );
-  }, [theme, session?.id, sessionId]);
+  // The chart is rebuilt when the theme changes: a new chart gets the revealed bars again.
+  const onChartReady = useCallback(
+    (f: ChartFeed | null) => {
+      const rebuilt = feed.current === null && f !== null && pendingCandles.current === null;
+      feed.current = f;
+      if (f && pendingCandles.current) {
+        f.reset(pendingCandles.current);
+        pendingCandles.current = null;
+      } else if (rebuilt) {
+        api['replay:snapshot']({ sessionId, count: CHART_BARS }).then(
+          (snapshot) => feed.current?.reset(snapshot.candles),
+          (e) => setError(errorMessage(e)),
+        );
+      }
+    },
+    [sessionId],
+  );
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
