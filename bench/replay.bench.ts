@@ -1,0 +1,173 @@
+/**
+ * Replay benchmark (issue 4): a 1,000,000-bar synthetic M1 EURUSD session driven by an
+ * SMA(20)/SMA(50) crossover through the engine's public API (market entries, SL 20 pips,
+ * TP 40 pips, spread 1 pip, commission 3.50/lot), then the step latency of one base bar with
+ * 20 open positions and 20 pending orders. Prints figures; passes or fails nothing.
+ */
+import { performance } from 'node:perf_hooks';
+import { ExecutionEngine } from '../src/core/execution/engine';
+import type { InstrumentSpec } from '../src/core/execution/instrument';
+
+const EURUSD: InstrumentSpec = {
+  symbol: 'EURUSD',
+  digits: 5,
+  pipSize: 0.0001,
+  contractSize: 100_000,
+  baseCurrency: 'EUR',
+  quoteCurrency: 'USD',
+};
+
+/** Deterministic PRNG (mulberry32), so every run replays the same market. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface Bars {
+  ts: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+}
+
+function syntheticBars(count: number, seed = 42): Bars {
+  const random = prng(seed);
+  const bars: Bars = {
+    ts: new Float64Array(count),
+    open: new Float64Array(count),
+    high: new Float64Array(count),
+    low: new Float64Array(count),
+    close: new Float64Array(count),
+  };
+  let price = 110_000; // points
+  let ts = 1_546_387_200;
+  for (let i = 0; i < count; i++) {
+    const open = price + (random() < 0.01 ? Math.round((random() - 0.5) * 20) : 0);
+    const close = open + Math.round((random() - 0.5) * 30);
+    const high = Math.max(open, close) + Math.round(random() * 12);
+    const low = Math.min(open, close) - Math.round(random() * 12);
+    bars.ts[i] = ts;
+    bars.open[i] = open / 1e5;
+    bars.high[i] = high / 1e5;
+    bars.low[i] = low / 1e5;
+    bars.close[i] = close / 1e5;
+    price = close;
+    ts += 60;
+  }
+  return bars;
+}
+
+function newEngine(): ExecutionEngine {
+  let n = 0;
+  const engine = new ExecutionEngine({
+    instrument: EURUSD,
+    account: {
+      currency: 'USD',
+      leverage: 100,
+      spreadPts: 10,
+      slippagePts: 0,
+      commissionPerLotCents: 350,
+      stopOutPct: 50,
+      quoteRate: null,
+    },
+    newId: () => `b${++n}`,
+  });
+  engine.trackChanges = false;
+  engine.cashEntry('DEPOSIT', 100_000_000);
+  return engine;
+}
+
+/** The strategy: SMA(20) crossing SMA(50) closes everything and enters in the new direction. */
+function runSmaCrossover(bars: Bars): { seconds: number; trades: number; balance: number } {
+  const engine = newEngine();
+  let trades = 0;
+  engine.onClose = () => {
+    trades++;
+  };
+  const n = bars.close.length;
+  const fast = 20;
+  const slow = 50;
+  let sumFast = 0;
+  let sumSlow = 0;
+  let prevDiff = 0;
+  const t0 = performance.now();
+  engine.prime(bars.ts[0]!, bars.close[0]!);
+  for (let i = 1; i < n; i++) {
+    engine.processBar(bars.ts[i]!, bars.open[i]!, bars.high[i]!, bars.low[i]!, bars.close[i]!);
+    const c = bars.close[i]!;
+    sumFast += c;
+    sumSlow += c;
+    if (i > fast) sumFast -= bars.close[i - fast]!;
+    if (i > slow) sumSlow -= bars.close[i - slow]!;
+    if (i <= slow) continue;
+    const diff = sumFast / fast - sumSlow / slow;
+    if (prevDiff <= 0 && diff > 0) {
+      if (engine.open.length > 0) engine.closeAll();
+      engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1, slPips: 20, tpPips: 40 });
+    } else if (prevDiff >= 0 && diff < 0) {
+      if (engine.open.length > 0) engine.closeAll();
+      engine.placeOrder({ side: 'SELL', type: 'MARKET', lots: 1, slPips: 20, tpPips: 40 });
+    }
+    prevDiff = diff;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, trades, balance: engine.balanceCents / 100 };
+}
+
+/** Step latency: one base bar with 20 open positions and 20 pending orders, none triggering. */
+function stepLatency(bars: Bars, steps: number): { meanUs: number; p99Us: number; maxUs: number } {
+  const engine = newEngine();
+  engine.trackChanges = true;
+  engine.prime(bars.ts[0]!, 1.1);
+  for (let k = 0; k < 20; k++) {
+    const side = k % 2 === 0 ? 'BUY' : 'SELL';
+    const dir = side === 'BUY' ? 1 : -1;
+    engine.placeOrder({
+      side,
+      type: 'MARKET',
+      lots: 0.1,
+      sl: 1.1 - dir * 0.5,
+      tp: 1.1 + dir * 0.5,
+      trailingPts: k % 4 === 0 ? 100_000 : 0,
+    });
+    engine.placeOrder({ side, type: 'LIMIT', lots: 0.1, price: 1.1 - dir * 0.4, sl: 1.1 - dir * 0.45 });
+  }
+  const samples = new Float64Array(steps);
+  for (let i = 0; i < steps; i++) {
+    const t0 = performance.now();
+    engine.processBar(bars.ts[i + 1]!, 1.1, 1.1003, 1.0996, 1.1001);
+    engine.drainChanges();
+    samples[i] = (performance.now() - t0) * 1000;
+  }
+  if (engine.open.length !== 20 || engine.pending.length !== 20) throw new Error('setup drifted');
+  const sorted = Array.from(samples).sort((a, b) => a - b);
+  const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
+  return {
+    meanUs: mean,
+    p99Us: sorted[Math.floor(sorted.length * 0.99)]!,
+    maxUs: sorted[sorted.length - 1]!,
+  };
+}
+
+export async function main(): Promise<void> {
+  const count = 1_000_000;
+  const bars = syntheticBars(count);
+  runSmaCrossover(syntheticBars(100_000, 7)); // warm-up
+  const runs = [runSmaCrossover(bars), runSmaCrossover(bars), runSmaCrossover(bars)];
+  const best = runs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
+  console.log(
+    `headless SMA(20/50) crossover: ${count.toLocaleString('en-US')} M1 bars in ${best.seconds.toFixed(3)} s = ${Math.round(count / best.seconds).toLocaleString('en-US')} bars/s (best of 3; ${best.trades} closed trades, final balance ${best.balance.toFixed(2)})`,
+  );
+  stepLatency(bars, 20_000); // warm-up
+  const latency = stepLatency(bars, 100_000);
+  console.log(
+    `engine step, 20 open positions + 20 pending orders: mean ${latency.meanUs.toFixed(2)} µs, p99 ${latency.p99Us.toFixed(2)} µs, max ${latency.maxUs.toFixed(1)} µs`,
+  );
+}
