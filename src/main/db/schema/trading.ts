@@ -29,6 +29,20 @@ export const sessions = sqliteTable('sessions', {
   slippagePts: real().notNull().default(0),
   commissionPerLotCents: integer().notNull().default(0),
   stopOutPct: real().notNull().default(50),
+  /** Quote-to-account rate for crosses (neither currency is the account's). */
+  quoteRate: real(),
+  /** Balance after the last ledger entry, cents (kept with every step). */
+  balanceCents: integer().notNull().default(0),
+  /** Risk rules (seed 001): null switches a rule off. */
+  riskMaxPct: real(),
+  riskMaxDailyLossCents: integer(),
+  riskMaxTradesPerDay: integer(),
+  riskDefaultSlPips: real(),
+  riskDefaultTpPips: real(),
+  /** Engine day state for the daily risk rules: UTC day index, opening balance, trades placed. */
+  dayIndex: integer().notNull().default(-1),
+  dayStartBalanceCents: integer().notNull().default(0),
+  tradesToday: integer().notNull().default(0),
   ...timestamps,
 });
 
@@ -52,6 +66,12 @@ export const orders = sqliteTable(
     filledTs: integer(),
     fillPrice: real(),
     positionId: text(),
+    /** Trailing distance in points handed to the position on fill (0 = none). */
+    trailingPts: real().notNull().default(0),
+    /** Expires at the first base bar opening at or after this time. */
+    expiryTs: integer(),
+    /** The other order of an OCO pair. */
+    ocoOrderId: text(),
     ...timestamps,
   },
   (t) => [index('orders_session_idx').on(t.sessionId)],
@@ -82,6 +102,15 @@ export const positions = sqliteTable(
     commissionCents: integer().notNull().default(0),
     slippageCents: integer().notNull().default(0),
     spreadCents: integer().notNull().default(0),
+    pnlCents: integer().notNull().default(0),
+    exitSlippage: real().notNull().default(0),
+    trailingPts: real().notNull().default(0),
+    /** Margin held while open, account currency. */
+    margin: real().notNull().default(0),
+    /** For a partly closed part: the position it was cut from. */
+    parentPositionId: text(),
+    orderId: text(),
+    comment: text(),
     ...timestamps,
   },
   (t) => [index('positions_session_idx').on(t.sessionId)],
