@@ -1,4 +1,13 @@
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { id, timestamps } from './common';
 import { users } from './users';
 
@@ -72,4 +81,25 @@ export const candles = sqliteTable(
     volume: real().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.instrumentId, t.timeframe, t.ts] })],
+);
+
+/**
+ * Higher timeframes derived from a dataset's candles, exact and rebuilt on every import into the
+ * dataset: reading 5,000 H1 bars from M1 rows would mean 300,000 row reads (too slow to serve).
+ * Bars are packed as float64 sextuples (ts, open, high, low, close, volume) in time-aligned
+ * chunks of up to 1,024 bars, so a 5,000-bar window is a handful of blob reads.
+ * `timeframe` is 'M5' … 'W1', or 'D1@NY' / 'W1@NY' for the New York close.
+ */
+export const candleCache = sqliteTable(
+  'candle_cache',
+  {
+    datasetId: text()
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    timeframe: text().notNull(),
+    chunkTs: integer().notNull(),
+    bars: integer().notNull(),
+    data: blob({ mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.timeframe, t.chunkTs] })],
 );
