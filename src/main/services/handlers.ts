@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
 import type { ServiceContext } from './context';
 import { createMarketHandlers } from './market-handlers';
+import { createStudiesHandlers } from './studies-handlers';
 import { createTradingHandlers } from './trading-handlers';
 
 /** Binds every contract method to its service. The type makes a missing method a compile error. */
@@ -11,10 +12,12 @@ export function createHandlers(
 ): { handlers: Handlers; dispose(): void } {
   const market = createMarketHandlers(ctx);
   const trading = createTradingHandlers(ctx);
+  const studies = createStudiesHandlers(ctx);
   const handlers: Handlers = {
     'app:get-info': () => info,
     ...market.handlers,
     ...trading.handlers,
+    ...studies.handlers,
   };
   return {
     handlers,

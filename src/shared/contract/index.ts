@@ -4,6 +4,7 @@ import { appMethods } from './app';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
+import { studiesMethods } from './studies';
 import { tradingMethods } from './trading';
 
 /** Every call the renderer (or the CLI, or a test) can make, by name `feature:verb-noun`. */
@@ -11,6 +12,7 @@ export const methods = {
   ...appMethods,
   ...marketMethods,
   ...tradingMethods,
+  ...studiesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

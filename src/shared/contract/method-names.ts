@@ -24,6 +24,11 @@ export const METHOD_NAME_LIST = [
   'orders:place',
   'positions:close',
   'ledger:list',
+  'studies:get',
+  'studies:save',
+  'drawings:list',
+  'drawings:save',
+  'drawings:delete',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

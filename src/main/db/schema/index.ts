@@ -1,3 +1,4 @@
 export * from './market';
 export * from './trading';
 export * from './users';
+export * from './desk';
