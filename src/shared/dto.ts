@@ -119,6 +119,18 @@ export interface SessionDto {
   stopOutPct: number;
   createdAt: number;
   updatedAt: number;
+  /** Quote-to-account rate used for crosses; null when not needed. */
+  quoteRate?: number | null;
+  risk?: RiskRulesDto;
+}
+
+/** Per-session risk rules; null switches a rule off. Breaking one blocks the order with a reason. */
+export interface RiskRulesDto {
+  maxRiskPct: number | null;
+  maxDailyLossCents: number | null;
+  maxTradesPerDay: number | null;
+  defaultSlPips: number | null;
+  defaultTpPips: number | null;
 }
 
 export interface OrderDto {
@@ -137,6 +149,9 @@ export interface OrderDto {
   filledTs: number | null;
   fillPrice: number | null;
   positionId: string | null;
+  trailingPts?: number;
+  expiryTs?: number | null;
+  ocoOrderId?: string | null;
 }
 
 export interface PositionDto {
@@ -158,6 +173,27 @@ export interface PositionDto {
   commissionCents: number;
   spreadCents: number;
   slippageCents: number;
+  trailingPts?: number;
+  /** For a closed part of a partly closed position: the original position. */
+  parentPositionId?: string | null;
+  orderId?: string | null;
+  comment?: string | null;
+  /** P&L part alone (bid to bid), cents; set when closed. */
+  pnlCents?: number;
+  marginCents?: number;
+}
+
+/** The end-of-replay summary. */
+export interface ReplaySummaryDto {
+  trades: number;
+  wins: number;
+  losses: number;
+  winRatePct: number | null;
+  profitFactor: number | null;
+  netProfitCents: number;
+  maxDrawdownCents: number;
+  initialBalanceCents: number;
+  finalBalanceCents: number;
 }
 
 export interface TransactionDto {

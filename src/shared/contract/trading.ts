@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type {
+  AccountDto,
   OrderDto,
   PositionDto,
   ReplaySnapshotDto,
+  ReplaySummaryDto,
   ReplayTickDto,
   SessionDto,
   TransactionDto,
@@ -13,6 +15,20 @@ import { method } from './method';
 const sessionId = z.string().min(1);
 const price = z.number().positive().finite();
 const lots = z.number().positive().max(1000);
+const pips = z.number().positive().max(100_000);
+const isoTime = z.iso.datetime({ offset: true });
+const nullablePrice = price.nullable();
+
+/** Risk rules (seed 001); omitted or null = off. */
+export const riskRulesInput = z
+  .object({
+    maxRiskPct: z.number().positive().max(100).nullable().optional(),
+    maxDailyLoss: z.number().positive().max(1e12).nullable().optional(),
+    maxTradesPerDay: z.number().int().positive().max(10_000).nullable().optional(),
+    defaultSlPips: pips.nullable().optional(),
+    defaultTpPips: pips.nullable().optional(),
+  })
+  .strict();
 
 export const createSessionInput = z
   .object({
@@ -33,6 +49,31 @@ export const createSessionInput = z
     slippagePts: z.number().min(0).max(100_000).default(0),
     commissionPerLot: z.number().min(0).max(10_000).default(0),
     stopOutPct: z.number().min(0).max(1000).default(50),
+    speed: z.enum(SPEEDS).default('1x'),
+    /** Quote-to-account rate, required for crosses (EURGBP on a USD account). */
+    quoteRate: z.number().positive().optional(),
+    risk: riskRulesInput.optional(),
+  })
+  .strict();
+
+export const placeOrderInput = z
+  .object({
+    sessionId,
+    side: z.enum(['BUY', 'SELL']),
+    type: z.enum(['MARKET', 'LIMIT', 'STOP']).default('MARKET'),
+    lots,
+    price: price.optional(),
+    sl: price.optional(),
+    tp: price.optional(),
+    comment: z.string().max(200).optional(),
+    /** SL/TP as a distance in pips from the order price (market: from the fill). */
+    slPips: pips.optional(),
+    tpPips: pips.optional(),
+    trailingPts: z.number().min(0).max(1_000_000).optional(),
+    /** ISO UTC: the order expires at the first base bar opening at or after it. */
+    expiresAt: isoTime.optional(),
+    /** Makes this order the OCO partner of a pending order. */
+    ocoWith: z.string().min(1).optional(),
   })
   .strict();
 
@@ -59,22 +100,94 @@ export const tradingMethods = {
     z.object({ sessionId, speed: z.enum(SPEEDS).optional() }).strict(),
   ),
   'replay:pause': method<{ playing: false }>()(z.object({ sessionId }).strict()),
-  'orders:place': method<OrderDto>()(
-    z
-      .object({
-        sessionId,
-        side: z.enum(['BUY', 'SELL']),
-        type: z.enum(['MARKET', 'LIMIT', 'STOP']).default('MARKET'),
-        lots,
-        price: price.optional(),
-        sl: price.optional(),
-        tp: price.optional(),
-        comment: z.string().max(200).optional(),
-      })
-      .strict(),
-  ),
+  'orders:place': method<OrderDto>()(placeOrderInput),
   'positions:close': method<PositionDto>()(
     z.object({ sessionId, positionId: z.string().min(1), lots: lots.optional() }).strict(),
   ),
   'ledger:list': method<TransactionDto[]>()(z.object({ sessionId }).strict()),
+
+  // --- added with the engine (issue 4)
+  /** Change the chart timeframe, speed, name or risk rules; results never depend on the chart timeframe. */
+  'sessions:update': method<SessionDto>()(
+    z
+      .object({
+        sessionId,
+        name: z.string().trim().min(1).max(120).optional(),
+        timeframe: z.enum(TIMEFRAMES).optional(),
+        speed: z.enum(SPEEDS).optional(),
+        risk: riskRulesInput.optional(),
+      })
+      .strict(),
+  ),
+  'sessions:archive': method<SessionDto>()(z.object({ sessionId }).strict()),
+  'sessions:summary': method<ReplaySummaryDto>()(z.object({ sessionId }).strict()),
+  /** Reveals base bars up to the end of the next chart bar (of `timeframe`, else the session's). */
+  'replay:step-chart-bar': method<ReplayTickDto>()(
+    z.object({ sessionId, timeframe: z.enum(TIMEFRAMES).optional() }).strict(),
+  ),
+  /** Jumps forward to a date/time; orders and stops are evaluated on the way. */
+  'replay:jump': method<ReplayTickDto>()(z.object({ sessionId, to: isoTime }).strict()),
+  'orders:list': method<OrderDto[]>()(
+    z.object({ sessionId, status: z.enum(['PENDING', 'ALL']).default('ALL') }).strict(),
+  ),
+  'orders:modify': method<OrderDto>()(
+    z
+      .object({
+        sessionId,
+        orderId: z.string().min(1),
+        price: price.optional(),
+        sl: nullablePrice.optional(),
+        tp: nullablePrice.optional(),
+        trailingPts: z.number().min(0).max(1_000_000).nullable().optional(),
+        expiresAt: isoTime.nullable().optional(),
+      })
+      .strict(),
+  ),
+  'orders:cancel': method<OrderDto>()(z.object({ sessionId, orderId: z.string().min(1) }).strict()),
+  'positions:list': method<PositionDto[]>()(
+    z.object({ sessionId, status: z.enum(['OPEN', 'ALL']).default('ALL') }).strict(),
+  ),
+  'positions:modify': method<PositionDto>()(
+    z
+      .object({
+        sessionId,
+        positionId: z.string().min(1),
+        sl: nullablePrice.optional(),
+        tp: nullablePrice.optional(),
+        trailingPts: z.number().min(0).max(1_000_000).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'positions:close-all': method<PositionDto[]>()(z.object({ sessionId }).strict()),
+  'positions:reverse': method<{ closed: PositionDto; opened: PositionDto }>()(
+    z.object({ sessionId, positionId: z.string().min(1) }).strict(),
+  ),
+  'positions:break-even': method<PositionDto>()(
+    z.object({ sessionId, positionId: z.string().min(1) }).strict(),
+  ),
+  /** Deposit, withdrawal or adjustment by the trader, in account currency. */
+  'account:cash': method<{ transaction: TransactionDto; account: AccountDto }>()(
+    z
+      .object({
+        sessionId,
+        type: z.enum(['DEPOSIT', 'WITHDRAWAL', 'ADJUSTMENT']),
+        amount: z
+          .number()
+          .finite()
+          .refine((v) => v !== 0, 'must not be zero'),
+      })
+      .strict(),
+  ),
+  /** Position sizing: lots that risk `riskPct` % of the balance (or equity) at `slPips`. */
+  'sizing:lots': method<{ lots: number; riskAmountCents: number }>()(
+    z
+      .object({
+        sessionId,
+        riskPct: z.number().positive().max(100),
+        slPips: pips,
+        basis: z.enum(['balance', 'equity']).default('balance'),
+        lotStep: z.number().positive().max(100).default(0.01),
+      })
+      .strict(),
+  ),
 };

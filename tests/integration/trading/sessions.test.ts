@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TickstepApp } from '../../../src/main/open-app';
+import type { Scheduler } from '../../../src/main/services/replay-service';
+import { createTradingHandlers } from '../../../src/main/services/trading-handlers';
+import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
+import { seedCandles, syntheticCandles, tempApp } from './helpers';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+function setup(count = 600) {
+  const t = tempApp();
+  cleanups.push(t.cleanup);
+  const candles = syntheticCandles(count);
+  seedCandles(t.app, 'EURUSD', 'M1', candles);
+  return { ...t, candles };
+}
+
+async function call<K extends MethodName>(
+  app: TickstepApp,
+  name: K,
+  input: MethodInput<K>,
+): Promise<MethodOutput<K>> {
+  const result = await app.dispatch(name, input);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as MethodOutput<K>;
+}
+
+describe('sessions and replay through the contract', () => {
+  it('creates a session with an opening deposit and the cursor at the last bar at or before the start', async () => {
+    const { app, candles } = setup();
+    const session = await call(app, 'sessions:create', {
+      symbol: 'eurusd',
+      startAt: '2019-01-02T01:00:30Z',
+      balance: 10_000,
+      commissionPerLot: 3.5,
+    });
+    expect(session.status).toBe('DRAFT');
+    expect(session.cursorTs).toBe(candles[60]!.ts);
+    expect(session.commissionPerLotCents).toBe(350);
+    const ledger = await call(app, 'ledger:list', { sessionId: session.id });
+    expect(ledger.map((t) => [t.type, t.amountCents, t.balanceAfterCents])).toEqual([
+      ['DEPOSIT', 1_000_000, 1_000_000],
+    ]);
+  });
+
+  it('a start outside the data is a clear OUT_OF_DATA error', async () => {
+    const { app } = setup();
+    const result = await app.dispatch('sessions:create', {
+      symbol: 'EURUSD',
+      startAt: '2018-06-01T00:00:00Z',
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('OUT_OF_DATA');
+      expect(result.error.message).toContain(
+        'outside the EURUSD M1 data (2019-01-02T00:00:00Z to 2019-01-02T09:59:00Z)',
+      );
+    }
+    const none = await app.dispatch('sessions:create', { symbol: 'GBPUSD', startAt: '2019-01-02T00:00:00Z' });
+    expect(!none.ok && none.error.code).toBe('OUT_OF_DATA');
+  });
+
+  it('market order fills at the last revealed close; snapshot never shows a bar past the cursor', async () => {
+    const { app, candles } = setup();
+    const s = await call(app, 'sessions:create', {
+      symbol: 'EURUSD',
+      startAt: '2019-01-02T01:00:00Z',
+      timeframe: 'M5',
+    });
+    const order = await call(app, 'orders:place', { sessionId: s.id, side: 'BUY', lots: 1 });
+    expect(order.status).toBe('FILLED');
+    expect(order.fillPrice).toBeCloseTo(candles[60]!.close + 0.0001, 10);
+    const tick = await call(app, 'replay:step', { sessionId: s.id, bars: 7 });
+    expect(tick.cursorTs).toBe(candles[67]!.ts);
+    // The forming M5 bar 01:05 holds 01:05, 01:06, 01:07 only.
+    expect(tick.bar.ts).toBe(candles[65]!.ts);
+    expect(tick.bar.close).toBe(candles[67]!.close);
+    expect(tick.bar.high).toBe(Math.max(...candles.slice(65, 68).map((c) => c.high)));
+    const snap = await call(app, 'replay:snapshot', { sessionId: s.id, count: 5 });
+    expect(snap.candles.length).toBe(5);
+    expect(snap.candles.at(-1)).toEqual(tick.bar);
+    expect(Math.max(...snap.candles.map((c) => c.ts))).toBeLessThanOrEqual(tick.cursorTs);
+    const m1 = await call(app, 'replay:snapshot', { sessionId: s.id, timeframe: 'M1', count: 1000 });
+    expect(m1.candles.at(-1)?.ts).toBe(tick.cursorTs);
+    expect(m1.candles.length).toBe(68);
+    expect(snap.account.bid).toBe(candles[67]!.close);
+    expect(snap.positions.length).toBe(1);
+  });
+
+  it('rejections are ORDER_REJECTED with the reason, and nothing is written', async () => {
+    const { app } = setup();
+    const s = await call(app, 'sessions:create', {
+      symbol: 'EURUSD',
+      startAt: '2019-01-02T01:00:00Z',
+      balance: 1_000,
+      risk: { maxTradesPerDay: 1 },
+    });
+    const tooBig = await app.dispatch('orders:place', { sessionId: s.id, side: 'BUY', lots: 1 });
+    expect(!tooBig.ok && tooBig.error.code).toBe('ORDER_REJECTED');
+    expect(!tooBig.ok && tooBig.error.message).toMatch(/^Not enough free margin/);
+    await call(app, 'orders:place', { sessionId: s.id, side: 'BUY', lots: 0.01 });
+    const blocked = await app.dispatch('orders:place', { sessionId: s.id, side: 'BUY', lots: 0.01 });
+    expect(!blocked.ok && blocked.error.message).toBe('Risk rule: the limit of 1 trades per day is reached');
+    const orders = await call(app, 'orders:list', { sessionId: s.id });
+    expect(orders.length).toBe(1);
+  });
+
+  it('step one chart bar, jump to a date, partial close linked to the original', async () => {
+    const { app, candles } = setup();
+    const s = await call(app, 'sessions:create', {
+      symbol: 'EURUSD',
+      startAt: '2019-01-02T01:02:00Z',
+      timeframe: 'M15',
+    });
+    const tick = await call(app, 'replay:step-chart-bar', { sessionId: s.id });
+    expect(tick.cursorTs).toBe(candles[74]!.ts); // 01:14, the last M1 of the 01:00 M15 bar
+    const pos = (await call(app, 'orders:place', { sessionId: s.id, side: 'SELL', lots: 1 })).positionId;
+    const jumped = await call(app, 'replay:jump', { sessionId: s.id, to: '2019-01-02T02:00:00Z' });
+    expect(jumped.cursorTs).toBe(candles[120]!.ts);
+    const part = await call(app, 'positions:close', { sessionId: s.id, positionId: pos!, lots: 0.3 });
+    expect(part.status).toBe('CLOSED');
+    expect(part.parentPositionId).toBe(pos);
+    const all = await call(app, 'positions:list', { sessionId: s.id });
+    expect(all.map((p) => [p.status, p.lots])).toEqual([
+      ['OPEN', 0.7],
+      ['CLOSED', 0.3],
+    ]);
+    const ledger = await call(app, 'ledger:list', { sessionId: s.id });
+    const sum = ledger.reduce((a, t) => a + t.amountCents, 0);
+    const session = await call(app, 'sessions:get', { sessionId: s.id });
+    expect(session.balanceCents).toBe(sum);
+    expect(ledger.at(-1)?.balanceAfterCents).toBe(sum);
+  });
+
+  it('play steps on an injected timer, emits ticks, and stops at the end of data', async () => {
+    const { app } = setup(120);
+    let fire: (() => void) | null = null;
+    const scheduler: Scheduler = {
+      setInterval: (fn) => {
+        fire = fn;
+        return 1;
+      },
+      clearInterval: () => {
+        fire = null;
+      },
+    };
+    const { handlers, dispose } = createTradingHandlers(app.ctx, { scheduler });
+    cleanups.push(dispose);
+    const s = await handlers['sessions:create']({
+      symbol: 'EURUSD',
+      timeframe: 'M1',
+      startAt: '2019-01-02T01:55:00Z',
+      balance: 10_000,
+      currency: 'USD',
+      leverage: 100,
+      spreadPts: 10,
+      slippagePts: 0,
+      commissionPerLot: 0,
+      stopOutPct: 50,
+      speed: '1x',
+    });
+    const events: string[] = [];
+    app.events.subscribe((name, payload) =>
+      events.push(
+        `${name}:${(payload as { reason?: string; cursorTs?: number }).reason ?? (payload as { cursorTs?: number }).cursorTs}`,
+      ),
+    );
+    await handlers['replay:play']({ sessionId: s.id, speed: '15x' });
+    expect((await handlers['sessions:get']({ sessionId: s.id })).status).toBe('RUNNING');
+    while (fire) (fire as () => void)();
+    expect(events.length).toBe(5);
+    expect(events.at(-1)).toBe('replay:stopped:completed');
+    expect((await handlers['sessions:get']({ sessionId: s.id })).status).toBe('COMPLETED');
+    const again = await handlers['replay:snapshot']({ sessionId: s.id, count: 3 });
+    expect(again.session.cursorTs).toBe(1_546_387_200 + 119 * 60);
+  });
+});
