@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import type { RateLimitRule } from '../config.js';
+import type { Db } from '../db/open.js';
+import { tooMany } from '../errors.js';
+
+/**
+ * Fixed-window counter in the `rate_limits` table: one atomic upsert per hit, so every instance
+ * behind a load balancer shares the same budget. Throws a 429 HttpError when over the limit.
+ */
+export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule): Promise<void> {
+  const res = (await db.execute(sql`
+    insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
+    on conflict (key) do update set
+      count = case when rate_limits.window_start <= now() - make_interval(secs => ${rule.windowSeconds})
+                   then 1 else rate_limits.count + 1 end,
+      window_start = case when rate_limits.window_start <= now() - make_interval(secs => ${rule.windowSeconds})
+                   then now() else rate_limits.window_start end
+    returning count, window_start`)) as unknown as { rows: { count: number; window_start: string | Date }[] };
+  const row = res.rows[0];
+  if (row && Number(row.count) > rule.limit) {
+    const started = new Date(row.window_start).getTime();
+    const retry = Math.max(1, Math.ceil((started + rule.windowSeconds * 1000 - Date.now()) / 1000));
+    throw tooMany(retry);
+  }
+}

@@ -1,0 +1,291 @@
+import { eq, sql } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/open.js';
+import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
+import { badRequest, HttpError } from '../errors.js';
+import { newId } from '../services/crypto.js';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const HANDLED_EVENTS = new Set([
+  'checkout.session.completed',
+  'customer.subscription.created',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'invoice.paid',
+  'invoice.payment_failed',
+]);
+
+/** The fields we read, across Stripe API versions (period moved onto subscription items in 2025). */
+interface SubscriptionLike {
+  id: string;
+  customer: string | { id: string };
+  status: string;
+  created: number;
+  cancel_at_period_end?: boolean;
+  canceled_at?: number | null;
+  trial_end?: number | null;
+  current_period_start?: number;
+  current_period_end?: number;
+  metadata?: Record<string, string>;
+  items?: { data?: { current_period_start?: number; current_period_end?: number; price?: { id: string } }[] };
+}
+interface CheckoutSessionLike {
+  id: string;
+  mode?: string;
+  customer?: string | { id: string } | null;
+  subscription?: string | { id: string } | null;
+  client_reference_id?: string | null;
+  payment_status?: string;
+  metadata?: Record<string, string> | null;
+  created: number;
+}
+interface InvoiceLike {
+  id: string;
+  customer?: string | { id: string } | null;
+  subscription?: string | { id: string } | null;
+  parent?: { subscription_details?: { subscription?: string | { id: string } | null } | null } | null;
+  lines?: { data?: { period?: { start: number; end: number } }[] };
+  created: number;
+}
+
+const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null));
+const date = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
+
+export type WebhookResult = { status: 'applied' | 'duplicate' | 'ignored' };
+
+/**
+ * Verifies the signature on the raw body, records the event once, applies it. A redelivered event
+ * that already succeeded is acknowledged without being applied again; one that failed is retried.
+ */
+export async function handleWebhook(
+  ctx: AppContext,
+  rawBody: Buffer,
+  signature: string | undefined,
+): Promise<WebhookResult> {
+  const stripe = ctx.stripe;
+  const secret = ctx.config.stripe.webhookSecret;
+  if (!stripe || !secret)
+    throw new HttpError(503, 'BILLING_UNAVAILABLE', 'Billing is not configured on this server');
+  if (!signature) throw badRequest('Missing Stripe-Signature header', 'INVALID_SIGNATURE');
+  let event: Stripe.Event;
+  try {
+    event = stripe.webhooks.constructEvent(rawBody, signature, secret);
+  } catch {
+    throw badRequest('Webhook signature verification failed', 'INVALID_SIGNATURE');
+  }
+  const inserted = await ctx.db
+    .insert(stripeEvents)
+    .values({ id: newId(), stripeEventId: event.id, type: event.type, payload: event as unknown as object })
+    .onConflictDoNothing({ target: stripeEvents.stripeEventId })
+    .returning({ id: stripeEvents.id });
+  if (inserted.length === 0) {
+    const prev = (
+      await ctx.db.select().from(stripeEvents).where(eq(stripeEvents.stripeEventId, event.id))
+    )[0];
+    // Succeeded, or being processed right now by another instance: acknowledge, never apply twice.
+    if (prev?.success !== false) return { status: 'duplicate' };
+  }
+  if (!HANDLED_EVENTS.has(event.type)) {
+    await ctx.db
+      .update(stripeEvents)
+      .set({ processedAt: new Date(), success: true, error: null })
+      .where(eq(stripeEvents.stripeEventId, event.id));
+    return { status: 'ignored' };
+  }
+  try {
+    await ctx.db.transaction(async (tx) => {
+      // Claim the row: a failed event is retried by exactly one delivery at a time.
+      await tx.execute(sql`select id from stripe_events where stripe_event_id = ${event.id} for update`);
+      await applyEvent(tx, event);
+      await tx
+        .update(stripeEvents)
+        .set({ processedAt: new Date(), success: true, error: null })
+        .where(eq(stripeEvents.stripeEventId, event.id));
+    });
+    return { status: 'applied' };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await ctx.db
+      .update(stripeEvents)
+      .set({ processedAt: new Date(), success: false, error: message.slice(0, 1000) })
+      .where(eq(stripeEvents.stripeEventId, event.id));
+    ctx.log.warn({ stripeEventId: event.id, type: event.type, error: message }, 'stripe event failed');
+    throw new HttpError(500, 'WEBHOOK_FAILED', 'The event could not be applied; it will be retried');
+  }
+}
+
+async function applyEvent(tx: Tx, event: Stripe.Event): Promise<void> {
+  const obj = event.data.object as unknown;
+  switch (event.type) {
+    case 'checkout.session.completed':
+      return applyCheckout(tx, obj as CheckoutSessionLike);
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+      return applySubscription(tx, obj as SubscriptionLike, event.created);
+    case 'invoice.paid':
+    case 'invoice.payment_failed':
+      return applyInvoice(tx, obj as InvoiceLike, event.type, event.created);
+  }
+}
+
+async function findUserId(
+  tx: Tx,
+  customerId: string | null,
+  metadataUserId?: string | null,
+): Promise<string> {
+  if (customerId) {
+    const u = (
+      await tx.select({ id: users.id }).from(users).where(eq(users.stripeCustomerId, customerId)).limit(1)
+    )[0];
+    if (u) return u.id;
+  }
+  if (metadataUserId) {
+    const u = (
+      await tx
+        .select({ id: users.id, c: users.stripeCustomerId })
+        .from(users)
+        .where(eq(users.id, metadataUserId))
+    )[0];
+    // Only trust metadata when the customer is not someone else's.
+    if (u && (!u.c || u.c === customerId)) return u.id;
+  }
+  throw new Error(`no user for Stripe customer ${customerId ?? '(none)'}`);
+}
+
+async function findPlanId(
+  tx: Tx,
+  priceId: string | undefined,
+  planCode: string | undefined,
+): Promise<string> {
+  if (priceId) {
+    const p = (
+      await tx.select({ id: plans.id }).from(plans).where(eq(plans.stripePriceId, priceId)).limit(1)
+    )[0];
+    if (p) return p.id;
+  }
+  if (planCode) {
+    const p = (await tx.select({ id: plans.id }).from(plans).where(eq(plans.code, planCode)).limit(1))[0];
+    if (p) return p.id;
+  }
+  throw new Error(`no plan for price ${priceId ?? '(none)'}`);
+}
+
+async function lockSubscription(tx: Tx, stripeSubscriptionId: string) {
+  const rows = await tx
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.stripeSubscriptionId, stripeSubscriptionId))
+    .for('update');
+  return rows[0];
+}
+
+async function applyCheckout(tx: Tx, s: CheckoutSessionLike) {
+  if (s.mode && s.mode !== 'subscription') return;
+  const subId = idOf(s.subscription);
+  const customerId = idOf(s.customer);
+  if (!subId) throw new Error('checkout session has no subscription');
+  const userId = await findUserId(tx, customerId, s.client_reference_id ?? s.metadata?.userId);
+  if (customerId) {
+    await tx
+      .update(users)
+      .set({ stripeCustomerId: customerId })
+      .where(sql`${users.id} = ${userId} and ${users.stripeCustomerId} is null`);
+  }
+  const planId = await findPlanId(tx, undefined, s.metadata?.planCode);
+  // Only creates the row when no subscription event got here first; those carry the real state.
+  await tx
+    .insert(subscriptions)
+    .values({
+      id: newId(),
+      userId,
+      planId,
+      stripeSubscriptionId: subId,
+      stripeCustomerId: customerId,
+      status:
+        s.payment_status === 'paid' || s.payment_status === 'no_payment_required' ? 'active' : 'incomplete',
+      stateVersion: 0,
+    })
+    .onConflictDoNothing({ target: subscriptions.stripeSubscriptionId });
+}
+
+async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: number) {
+  const item = sub.items?.data?.[0];
+  const periodStart = item?.current_period_start ?? sub.current_period_start;
+  const periodEnd = item?.current_period_end ?? sub.current_period_end;
+  const customerId = idOf(sub.customer);
+  const existing = await lockSubscription(tx, sub.id);
+  if (existing) {
+    // Never move backwards: canceled is final; an older billing period or an older event loses.
+    if (existing.status === 'canceled' && sub.status !== 'canceled') return;
+    const oldEnd = existing.currentPeriodEnd?.getTime() ?? 0;
+    const newEnd = periodEnd ? periodEnd * 1000 : 0;
+    if (newEnd < oldEnd) return;
+    if (newEnd === oldEnd && eventCreated < existing.stateVersion) return;
+  }
+  const values = {
+    status: sub.status,
+    currentPeriodStart: date(periodStart),
+    currentPeriodEnd: date(periodEnd),
+    cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
+    canceledAt: date(sub.canceled_at),
+    trialEnd: date(sub.trial_end),
+    pastDueSince:
+      sub.status === 'past_due' || sub.status === 'unpaid'
+        ? (existing?.pastDueSince ?? new Date(eventCreated * 1000))
+        : null,
+    stateVersion: Math.max(eventCreated, existing?.stateVersion ?? 0),
+    updatedAt: new Date(),
+  };
+  if (existing) {
+    await tx.update(subscriptions).set(values).where(eq(subscriptions.id, existing.id));
+    return;
+  }
+  const userId = await findUserId(tx, customerId, sub.metadata?.userId);
+  const planId = await findPlanId(tx, item?.price?.id, sub.metadata?.planCode);
+  await tx.insert(subscriptions).values({
+    id: newId(),
+    userId,
+    planId,
+    stripeSubscriptionId: sub.id,
+    stripeCustomerId: customerId,
+    ...values,
+  });
+}
+
+async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated: number) {
+  const subId = idOf(inv.parent?.subscription_details?.subscription) ?? idOf(inv.subscription);
+  if (!subId) return; // a one-off invoice: nothing to do with subscriptions
+  const existing = await lockSubscription(tx, subId);
+  if (!existing) throw new Error(`invoice for unknown subscription ${subId}`); // retried once the subscription arrives
+  if (existing.status === 'canceled') return;
+  if (eventCreated < existing.stateVersion) return;
+  const line = inv.lines?.data?.[0]?.period;
+  if (type === 'invoice.paid') {
+    const end = line?.end ? new Date(line.end * 1000) : null;
+    const newer = end && (!existing.currentPeriodEnd || end > existing.currentPeriodEnd);
+    await tx
+      .update(subscriptions)
+      .set({
+        status: existing.status === 'trialing' ? 'trialing' : 'active',
+        pastDueSince: null,
+        currentPeriodStart: newer && line ? new Date(line.start * 1000) : existing.currentPeriodStart,
+        currentPeriodEnd: newer ? end : existing.currentPeriodEnd,
+        stateVersion: eventCreated,
+        updatedAt: new Date(),
+      })
+      .where(eq(subscriptions.id, existing.id));
+  } else {
+    await tx
+      .update(subscriptions)
+      .set({
+        status: 'past_due',
+        pastDueSince: existing.pastDueSince ?? new Date(eventCreated * 1000),
+        stateVersion: eventCreated,
+        updatedAt: new Date(),
+      })
+      .where(eq(subscriptions.id, existing.id));
+  }
+}
