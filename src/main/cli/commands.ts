@@ -1,4 +1,5 @@
 import type { CliCommand } from './command';
+import { replayCommand } from './replay-command';
 
 /** Every CLI command, in the order `tickstep help` lists them. */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [replayCommand];
