@@ -13,6 +13,7 @@ import { FakeStripe, rand } from './fake-stripe.js';
 export const WEBHOOK_SECRET = 'whsec_test_tickstep';
 export const PASSWORD = 'correct horse battery staple';
 
+// biome-ignore lint/suspicious/noExplicitAny: test responses are loosely typed JSON
 export interface Res<T = any> {
   status: number;
   body: T;
@@ -91,6 +92,7 @@ export class Harness {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are loosely typed JSON
   async call<T = any>(
     method: string,
     path: string,
