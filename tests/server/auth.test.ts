@@ -16,6 +16,7 @@ describe('basics', () => {
     const r = await h.call('GET', '/health');
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ status: 'ok', database: 'up' });
+    expect(r.body.kind).toBe(process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
   });
 
   it('sends security headers, JSON 404s and CORS only for the app origins', async () => {
