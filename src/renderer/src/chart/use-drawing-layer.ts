@@ -1,0 +1,206 @@
+import type { IChartApi, IPriceLine, ISeriesApi, MouseEventParams, Time } from 'lightweight-charts';
+import { LineStyle } from 'lightweight-charts';
+import { useEffect, useMemo, useRef } from 'react';
+import {
+  DRAWING_POINTS,
+  type DrawingDto,
+  type DrawingKind,
+  type DrawingPoint,
+} from '../../../shared/contract/studies';
+import type { CandleDto } from '../../../shared/dto';
+import { DrawingsPrimitive, type ShapeData } from './drawings-primitive';
+import { createTimeMap } from './time-map';
+
+const toShapes = (list: readonly DrawingDto[]): ShapeData[] =>
+  list.map((d) => ({ id: d.id, kind: d.kind, points: d.points, style: d.style }));
+
+export type DrawingTool = 'select' | DrawingKind;
+
+/** Pixels within which the magnet pulls a point onto the bar's open, high, low or close. */
+const MAGNET_PIXELS = 14;
+
+export interface DrawingLayerOptions {
+  chart: IChartApi | null;
+  series: ISeriesApi<'Candlestick'> | null;
+  candles: readonly CandleDto[];
+  drawings: readonly DrawingDto[];
+  selectedId: string | null;
+  tool: DrawingTool;
+  magnet: boolean;
+  digits: number;
+  /** Style of the drawing being placed (for the preview). */
+  draft: ShapeData['style'];
+  onSelect(id: string | null): void;
+  onPlace(kind: DrawingKind, points: DrawingPoint[]): void;
+}
+
+/**
+ * Puts the drawings on the chart (price lines for horizontal lines, a series primitive for the
+ * rest) and turns clicks on the price pane into points: with a drawing tool, each click adds a
+ * point and the last one places the drawing; with the select tool, a click picks a drawing.
+ */
+export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
+  const { chart, series, candles, drawings, selectedId, tool } = o;
+  const primitive = useRef<DrawingsPrimitive | null>(null);
+  const placed = useRef<DrawingPoint[]>([]);
+  const latest = useRef(o);
+  latest.current = o;
+
+  // The time map only changes when bars are added or replaced, not on every tick of the forming bar.
+  const first = candles[0]?.ts;
+  const last = candles.at(-1)?.ts;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the bar times, not the array
+  const timeMap = useMemo(() => createTimeMap(candles.map((c) => c.ts)), [candles.length, first, last]);
+
+  useEffect(() => {
+    if (!series) return;
+    const p = new DrawingsPrimitive();
+    const now = latest.current;
+    p.update({
+      timeMap: timeMapRef.current,
+      shapes: toShapes(now.drawings),
+      selectedId: now.selectedId,
+      placing: now.tool !== 'select',
+    });
+    series.attachPrimitive(p);
+    primitive.current = p;
+    return () => {
+      primitive.current = null;
+      try {
+        series.detachPrimitive(p);
+      } catch {
+        // the chart is gone already
+      }
+    };
+  }, [series]);
+
+  const timeMapRef = useRef(timeMap);
+  timeMapRef.current = timeMap;
+
+  useEffect(() => {
+    primitive.current?.update({ timeMap });
+  }, [timeMap]);
+
+  useEffect(() => {
+    primitive.current?.update({
+      shapes: toShapes(drawings),
+      selectedId,
+    });
+  }, [drawings, selectedId]);
+
+  useEffect(() => {
+    placed.current = [];
+    primitive.current?.update({ preview: null, placing: tool !== 'select' });
+  }, [tool]);
+
+  // Horizontal lines are price lines: they get the axis label and the price scale's own look.
+  useEffect(() => {
+    if (!series) return;
+    const lines: IPriceLine[] = drawings
+      .filter((d) => d.kind === 'horizontal-line')
+      .map((d) =>
+        series.createPriceLine({
+          price: d.points[0]!.price,
+          color: d.style.color,
+          lineWidth: Math.min(4, d.style.lineWidth + (d.id === selectedId ? 1 : 0)) as 1 | 2 | 3 | 4,
+          lineStyle: d.id === selectedId ? LineStyle.Dashed : LineStyle.Solid,
+          axisLabelVisible: true,
+          title: d.style.text ?? '',
+        }),
+      );
+    return () => {
+      for (const line of lines) {
+        try {
+          series.removePriceLine(line);
+        } catch {
+          // the chart is gone already
+        }
+      }
+    };
+  }, [series, drawings, selectedId]);
+
+  useEffect(() => {
+    if (!chart || !series) return;
+    const pointAt = (param: MouseEventParams<Time>): DrawingPoint | null => {
+      if (!param.point || (param.paneIndex ?? 0) !== 0) return null;
+      const { magnet, digits, candles } = latest.current;
+      const logical = param.logical ?? chart.timeScale().coordinateToLogical(param.point.x);
+      if (logical === null) return null;
+      const ts = timeMap.toTs(logical);
+      const raw = series.coordinateToPrice(param.point.y);
+      if (ts === null || raw === null) return null;
+      let price: number = raw;
+      if (magnet) {
+        const bar = candles[Math.round(logical)];
+        if (bar && bar.ts === ts) {
+          let best = MAGNET_PIXELS;
+          for (const candidate of [bar.open, bar.high, bar.low, bar.close]) {
+            const y = series.priceToCoordinate(candidate);
+            if (y !== null && Math.abs(y - param.point.y) <= best) {
+              best = Math.abs(y - param.point.y);
+              price = candidate;
+            }
+          }
+        }
+      }
+      return { ts, price: Number(price.toFixed(digits)) };
+    };
+
+    const onClick = (param: MouseEventParams<Time>) => {
+      const current = latest.current;
+      if (!param.point || (param.paneIndex ?? 0) !== 0) return;
+      if (current.tool === 'select') {
+        current.onSelect(primitive.current?.pick(param.point.x, param.point.y) ?? null);
+        return;
+      }
+      const point = pointAt(param);
+      if (!point) return;
+      const kind = current.tool;
+      placed.current = [...placed.current, point];
+      if (placed.current.length >= DRAWING_POINTS[kind]) {
+        const points = placed.current;
+        placed.current = [];
+        primitive.current?.update({ preview: null });
+        current.onPlace(kind, points);
+      }
+    };
+
+    const onMove = (param: MouseEventParams<Time>) => {
+      const current = latest.current;
+      if (current.tool === 'select') return;
+      const point = pointAt(param);
+      if (!point) return;
+      const kind = current.tool;
+      const points = [...placed.current, point].slice(0, DRAWING_POINTS[kind]);
+      if (points.length < DRAWING_POINTS[kind] && kind !== 'horizontal-line' && kind !== 'text') {
+        points.push(point);
+      }
+      primitive.current?.update({
+        preview: {
+          id: 'preview',
+          kind,
+          points,
+          style: { ...current.draft, text: current.draft.text || 'Text' },
+        },
+      });
+    };
+
+    chart.subscribeClick(onClick);
+    chart.subscribeCrosshairMove(onMove);
+    return () => {
+      try {
+        chart.unsubscribeClick(onClick);
+        chart.unsubscribeCrosshairMove(onMove);
+      } catch {
+        // the chart is gone already
+      }
+    };
+  }, [chart, series, timeMap]);
+
+  return {
+    cancel: () => {
+      placed.current = [];
+      primitive.current?.update({ preview: null });
+    },
+  };
+}
