@@ -172,7 +172,8 @@ function positionFromRow(row: PositionRow, scale: number): EnginePosition {
     orderId: row.orderId,
     comment: row.comment,
     margin: row.margin,
-    realizedCents: row.realizedPnlCents ?? 0,
+    // The sum of its ledger entries (an open position already carries its entry commission).
+    realizedCents: row.pnlCents + row.spreadCents + row.slippageCents + row.commissionCents,
     commissionCents: row.commissionCents,
     spreadCents: row.spreadCents,
     slippageCents: row.slippageCents,

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, timestamps } from './common';
 import { datasets, instruments } from './market';
 import { users } from './users';
@@ -138,7 +138,7 @@ export const transactions = sqliteTable(
     ts: integer().notNull(),
     ...timestamps,
   },
-  (t) => [index('transactions_session_idx').on(t.sessionId, t.seq)],
+  (t) => [uniqueIndex('transactions_session_seq_idx').on(t.sessionId, t.seq)],
 );
 
 export const reports = sqliteTable('reports', {
