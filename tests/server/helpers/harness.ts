@@ -100,13 +100,13 @@ export class Harness {
       token?: string;
       body?: unknown;
       headers?: Record<string, string>;
-      raw?: BodyInit;
+      raw?: NonNullable<RequestInit['body']>;
       base?: string;
     } = {},
   ): Promise<Res<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    let body: BodyInit | undefined = opts.raw;
+    let body: NonNullable<RequestInit['body']> | undefined = opts.raw;
     if (opts.body !== undefined) {
       headers['content-type'] ??= 'application/json';
       body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
