@@ -2,3 +2,4 @@ export * from './market';
 export * from './trading';
 export * from './users';
 export * from './desk';
+export * from './usage';
