@@ -21,27 +21,57 @@ const fx = (symbol: string, digits = 5): InstrumentPreset => ({
   quoteCurrency: symbol.slice(3),
 });
 
+const other = (
+  symbol: string,
+  displayName: string,
+  digits: number,
+  pipSize: number,
+  contractSize: number,
+  baseCurrency: string,
+  quoteCurrency: string,
+): InstrumentPreset => ({ symbol, displayName, digits, pipSize, contractSize, baseCurrency, quoteCurrency });
+
+const MAJORS = ['EURUSD', 'GBPUSD', 'USDJPY', 'USDCHF', 'USDCAD', 'AUDUSD', 'NZDUSD'];
+const CROSSES = [
+  'EURGBP',
+  'EURJPY',
+  'EURCHF',
+  'EURAUD',
+  'EURCAD',
+  'EURNZD',
+  'GBPJPY',
+  'GBPCHF',
+  'GBPAUD',
+  'GBPCAD',
+  'GBPNZD',
+  'AUDJPY',
+  'AUDCHF',
+  'AUDCAD',
+  'AUDNZD',
+  'NZDJPY',
+  'NZDCHF',
+  'NZDCAD',
+  'CADJPY',
+  'CADCHF',
+  'CHFJPY',
+];
+
 /** The presets every new data folder starts with; the trader may add and edit instruments. */
 export const INSTRUMENT_PRESETS: InstrumentPreset[] = [
-  fx('EURUSD'),
-  fx('GBPUSD'),
-  fx('AUDUSD'),
-  fx('NZDUSD'),
-  fx('USDCHF'),
-  fx('USDCAD'),
-  fx('USDJPY', 3),
-  fx('EURJPY', 3),
-  fx('GBPJPY', 3),
-  fx('EURGBP'),
-  {
-    symbol: 'XAUUSD',
-    displayName: 'Gold / US Dollar',
-    digits: 2,
-    pipSize: 0.1,
-    contractSize: 100,
-    baseCurrency: 'XAU',
-    quoteCurrency: 'USD',
-  },
+  ...[...MAJORS, ...CROSSES].map((s) => fx(s, s.endsWith('JPY') ? 3 : 5)),
+  other('XAUUSD', 'Gold / US Dollar', 2, 0.1, 100, 'XAU', 'USD'),
+  other('XAGUSD', 'Silver / US Dollar', 3, 0.01, 5000, 'XAG', 'USD'),
+  other('US30', 'Dow Jones 30', 1, 1, 1, 'US30', 'USD'),
+  other('US500', 'S&P 500', 1, 0.1, 1, 'US500', 'USD'),
+  other('NAS100', 'Nasdaq 100', 1, 1, 1, 'NAS100', 'USD'),
+  other('GER40', 'Germany 40 (DAX)', 1, 1, 1, 'GER40', 'EUR'),
+  other('UK100', 'UK 100 (FTSE)', 1, 1, 1, 'UK100', 'GBP'),
+  other('FRA40', 'France 40 (CAC)', 1, 1, 1, 'FRA40', 'EUR'),
+  other('EU50', 'Euro Stoxx 50', 1, 1, 1, 'EU50', 'EUR'),
+  other('JPN225', 'Japan 225 (Nikkei)', 0, 1, 1, 'JPN225', 'JPY'),
+  other('AUS200', 'Australia 200', 1, 1, 1, 'AUS200', 'AUD'),
+  other('BTCUSD', 'Bitcoin / US Dollar', 2, 1, 1, 'BTC', 'USD'),
+  other('ETHUSD', 'Ether / US Dollar', 2, 0.1, 1, 'ETH', 'USD'),
 ];
 
 /** Inserts the presets that are missing; never overwrites the trader's edits. */

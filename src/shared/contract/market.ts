@@ -16,18 +16,98 @@ const importSource = z.union([
   z.object({ fileName: z.string().min(1).max(260), content: z.string() }).strict(),
 ]);
 
+/** Column indices (0-based) a trader may set in the preview when detection guessed wrong. */
+const columnMap = z
+  .object({
+    date: z.number().int().min(0),
+    time: z.number().int().min(0),
+    open: z.number().int().min(0),
+    high: z.number().int().min(0),
+    low: z.number().int().min(0),
+    close: z.number().int().min(0),
+    volume: z.number().int().min(0),
+    bid: z.number().int().min(0),
+    ask: z.number().int().min(0),
+  })
+  .partial()
+  .strict();
+
 export const importOptions = z
   .object({
-    symbol,
+    /** Guessed from the file name when absent. */
+    symbol: symbol.optional(),
+    /** 'auto' (default) or a format id: mt4, mt5, histdata, histdata-tick, dukascopy, … */
     format: z.string().optional(),
+    /** Source zone when stamps carry no offset: IANA name or fixed offset ('+02:00', 'UTC-05:00'). */
     tz: z.string().optional(),
     timeframe: z.enum(TIMEFRAMES).optional(),
     skipInvalid: z.boolean().optional(),
+    layout: z
+      .object({
+        delimiter: z.enum([',', ';', '\t', '|']).optional(),
+        columns: columnMap.optional(),
+        dayFirst: z.boolean().optional(),
+        decimalComma: z.boolean().optional(),
+        headerLines: z.number().int().min(0).max(10).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** What an import would do, from the file's first 64 KiB (import:preview). */
+export interface ImportPreviewDto {
+  fileName: string;
+  symbol: string | null;
+  format: string;
+  kind: 'bars' | 'ticks';
+  timezone: string;
+  timeframe: (typeof TIMEFRAMES)[number];
+  delimiter: string;
+  decimalComma: boolean;
+  dayFirst: boolean;
+  header: string[] | null;
+  columns: Record<string, number>;
+  /** The first candles as they will be stored (UTC seconds, bid prices). */
+  candles: CandleDto[];
+  /** Invalid lines among the sampled ones. */
+  issues: { line: number; reason: string }[];
+}
+
+/** A dataset as `dataset inspect` shows it: its files and the gaps in its data. */
+export interface DatasetDetailDto extends DatasetDto {
+  files: { id: string; path: string; size: number; md5: string; uploadedAt: number }[];
+  /** Missing periods longer than the market's normal closures (first 1,000). */
+  gaps: { fromTs: number; toTs: number }[];
+  gapCount: number;
+}
+
+const instrumentInput = z
+  .object({
+    id: z.string().min(1).optional(),
+    symbol,
+    displayName: z.string().trim().min(1).max(64),
+    digits: z.number().int().min(0).max(10),
+    pipSize: z.number().positive(),
+    contractSize: z.number().positive(),
+    baseCurrency: z.string().trim().min(1).max(12),
+    quoteCurrency: z
+      .string()
+      .trim()
+      .min(3)
+      .max(3)
+      .transform((s) => s.toUpperCase()),
+    enabled: z.boolean().optional(),
   })
   .strict();
 
 export const marketMethods = {
   'instruments:list': method<InstrumentDto[]>()(z.object({}).strict()),
+  /** Adds an instrument, or edits the one with `id`. */
+  'instruments:save': method<InstrumentDto>()(instrumentInput),
+  'import:preview': method<ImportPreviewDto>()(
+    z.object({ source: importSource, options: importOptions.partial() }).strict(),
+  ),
   'import:start': method<JobDto>()(z.object({ source: importSource, options: importOptions }).strict()),
   'import:cancel': method<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1) }).strict()),
   /** Runs an import to completion and returns its result (CLI and tests; the UI uses import:start). */
@@ -36,6 +116,11 @@ export const marketMethods = {
   ),
   'datasets:list': method<DatasetDto[]>()(z.object({}).strict()),
   'datasets:delete': method<{ deleted: boolean }>()(z.object({ datasetId: z.string().min(1) }).strict()),
+  /** One dataset with its files and gap report. */
+  'datasets:get': method<DatasetDetailDto>()(z.object({ datasetId: z.string().min(1) }).strict()),
+  'datasets:set-active': method<DatasetDto>()(
+    z.object({ datasetId: z.string().min(1), active: z.boolean() }).strict(),
+  ),
   'candles:list': method<CandleDto[]>()(
     z
       .object({
@@ -44,6 +129,12 @@ export const marketMethods = {
         fromTs: z.number().int().optional(),
         toTs: z.number().int().optional(),
         limit: z.number().int().positive().max(1_000_000).optional(),
+        /** With a limit: 'desc' takes the newest bars (returned oldest first all the same). */
+        order: z.enum(['asc', 'desc']).optional(),
+        /** D1/W1 boundary: 00:00 UTC (default) or 17:00 New York. */
+        dailyClose: z.enum(['utc', 'new-york-close']).optional(),
+        /** W1 start day, 0 = Sunday … 6 = Saturday; default 1 (Monday). */
+        weekStart: z.number().int().min(0).max(6).optional(),
       })
       .strict(),
   ),

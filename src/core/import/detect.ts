@@ -1,0 +1,241 @@
+import { type ColumnMap, FORMAT_ZONES, type FormatId, type ImportLayout } from './format';
+import { parseStamp, type StampInfo } from './stamp';
+
+/** Overrides a trader may set in the preview (or on the CLI); everything else is detected. */
+export interface LayoutOverrides {
+  format?: FormatId;
+  delimiter?: string;
+  columns?: Partial<ColumnMap>;
+  dayFirst?: boolean;
+  decimalComma?: boolean;
+  headerLines?: number;
+}
+
+export class DetectError extends Error {}
+
+/** Quote-aware split of one sample line (the bulk parser is papaparse; this only reads a sample). */
+export function splitLine(line: string, delimiter: string): string[] {
+  if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (line.startsWith(delimiter, i)) {
+      out.push(field.trim());
+      field = '';
+    } else field += ch;
+  }
+  out.push(field.trim());
+  return out;
+}
+
+/** Sample lines without BOM, line ends or blank lines. */
+export function sampleLines(sample: string, max = 60): string[] {
+  const text = sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample;
+  const lines = text.split(/\r\n|\n|\r/);
+  // The last line of a sample may be cut in the middle; keep it only if it is the whole text.
+  if (lines.length > 1) lines.pop();
+  return lines.filter((l) => l.trim() !== '').slice(0, max);
+}
+
+function chooseDelimiter(lines: string[]): string {
+  // ';' and tab first: a decimal-comma file also has commas, a comma file never has ';' columns.
+  for (const delimiter of ['\t', ';', '|', ',']) {
+    const counts = lines.map((l) => splitLine(l, delimiter).length);
+    const first = counts[counts.length > 1 ? 1 : 0] ?? 0;
+    const same = counts.filter((c) => c === first).length;
+    if (first >= 3 && same >= Math.ceil(counts.length * 0.9) - 1) return delimiter;
+  }
+  throw new DetectError('cannot find the column delimiter (tried comma, semicolon, tab and |)');
+}
+
+const NAME_SYNONYMS: [keyof ColumnMap, string[]][] = [
+  [
+    'date',
+    [
+      'date',
+      'day',
+      'data',
+      'gmttime',
+      'localtime',
+      'datetime',
+      'timestamp',
+      'opentime',
+      'dtyyyymmdd',
+      'datum',
+      'fecha',
+      'dateutc',
+      'timeutc',
+      'date/time',
+      'datetimeutc',
+      'time(utc)',
+      'utctime',
+    ],
+  ],
+  ['time', ['time', 'hour', 'czas', 'hora', 'zeit', 'timeofday']],
+  ['open', ['open', 'o', 'otwarcie', 'openprice', 'first', 'opening', 'eröffnung', 'apertura', 'bidopen']],
+  ['high', ['high', 'h', 'najwyzszy', 'max', 'highprice', 'hoch', 'maximo', 'bidhigh']],
+  ['low', ['low', 'l', 'najnizszy', 'min', 'lowprice', 'tief', 'minimo', 'bidlow']],
+  [
+    'close',
+    ['close', 'c', 'zamkniecie', 'price', 'last', 'closeprice', 'schluss', 'cierre', 'ultimo', 'bidclose'],
+  ],
+  [
+    'volume',
+    ['tickvol', 'tickvolume', 'volume', 'vol', 'v', 'wolumen', 'volumen', 'vol.', 'realvolume', 'basevolume'],
+  ],
+  ['bid', ['bid', 'bidprice', 'bid_price']],
+  ['ask', ['ask', 'askprice', 'offer']],
+];
+
+function normalizeName(name: string): string {
+  return name
+    .replace(/^\uFEFF/, '')
+    .replace(/[<>"'\s_]/g, '')
+    .toLowerCase();
+}
+
+function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined {
+  const names = header.map(normalizeName);
+  const map: Partial<ColumnMap> = {};
+  for (const [key, synonyms] of NAME_SYNONYMS) {
+    for (const synonym of synonyms) {
+      const index = names.indexOf(synonym);
+      if (index >= 0 && !Object.values(map).includes(index)) {
+        map[key] = index;
+        break;
+      }
+    }
+  }
+  // 'time' alone (TradingView) is the stamp, not a time of day.
+  if (map.date === undefined && map.time !== undefined) {
+    map.date = map.time;
+    delete map.time;
+  }
+  if (map.date === undefined) {
+    const index = firstRow.findIndex((f) => !Number.isNaN(parseStamp(f, false, info())));
+    if (index >= 0 && !Object.values(map).includes(index)) map.date = index;
+  }
+  if (map.time !== undefined && !/^\d{1,2}:?\d{2}(:?\d{2})?([.,]\d+)?$/.test(firstRow[map.time] ?? '')) {
+    delete map.time;
+  }
+  if (map.date === undefined) return undefined;
+  return map as ColumnMap;
+}
+
+const info = (): StampInfo => ({ hasTime: false, offset: null, epoch: false });
+const isNumber = (f: string) => f !== '' && Number.isFinite(Number(f.replace(',', '.')));
+const isTimeOfDay = (f: string) => /^\d{1,2}:\d{2}(:\d{2})?$/.test(f) || /^\d{6}$/.test(f);
+
+function mapPositional(row: string[]): ColumnMap | undefined {
+  const date = row.findIndex((f) =>
+    !isNumber(f) || /^\d{8}$/.test(f) || /^\d{10,}$/.test(f)
+      ? !Number.isNaN(parseStamp(f, false, info()))
+      : false,
+  );
+  if (date < 0) return undefined;
+  let next = date + 1;
+  const map: ColumnMap = { date };
+  if (
+    /^\d{8}$/.test(row[date]!) ||
+    /^\d{4}[./-]\d{2}[./-]\d{2}$/.test(row[date]!) ||
+    /^\d{2}[./-]\d{2}[./-]\d{4}$/.test(row[date]!)
+  ) {
+    if (isTimeOfDay(row[next] ?? '')) map.time = next++;
+  }
+  const numeric = row.slice(next).filter(isNumber).length;
+  if (numeric >= 4) {
+    Object.assign(map, { open: next, high: next + 1, low: next + 2, close: next + 3 });
+    if (next + 4 < row.length && isNumber(row[next + 4]!)) map.volume = next + 4;
+  } else if (numeric >= 2) {
+    Object.assign(map, { bid: next, ask: next + 1 });
+    if (next + 2 < row.length && isNumber(row[next + 2]!)) map.volume = next + 2;
+  } else return undefined;
+  return map;
+}
+
+function guessFormat(names: string[] | null, row: string[], delimiter: string, map: ColumnMap): FormatId {
+  const ticks = map.bid !== undefined && map.open === undefined;
+  if (names) {
+    const n = names.map(normalizeName);
+    if (n.includes('dtyyyymmdd') || n.includes('ticker')) return 'forextester';
+    if (n.includes('tickvol') || (n[0] === 'date' && names[0]!.startsWith('<'))) return 'mt5';
+    if (n[0] === 'gmttime' || n[0] === 'localtime') return ticks ? 'dukascopy-tick' : 'dukascopy';
+    if (n.includes('adjclose')) return 'yahoo';
+    if (n.includes('otwarcie') || n.includes('zamkniecie')) return 'stooq';
+    if (n.includes('price') && n.some((x) => x.startsWith('change'))) return 'investing';
+    if (n.includes('opentime') && (n.includes('closetime') || n.length >= 11)) return 'binance';
+    if (names[0] === 'time' && names[1] === 'open') return 'tradingview';
+    return 'generic';
+  }
+  const stamp = row[map.date] ?? '';
+  if (ticks && /^\d{8} \d{9}$/.test(stamp)) return 'histdata-tick';
+  if (row.length === 12 && /^\d{13}$/.test(stamp)) return 'binance';
+  if (delimiter === ';' && /^\d{8} \d{6}$/.test(stamp)) return 'histdata';
+  if (delimiter === ',' && /^\d{4}\.\d{2}\.\d{2}$/.test(stamp) && map.time !== undefined) return 'mt4';
+  return 'generic';
+}
+
+function detectDayFirst(rows: string[][], dateIndex: number, delimiter: string): boolean {
+  let dayFirst: boolean | undefined;
+  for (const row of rows) {
+    const m = /^(\d{1,2})([./-])(\d{1,2})\2\d{2,4}/.exec(row[dateIndex] ?? '');
+    if (!m) continue;
+    if (Number(m[1]) > 12) return true;
+    if (Number(m[3]) > 12) return false;
+    dayFirst ??= m[2] !== '/' || delimiter === ';';
+  }
+  return dayFirst ?? true;
+}
+
+/** Detects the layout of a file from its first bytes (and its name, for tick hints). */
+export function detectLayout(sample: string, overrides: LayoutOverrides = {}): ImportLayout {
+  const lines = sampleLines(sample);
+  if (lines.length === 0) throw new DetectError('the file is empty');
+  const delimiter = overrides.delimiter ?? chooseDelimiter(lines);
+  const rows = lines.map((l) => splitLine(l, delimiter));
+  const first = rows[0]!;
+  const firstIsData =
+    first.some(isNumber) &&
+    !Number.isNaN(parseStamp(first[mapPositional(first)?.date ?? 0] ?? '', false, info()));
+  const headerLines = overrides.headerLines ?? (firstIsData ? 0 : 1);
+  const header = headerLines > 0 ? first : null;
+  const dataRow = rows[headerLines] ?? first;
+  let columns = header ? mapHeader(header, dataRow) : mapPositional(dataRow);
+  if (columns && header && columns.open === undefined && columns.bid === undefined) columns = undefined;
+  if (!columns && !overrides.columns) {
+    throw new DetectError(
+      header
+        ? `cannot map the columns ${JSON.stringify(header)} to date/time, open, high, low, close (or bid, ask)`
+        : 'cannot find a date column followed by prices in the first line',
+    );
+  }
+  const merged = { ...columns, ...overrides.columns } as ColumnMap;
+  const format = overrides.format ?? guessFormat(header, dataRow, delimiter, merged);
+  const dataRows = rows.slice(headerLines);
+  const priceIndex = merged.close ?? merged.bid ?? 1;
+  const decimalComma =
+    overrides.decimalComma ??
+    (delimiter !== ',' && dataRows.some((r) => /^-?\d+,\d+$/.test(r[priceIndex] ?? '')));
+  const stamps = dataRows.slice(0, 5).map((r) => r[merged.date] ?? '');
+  return {
+    format,
+    kind: merged.bid !== undefined && merged.open === undefined ? 'ticks' : 'bars',
+    delimiter,
+    headerLines,
+    header,
+    columns: merged,
+    decimalComma,
+    dayFirst: overrides.dayFirst ?? detectDayFirst(dataRows, merged.date, delimiter),
+    defaultZone: FORMAT_ZONES[format],
+    newestFirst: stamps.length > 1 && stamps[0]! > stamps[stamps.length - 1]! && format === 'investing',
+  };
+}

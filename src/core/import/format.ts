@@ -1,0 +1,73 @@
+/** What the importer knows about a file's layout, detected from a sample and overridable. */
+
+export const FORMAT_IDS = [
+  'mt4',
+  'mt5',
+  'histdata',
+  'histdata-tick',
+  'dukascopy',
+  'dukascopy-tick',
+  'tradingview',
+  'yahoo',
+  'stooq',
+  'ninjatrader',
+  'binance',
+  'forextester',
+  'investing',
+  'generic',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+export function isFormatId(value: string): value is FormatId {
+  return (FORMAT_IDS as readonly string[]).includes(value);
+}
+
+/** Column indices; `time` is set when date and time of day are separate columns. */
+export interface ColumnMap {
+  date: number;
+  time?: number;
+  open?: number;
+  high?: number;
+  low?: number;
+  close?: number;
+  volume?: number;
+  /** Tick files: prices per tick; candles are built from the bid. */
+  bid?: number;
+  ask?: number;
+}
+
+export interface ImportLayout {
+  format: FormatId;
+  kind: 'bars' | 'ticks';
+  delimiter: string;
+  /** Header lines to skip before the data (0 or 1). */
+  headerLines: number;
+  header: string[] | null;
+  columns: ColumnMap;
+  /** ',' when prices are written 1,2345 (only with a ';' or tab delimiter). */
+  decimalComma: boolean;
+  /** 01/02/2020 is 1 February. */
+  dayFirst: boolean;
+  /** The zone used when a stamp carries no offset: the format's documented one, else UTC. */
+  defaultZone: string;
+  /** Rows are newest first (Investing.com): only informs the preview; the store sorts anyway. */
+  newestFirst: boolean;
+}
+
+/** The documented source zone of each format (HistData: EST without DST). */
+export const FORMAT_ZONES: Record<FormatId, string> = {
+  mt4: 'UTC',
+  mt5: 'UTC',
+  histdata: 'UTC-05:00',
+  'histdata-tick': 'UTC-05:00',
+  dukascopy: 'UTC',
+  'dukascopy-tick': 'UTC',
+  tradingview: 'UTC',
+  yahoo: 'UTC',
+  stooq: 'UTC',
+  ninjatrader: 'UTC',
+  binance: 'UTC',
+  forextester: 'UTC',
+  investing: 'UTC',
+  generic: 'UTC',
+};

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportResultDto } from '../../shared/dto';
+import { AppError, type ContractError, ErrorCode } from '../../shared/errors';
+import { type ImportParams, type ImportProgress, runImport } from './import-runner';
+
+export interface ImportJob {
+  result: Promise<ImportResultDto>;
+  cancel(): void;
+  /** 'worker' or 'in-process' (the fallback when no worker could start). */
+  readonly mode: () => 'worker' | 'in-process';
+}
+
+/**
+ * Where the worker entry is: next to this module when running from source (tsx, vitest:
+ * the .ts file, loaded through tsx), or the bundled `import.worker.js` in the build output.
+ */
+function workerEntry(): { file: string; execArgv?: string[] } | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundled = join(here, 'import.worker.js');
+  if (existsSync(bundled)) return { file: bundled };
+  const source = join(here, 'import.worker.ts');
+  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
+  return undefined;
+}
+
+const toError = (e: ContractError) => new AppError(e.code, e.message, e.details);
+
+/**
+ * Starts an import in a worker thread; when the worker cannot start (no entry file, a loader
+ * missing), the very same code runs in-process so an import never fails for that reason.
+ */
+export function startImportJob(
+  params: ImportParams,
+  onProgress: (p: ImportProgress) => void,
+  options: { forceInProcess?: boolean } = {},
+): ImportJob {
+  let cancelled = false;
+  let mode: 'worker' | 'in-process' = 'worker';
+  let worker: Worker | undefined;
+  const inProcess = () => {
+    mode = 'in-process';
+    return runImport(params, { progress: onProgress, cancelled: () => cancelled });
+  };
+  const entry = options.forceInProcess ? undefined : workerEntry();
+  const result = !entry
+    ? inProcess()
+    : new Promise<ImportResultDto>((resolve, reject) => {
+        let started = false;
+        let settled = false;
+        try {
+          worker = new Worker(entry.file, { workerData: params, execArgv: entry.execArgv ?? [] });
+        } catch {
+          inProcess().then(resolve, reject);
+          return;
+        }
+        const w = worker;
+        w.on(
+          'message',
+          (m: {
+            type: string;
+            progress?: ImportProgress;
+            ok?: boolean;
+            result?: ImportResultDto;
+            error?: ContractError;
+          }) => {
+            if (m.type === 'started') {
+              started = true;
+              if (cancelled) w.postMessage({ type: 'cancel' });
+            } else if (m.type === 'progress') onProgress(m.progress!);
+            else if (m.type === 'done') {
+              settled = true;
+              if (m.ok) resolve(m.result!);
+              else reject(toError(m.error!));
+              void w.terminate();
+            }
+          },
+        );
+        w.on('error', (error) => {
+          if (settled) return;
+          settled = true;
+          if (!started) inProcess().then(resolve, reject);
+          else reject(new AppError(ErrorCode.INTERNAL, `Import worker failed: ${error.message}`));
+        });
+        w.on('exit', (code) => {
+          if (settled) return;
+          settled = true;
+          if (!started) inProcess().then(resolve, reject);
+          else reject(new AppError(ErrorCode.INTERNAL, `Import worker exited with code ${code}`));
+        });
+      });
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+      worker?.postMessage({ type: 'cancel' });
+    },
+    mode: () => mode,
+  };
+}
