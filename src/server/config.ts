@@ -61,7 +61,7 @@ export const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('./.tickstep-server'),
+  DATA_DIR: z.string().default('./.server-data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:8787'),

@@ -1,7 +1,13 @@
-import { createServer } from './app.js';
+import { createServer, SERVER_MIGRATIONS } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/open.js';
+import { promoteByEmail } from './services/admin.js';
+import { loadSigningKeys } from './services/keys.js';
 
-/** `npm run server`: validates the environment, migrates, listens; SIGINT/SIGTERM close cleanly. */
+/**
+ * `npm run server`: validates the environment, migrates, listens; SIGINT/SIGTERM close cleanly.
+ * `npm run server -- public-key` prints the licence public key; `-- promote-admin <email>` bootstraps an admin.
+ */
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -13,6 +19,28 @@ async function main() {
     }
     throw e;
   }
+  const [command, arg] = process.argv.slice(2);
+  if (command === 'public-key') {
+    // Prints the SPKI PEM of the signing key, for resources/licence-public-key.pem in a release.
+    const keys = await loadSigningKeys(config.signingKeyPath, config.env !== 'production');
+    process.stdout.write(keys.publicKeyPem);
+    return;
+  }
+  if (command === 'promote-admin') {
+    if (!arg) throw new Error('usage: npm run server -- promote-admin <email>');
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: config.pgliteDir,
+      migrationsFolder: SERVER_MIGRATIONS,
+    });
+    const ok = await promoteByEmail(db.db, arg);
+    await db.close();
+    console.log(
+      ok ? `${arg} is now ADMIN (they must enable TOTP before admin routes work)` : `no account for ${arg}`,
+    );
+    process.exit(ok ? 0 : 1);
+  }
+  if (command) throw new Error(`unknown command ${command}; use public-key or promote-admin <email>`);
   const server = await createServer(config);
   const url = await server.listen();
   server.app.log.info(
