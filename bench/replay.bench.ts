@@ -4,9 +4,14 @@
  * TP 40 pips, spread 1 pip, commission 3.50/lot), then the step latency of one base bar with
  * 20 open positions and 20 pending orders. Prints figures; passes or fails nothing.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { ExecutionEngine } from '../src/core/execution/engine';
 import type { InstrumentSpec } from '../src/core/execution/instrument';
+import { openApp } from '../src/main/open-app';
 
 const EURUSD: InstrumentSpec = {
   symbol: 'EURUSD',
@@ -156,6 +161,81 @@ function stepLatency(bars: Bars, steps: number): { meanUs: number; p99Us: number
   };
 }
 
+/**
+ * The interactive step through the contract: `replay:step` of one base bar with 20 open positions
+ * and 20 pending orders, including the SQLite transaction that persists it and the tick DTO.
+ */
+export async function serviceStepLatency(steps: number): Promise<{ meanUs: number; p99Us: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tickstep-bench-'));
+  const app = openApp({
+    dataDir,
+    appRoot: join(fileURLToPath(import.meta.url), '..', '..'),
+    mode: 'browser',
+    log: () => {},
+  });
+  try {
+    const { sqlite } = app.ctx.store;
+    const instrument = sqlite.prepare("SELECT id FROM instruments WHERE symbol = 'EURUSD'").get() as {
+      id: string;
+    };
+    const insert = sqlite.prepare(
+      "INSERT INTO candles (instrument_id, timeframe, ts, open, high, low, close, volume) VALUES (?, 'M1', ?, ?, ?, ?, ?, 1)",
+    );
+    const t0 = 1_546_387_200;
+    const count = steps + 100;
+    sqlite.transaction(() => {
+      for (let i = 0; i < count; i++) insert.run(instrument.id, t0 + i * 60, 1.1, 1.1003, 1.0996, 1.1);
+      sqlite
+        .prepare(
+          "INSERT INTO datasets (id, instrument_id, timeframe, uploaded_at, records_count, format, timezone, is_active, start_ts, end_ts, created_at, updated_at) VALUES ('bench', ?, 'M1', 0, ?, 'bench', 'UTC', 1, ?, ?, 0, 0)",
+        )
+        .run(instrument.id, count, t0, t0 + (count - 1) * 60);
+    })();
+    const call = async (name: string, input: unknown) => {
+      const r = await app.dispatch(name, input);
+      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+      return r.value as { id: string };
+    };
+    const session = await call('sessions:create', {
+      symbol: 'EURUSD',
+      startAt: new Date(t0 * 1000).toISOString(),
+      balance: 1_000_000,
+      commissionPerLot: 3.5,
+    });
+    for (let k = 0; k < 20; k++) {
+      const side = k % 2 === 0 ? 'BUY' : 'SELL';
+      const dir = side === 'BUY' ? 1 : -1;
+      await call('orders:place', {
+        sessionId: session.id,
+        side,
+        lots: 0.1,
+        sl: 1.1 - dir * 0.5,
+        tp: 1.1 + dir * 0.5,
+      });
+      await call('orders:place', {
+        sessionId: session.id,
+        side,
+        type: 'LIMIT',
+        lots: 0.1,
+        price: 1.1 - dir * 0.4,
+        sl: 1.1 - dir * 0.45,
+      });
+    }
+    const samples: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      const start = performance.now();
+      await call('replay:step', { sessionId: session.id, bars: 1 });
+      samples.push((performance.now() - start) * 1000);
+    }
+    const measured = samples.slice(Math.floor(steps / 5)).sort((a, b) => a - b);
+    const mean = measured.reduce((s, v) => s + v, 0) / measured.length;
+    return { meanUs: mean, p99Us: measured[Math.floor(measured.length * 0.99)]! };
+  } finally {
+    app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function main(): Promise<void> {
   const count = 1_000_000;
   const bars = syntheticBars(count);
@@ -169,5 +249,9 @@ export async function main(): Promise<void> {
   const latency = stepLatency(bars, 100_000);
   console.log(
     `engine step, 20 open positions + 20 pending orders: mean ${latency.meanUs.toFixed(2)} µs, p99 ${latency.p99Us.toFixed(2)} µs, max ${latency.maxUs.toFixed(1)} µs`,
+  );
+  const service = await serviceStepLatency(2_000);
+  console.log(
+    `replay:step through the contract (validate, evaluate, persist in one SQLite transaction, tick DTO), 20 positions + 20 orders: mean ${(service.meanUs / 1000).toFixed(3)} ms, p99 ${(service.p99Us / 1000).toFixed(3)} ms`,
   );
 }

@@ -14,6 +14,7 @@ import {
   listOrders,
   listPositions,
   loadEngine,
+  orderDto,
   orderRowDto,
   persistChanges,
   positionDto,
@@ -135,9 +136,10 @@ export class ReplayService {
     if (rt0.row.status === 'COMPLETED') {
       throw new AppError(ErrorCode.SESSION_CLOSED, 'This session has reached the end of its data');
     }
-    const { result, changes, rt } = this.mutate(sessionId, advance, (r, stepped) => ({
-      status: stepped.ended ? 'COMPLETED' : r.row.status === 'DRAFT' ? 'RUNNING' : r.row.status,
-    }));
+    const { result, changes, rt } = this.mutate(sessionId, advance, (r, stepped) => {
+      const status = stepped.ended ? 'COMPLETED' : r.row.status === 'DRAFT' ? 'RUNNING' : r.row.status;
+      return status === r.row.status ? {} : { status };
+    });
     if (result.ended) this.stopTimer(sessionId);
     return this.tick(rt, changes, chart);
   }
@@ -266,7 +268,7 @@ export class ReplayService {
       status: rt.row.status as SessionStatus,
       bar: this.formingBar(rt, chart ?? (rt.row.timeframe as Timeframe)),
       fills,
-      orders: listOrders(this.ctx.store, sessionId, true).map(orderRowDto),
+      orders: engine.pending.map((o) => orderDto(sessionId, o, engine)),
       positions: engine.open.map((p) => positionDto(sessionId, p, engine)),
       account: accountDto(rt.row.currency, engine),
     };

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { type EngineChanges, ExecutionEngine } from '../../core/execution/engine';
 import type { InstrumentSpec } from '../../core/execution/instrument';
@@ -30,6 +31,23 @@ export type InstrumentRow = typeof instruments.$inferSelect;
 type OrderRow = typeof orders.$inferSelect;
 type PositionRow = typeof positions.$inferSelect;
 type TransactionRow = typeof transactions.$inferSelect;
+
+const statementCache = new WeakMap<Store, Map<string, Database.Statement>>();
+
+/** A prepared statement, prepared once per store: the step path runs thousands a second. */
+export function prepared(store: Store, sqlText: string): Database.Statement {
+  let cache = statementCache.get(store);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(store, cache);
+  }
+  let statement = cache.get(sqlText);
+  if (!statement) {
+    statement = store.sqlite.prepare(sqlText);
+    cache.set(sqlText, statement);
+  }
+  return statement;
+}
 
 /** A price in points, kept to 1e-4 of a point so fractional spreads survive the round trip. */
 export function ptsOf(price: number, scale: number): number {
@@ -90,12 +108,11 @@ export function readBaseRange(
   fromTs: number,
   toTs: number,
 ): Bar[] {
-  return store.sqlite
-    .prepare(
-      `SELECT ts, open, high, low, close, volume FROM candles
-       WHERE instrument_id = ? AND timeframe = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
-    )
-    .all(instrumentId, timeframe, fromTs, toTs) as Bar[];
+  return prepared(
+    store,
+    `SELECT ts, open, high, low, close, volume FROM candles
+     WHERE instrument_id = ? AND timeframe = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
+  ).all(instrumentId, timeframe, fromTs, toTs) as Bar[];
 }
 
 /** The last `limit` base candles at or before `toTs`, oldest first. */
@@ -106,12 +123,11 @@ export function readBaseTail(
   toTs: number,
   limit: number,
 ): Bar[] {
-  const rows = store.sqlite
-    .prepare(
-      `SELECT ts, open, high, low, close, volume FROM candles
-       WHERE instrument_id = ? AND timeframe = ? AND ts <= ? ORDER BY ts DESC LIMIT ?`,
-    )
-    .all(instrumentId, timeframe, toTs, limit) as Bar[];
+  const rows = prepared(
+    store,
+    `SELECT ts, open, high, low, close, volume FROM candles
+     WHERE instrument_id = ? AND timeframe = ? AND ts <= ? ORDER BY ts DESC LIMIT ?`,
+  ).all(instrumentId, timeframe, toTs, limit) as Bar[];
   return rows.reverse();
 }
 
@@ -309,19 +325,22 @@ export function persistChanges(
       store.db.insert(orders).values(values).onConflictDoUpdate({ target: orders.id, set: update }).run();
     }
     if (changes.ledger.length > 0) insertLedger(ctx, sessionId, changes.ledger, now);
-    store.db
-      .update(sessions)
-      .set({
-        cursorTs: engine.cursorTs,
-        balanceCents: engine.balanceCents,
-        dayIndex: engine.dayIndex,
-        dayStartBalanceCents: engine.dayStartBalanceCents,
-        tradesToday: engine.tradesToday,
-        updatedAt: now,
-        ...sessionPatch,
-      })
-      .where(eq(sessions.id, sessionId))
-      .run();
+    prepared(
+      store,
+      `UPDATE sessions SET cursor_ts = ?, balance_cents = ?, day_index = ?, day_start_balance_cents = ?,
+       trades_today = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      engine.cursorTs,
+      engine.balanceCents,
+      engine.dayIndex,
+      engine.dayStartBalanceCents,
+      engine.tradesToday,
+      now,
+      sessionId,
+    );
+    if (Object.keys(sessionPatch).length > 0) {
+      store.db.update(sessions).set(sessionPatch).where(eq(sessions.id, sessionId)).run();
+    }
   })();
 }
 
@@ -331,7 +350,8 @@ export function insertLedger(
   entries: LedgerEntry[],
   now: number,
 ): void {
-  const insert = ctx.store.sqlite.prepare(
+  const insert = prepared(
+    ctx.store,
     `INSERT INTO transactions (id, user_id, session_id, position_id, seq, type, amount_cents, balance_after_cents, ts, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
