@@ -1,5 +1,14 @@
+import { candlesCommand } from './candles-command';
 import type { CliCommand } from './command';
+import { datasetCommand, datasetsCommand } from './datasets-command';
+import { importCommand } from './import-command';
 import { replayCommand } from './replay-command';
 
 /** Every CLI command, in the order `tickstep help` lists them. */
-export const COMMANDS: CliCommand[] = [replayCommand];
+export const COMMANDS: CliCommand[] = [
+  importCommand,
+  datasetsCommand,
+  datasetCommand,
+  candlesCommand,
+  replayCommand,
+];
