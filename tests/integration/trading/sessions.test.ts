@@ -178,3 +178,47 @@ describe('sessions and replay through the contract', () => {
     expect(again.session.cursorTs).toBe(1_546_387_200 + 119 * 60);
   });
 });
+
+describe('chart timeframe', () => {
+  it('changing the chart timeframe mid-session changes no fill and no ledger entry', async () => {
+    const runs: unknown[] = [];
+    for (const switchTo of [null, 'H1', 'M5'] as const) {
+      const { app } = setup(600);
+      const s = await call(app, 'sessions:create', {
+        symbol: 'EURUSD',
+        startAt: '2019-01-02T00:30:00Z',
+        timeframe: 'M15',
+        commissionPerLot: 2,
+      });
+      await call(app, 'orders:place', {
+        sessionId: s.id,
+        side: 'BUY',
+        lots: 1,
+        slPips: 15,
+        tpPips: 25,
+        trailingPts: 80,
+      });
+      await call(app, 'replay:step', { sessionId: s.id, bars: 45 });
+      if (switchTo) await call(app, 'sessions:update', { sessionId: s.id, timeframe: switchTo });
+      const snap = await call(app, 'replay:snapshot', { sessionId: s.id, count: 10 });
+      expect(snap.candles.at(-1)?.ts).toBeLessThanOrEqual(snap.session.cursorTs);
+      await call(app, 'orders:place', {
+        sessionId: s.id,
+        side: 'SELL',
+        type: 'STOP',
+        lots: 0.5,
+        price: snap.account.bid - 0.0008,
+        slPips: 10,
+      });
+      await call(app, 'replay:jump', { sessionId: s.id, to: '2019-01-02T09:00:00Z' });
+      const ledger = await call(app, 'ledger:list', { sessionId: s.id });
+      const positions = await call(app, 'positions:list', { sessionId: s.id });
+      runs.push({
+        ledger: ledger.map((t) => [t.seq, t.type, t.amountCents, t.ts]),
+        positions: positions.map((p) => [p.side, p.lots, p.entryPrice, p.exitPrice, p.closedTs, p.status]),
+      });
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+  });
+});

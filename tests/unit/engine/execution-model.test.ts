@@ -458,3 +458,46 @@ describe('position sizing', () => {
     ).toBe(0.66);
   });
 });
+
+describe('modify and cancel', () => {
+  it('modifies a pending order and a position, with the same level checks as placing', () => {
+    const engine = makeEngine();
+    const r = engine.placeOrder({ side: 'BUY', type: 'LIMIT', lots: 1, price: 1.099 });
+    if (!r.ok) throw new Error(r.reason);
+    expect(engine.modifyOrder(r.value.id, { price: 1.0995, sl: 1.099, tp: 1.101 }).ok).toBe(true);
+    expect(engine.price(r.value.pricePts!)).toBe(1.0995);
+    expect(engine.modifyOrder(r.value.id, { sl: 1.1 })).toEqual({
+      ok: false,
+      reason: "A buy's stop-loss 1.1 must be below the order price 1.0995",
+    });
+    expect(engine.cancelOrder(r.value.id).ok).toBe(true);
+    expect(r.value.status).toBe('CANCELLED');
+    expect(engine.cancelOrder(r.value.id).ok).toBe(false);
+
+    engine.placeOrder({ side: 'SELL', type: 'MARKET', lots: 1 });
+    const p = engine.open[0]!;
+    expect(engine.modifyPosition(p.id, { sl: 1.0999 })).toEqual({
+      ok: false,
+      reason: "A sell's stop-loss 1.0999 must be above the current ask 1.1001",
+    });
+    expect(engine.modifyPosition(p.id, { sl: 1.102, tp: 1.098 }).ok).toBe(true);
+    expect(engine.modifyPosition(p.id, { tp: null }).ok).toBe(true);
+    expect(p.tpPts).toBe(null);
+  });
+
+  it('deposits and withdrawals post to the ledger; a withdrawal cannot exceed free margin', () => {
+    const engine = makeEngine();
+    engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 });
+    expect(engine.cashEntry('DEPOSIT', 50_000).ok).toBe(true);
+    expect(engine.cashEntry('WITHDRAWAL', 2_000_000)).toEqual({
+      ok: false,
+      reason: 'Cannot take out 20000.00: free margin is 9389.90', // 10,500 - 10 spread - 1,100.10 margin
+    });
+    const w = engine.cashEntry('WITHDRAWAL', 10_000);
+    expect(w.ok && w.value).toMatchObject({
+      type: 'WITHDRAWAL',
+      amountCents: -10_000,
+      balanceAfterCents: 1_040_000,
+    });
+  });
+});
