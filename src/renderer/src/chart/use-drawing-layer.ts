@@ -121,13 +121,12 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
 
   useEffect(() => {
     if (!chart || !series) return;
-    const pointAt = (param: MouseEventParams<Time>): DrawingPoint | null => {
-      if (!param.point || (param.paneIndex ?? 0) !== 0) return null;
+    const pointAt = (x: number, y: number, logicalHint?: number): DrawingPoint | null => {
       const { magnet, digits, candles } = latest.current;
-      const logical = param.logical ?? chart.timeScale().coordinateToLogical(param.point.x);
+      const logical = logicalHint ?? chart.timeScale().coordinateToLogical(x);
       if (logical === null) return null;
       const ts = timeMap.toTs(logical);
-      const raw = series.coordinateToPrice(param.point.y);
+      const raw = series.coordinateToPrice(y);
       if (ts === null || raw === null) return null;
       let price: number = raw;
       if (magnet) {
@@ -135,9 +134,9 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
         if (bar && bar.ts === ts) {
           let best = MAGNET_PIXELS;
           for (const candidate of [bar.open, bar.high, bar.low, bar.close]) {
-            const y = series.priceToCoordinate(candidate);
-            if (y !== null && Math.abs(y - param.point.y) <= best) {
-              best = Math.abs(y - param.point.y);
+            const cy = series.priceToCoordinate(candidate);
+            if (cy !== null && Math.abs(cy - y) <= best) {
+              best = Math.abs(cy - y);
               price = candidate;
             }
           }
@@ -146,14 +145,40 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       return { ts, price: Number(price.toFixed(digits)) };
     };
 
-    const onClick = (param: MouseEventParams<Time>) => {
+    // Native clicks, not chart.subscribeClick: the chart swallows a second click that comes within
+    // its double-click delay at another place, which is exactly how a quick trader draws a line.
+    const root = chart.chartElement();
+    let down: { x: number; y: number } | null = null;
+    const inPricePane = (event: MouseEvent): { x: number; y: number } | null => {
+      const pane = chart.panes()[0]?.getHTMLElement();
+      if (!pane) return null;
+      const rect = pane.getBoundingClientRect();
+      const x = event.clientX - rect.left;
+      const y = event.clientY - rect.top;
+      const width = chart.timeScale().width();
+      return x >= 0 && y >= 0 && x <= width && y <= rect.height ? { x, y } : null;
+    };
+    const onDown = (event: PointerEvent) => {
+      down = event.button === 0 ? { x: event.clientX, y: event.clientY } : null;
+    };
+    const onUp = (event: PointerEvent) => {
+      const start = down;
+      down = null;
+      // A drag pans the chart; only a click (no movement to speak of) places or selects.
+      if (
+        !start ||
+        event.button !== 0 ||
+        Math.abs(event.clientX - start.x) + Math.abs(event.clientY - start.y) > 4
+      )
+        return;
+      const at = inPricePane(event);
+      if (!at) return;
       const current = latest.current;
-      if (!param.point || (param.paneIndex ?? 0) !== 0) return;
       if (current.tool === 'select') {
-        current.onSelect(primitive.current?.pick(param.point.x, param.point.y) ?? null);
+        current.onSelect(primitive.current?.pick(at.x, at.y) ?? null);
         return;
       }
-      const point = pointAt(param);
+      const point = pointAt(at.x, at.y);
       if (!point) return;
       const kind = current.tool;
       placed.current = [...placed.current, point];
@@ -168,7 +193,8 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
     const onMove = (param: MouseEventParams<Time>) => {
       const current = latest.current;
       if (current.tool === 'select') return;
-      const point = pointAt(param);
+      if (!param.point || (param.paneIndex ?? 0) !== 0) return;
+      const point = pointAt(param.point.x, param.point.y, param.logical);
       if (!point) return;
       const kind = current.tool;
       const points = [...placed.current, point].slice(0, DRAWING_POINTS[kind]);
@@ -185,11 +211,13 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       });
     };
 
-    chart.subscribeClick(onClick);
+    root.addEventListener('pointerdown', onDown, true);
+    root.addEventListener('pointerup', onUp, true);
     chart.subscribeCrosshairMove(onMove);
     return () => {
+      root.removeEventListener('pointerdown', onDown, true);
+      root.removeEventListener('pointerup', onUp, true);
       try {
-        chart.unsubscribeClick(onClick);
         chart.unsubscribeCrosshairMove(onMove);
       } catch {
         // the chart is gone already

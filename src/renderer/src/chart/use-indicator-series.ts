@@ -35,13 +35,7 @@ function pointFor(name: string, p: IndicatorPoint<IndicatorLines>) {
 }
 
 /** The price pane is 0; the lead's volume pane and any other panes come after it. */
-function addLines(
-  chart: IChartApi,
-  config: IndicatorConfig,
-  paneIndex: number,
-  digits: number,
-  paneHeight: number,
-) {
+function addLines(chart: IChartApi, config: IndicatorConfig, paneIndex: number, digits: number) {
   const title = indicatorTitle(config.spec);
   const precision = config.spec.kind === 'rsi' ? 2 : config.spec.kind === 'macd' ? digits + 1 : digits;
   const priceFormat = { type: 'price' as const, precision, minMove: 10 ** -precision };
@@ -76,8 +70,23 @@ function addLines(
       });
     }
   }
-  if (paneIndex > 0) chart.panes()[paneIndex]?.setHeight(paneHeight);
   return lines;
+}
+
+/**
+ * Gives each of the `count` panes from `first` on about `height` pixels through stretch factors
+ * (setHeight relies on laid-out heights, which new panes do not have yet). The panes before them
+ * keep their stretch factors and share what is left in their old proportions.
+ */
+function sizeOwnPanes(chart: IChartApi, first: number, count: number, height: number): void {
+  if (count === 0) return;
+  const panes = chart.panes();
+  const before = panes.slice(0, first).reduce((sum, pane) => sum + pane.getStretchFactor(), 0);
+  const total = chart.chartElement().clientHeight - chart.timeScale().height();
+  const each = total > 0 ? Math.min(height, (total * 0.6) / count) : height;
+  const rest = total > 0 ? total - each * count : 0;
+  const stretch = rest > 0 ? (each * before) / rest : before * 0.25;
+  for (let i = first; i < first + count; i++) panes[i]?.setStretchFactor(stretch);
 }
 
 /**
@@ -113,11 +122,12 @@ export function useIndicatorSeries(
       } catch {
         continue; // parameters the core refuses are simply not drawn
       }
-      const lines = addLines(chart, config, pane, digits, paneHeight);
+      const lines = addLines(chart, config, pane, digits);
       const points = live.reset(list);
       for (const line of lines) line.series.setData(points.map((p) => pointFor(line.name, p)));
       built.push({ config, live, lines });
     }
+    sizeOwnPanes(chart, firstOwnPane, nextPane - firstOwnPane, paneHeight);
     plots.current = built;
     seen.current = { list, lastTs: list.at(-1)?.ts ?? null };
     return () => {
