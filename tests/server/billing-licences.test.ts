@@ -399,6 +399,24 @@ describe('licences', () => {
     ).toBe(200);
   });
 
+  it('rate-limits activation per user', async () => {
+    const s = await h.startServer({}, (c) => {
+      c.rateLimits.activatePerUser = { limit: 2, windowSeconds: 600 };
+    });
+    const base = await s.app.listen({ host: '127.0.0.1', port: 0 });
+    const u = await h.register();
+    await subscribe(u);
+    const m = hw();
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push(
+        (await h.call('POST', '/licenses/activate', { base, token: u.accessToken, body: { hardwareId: m } }))
+          .status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
   it('refuses activation without a subscription, bad hardware ids and anonymous callers', async () => {
     const u = await h.register();
     const r = await h.call('POST', '/licenses/activate', {

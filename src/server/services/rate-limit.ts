@@ -16,6 +16,10 @@ export async function hitRateLimit(db: Db, key: string, rule: RateLimitRule): Pr
       window_start = case when rate_limits.window_start <= now() - make_interval(secs => ${rule.windowSeconds})
                    then now() else rate_limits.window_start end
     returning count, window_start`)) as unknown as { rows: { count: number; window_start: string | Date }[] };
+  // Now and then, drop windows that ended long ago so the table stays small.
+  if (Math.random() < 0.01) {
+    await db.execute(sql`delete from rate_limits where window_start < now() - interval '1 day'`);
+  }
   const row = res.rows[0];
   if (row && Number(row.count) > rule.limit) {
     const started = new Date(row.window_start).getTime();
