@@ -321,6 +321,16 @@ export async function runReplayScript(app: TickstepApp, script: ReplayScript): P
     const positionId = await positionOf(requireOrder(r));
     if (!positionId)
       throw new AppError(ErrorCode.NOT_FOUND, `Order "${r}" has not filled: no position to act on`);
+    const open = await callMethod(app, 'positions:list', { sessionId, status: 'OPEN' });
+    if (!open.some((p) => p.id === positionId)) {
+      const all = await callMethod(app, 'positions:list', { sessionId });
+      const closed = all.find((p) => p.id === positionId);
+      const when = closed?.closedTs ? ` at ${tsToIso(closed.closedTs)}, exit ${closed.exitPrice}` : '';
+      throw new AppError(
+        ErrorCode.NOT_FOUND,
+        `The position of "${r}" is already ${closed?.status.toLowerCase() ?? 'gone'}${when}`,
+      );
+    }
     return positionId;
   }
 
