@@ -58,24 +58,18 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(y: number, m: number, d: number): boolean {
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2200)) return false;
-  const dim = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  return d <= dim[m - 1]!;
+  if (m === 2 && d === 29) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[m - 1]!;
 }
+
+// Rows come in runs of the same day: remember the last date text and its day.
+let lastDate = '';
+let lastDay = 0;
+let lastDayFirst = false;
 
 /** Parses `s`; `dayFirst` decides 01/02/2020 (true: 1 February). */
 export function parseStamp(s: string, dayFirst: boolean, out: StampInfo): number {
@@ -86,6 +80,16 @@ export function parseStamp(s: string, dayFirst: boolean, out: StampInfo): number
   if (str.length === 0) return Number.NaN;
   const c0 = str.charCodeAt(0);
   if (c0 === 32 || str.charCodeAt(str.length - 1) === 32) str = str.trim();
+  const cached = lastDate.length;
+  if (
+    cached > 0 &&
+    lastDayFirst === dayFirst &&
+    str.startsWith(lastDate) &&
+    (str.length === cached || str.charCodeAt(cached) < 48 || str.charCodeAt(cached) > 57)
+  ) {
+    const t = parseTimeOfDay(str, cached, out);
+    return Number.isNaN(t) ? t : lastDay + t;
+  }
   const lead = runOfDigits(str, 0);
   let y: number;
   let m: number;
@@ -133,6 +137,9 @@ export function parseStamp(s: string, dayFirst: boolean, out: StampInfo): number
   }
   if (!validDate(y, m, d)) return Number.NaN;
   const day = daysFromCivil(y, m, d) * 86400;
+  lastDate = str.slice(0, i);
+  lastDay = day;
+  lastDayFirst = dayFirst;
   const t = parseTimeOfDay(str, i, out);
   return Number.isNaN(t) ? t : day + t;
 }
@@ -206,8 +213,14 @@ function parseTimeOfDay(s: string, start: number, out: StampInfo): number {
     i += 1 + fl;
   }
   while (s[i] === ' ') i++;
-  const ampm = s.slice(i, i + 2).toUpperCase();
-  if (ampm === 'AM' || ampm === 'PM') {
+  const letter = s.charCodeAt(i) | 32;
+  const ampm =
+    (letter === 97 || letter === 112) && (s.charCodeAt(i + 1) | 32) === 109
+      ? letter === 97
+        ? 'AM'
+        : 'PM'
+      : '';
+  if (ampm !== '') {
     const h = Math.floor(seconds / 3600);
     if (h > 12) return Number.NaN;
     if (ampm === 'AM' && h === 12) seconds -= 43200;
