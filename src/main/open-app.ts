@@ -6,9 +6,15 @@ import { createDispatch, type Dispatch } from './contract/dispatch';
 import { ensureLocalUser } from './db/local-user';
 import { openDatabase, runMigrations } from './db/open-database';
 import { EventHub } from './events';
+import { hardwareId as machineHardwareId } from './licence/hardware-id';
+import { LicenceManager, loadLicencePublicKey } from './licence/licence-manager';
+import { fileSecretStores, type SecretStoreFactory } from './licence/secret-store';
 import { type Clock, defaultNewId, type ServiceContext, systemClock } from './services/context';
 import { createHandlers } from './services/handlers';
 import { seedInstruments } from './services/instrument-catalogue';
+import { Quotas } from './services/quotas';
+import { createUnsupportedUpdater } from './updates/update-service';
+import type { Updater } from './updates/updater';
 
 export interface OpenAppOptions {
   dataDir: string;
@@ -18,6 +24,14 @@ export interface OpenAppOptions {
   clock?: Clock;
   newId?: () => string;
   log?: (message: string, error?: unknown) => void;
+  /** The desktop app's updater (electron-updater); browser mode and the CLI leave it out. */
+  updater?: Updater;
+  /** Where secrets live: Electron safeStorage in the desktop app; by default 0600 files in the data dir. */
+  secretStores?: SecretStoreFactory;
+  /** The licence public key (SPKI PEM); by default TICKSTEP_LICENCE_PUBLIC_KEY or resources/licence-public-key.pem. */
+  licencePublicKeyPem?: string | null;
+  /** This machine's hashed id; computed from the operating system by default. */
+  hardwareId?: string;
 }
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
@@ -39,6 +53,21 @@ export function openApp(options: OpenAppOptions): TickstepApp {
     const userId = ensureLocalUser(store, clock.nowSeconds());
     seedInstruments(store, clock.nowSeconds(), newId);
     const events = new EventHub();
+    const licence = new LicenceManager({
+      store: (options.secretStores ?? fileSecretStores(options.dataDir))('licence'),
+      publicKeyPem:
+        options.licencePublicKeyPem !== undefined
+          ? options.licencePublicKeyPem
+          : loadLicencePublicKey(options.appRoot),
+      hardwareId: options.hardwareId ?? machineHardwareId(options.dataDir),
+      clock,
+    });
+    // Verify the stored licence now; quota checks and account:get-plan await it.
+    licence.ready().catch((error: unknown) => (options.log ?? console.error)('Licence check failed', error));
+    const quotas = new Quotas({ store, userId, clock, newId, licence });
+    const version = options.version ?? '0.1.0';
+    const updater = options.updater ?? createUnsupportedUpdater(version);
+    const stopUpdateEvents = updater.subscribe((state) => events.emit('updates:state', state));
     const ctx: ServiceContext = {
       store,
       events,
@@ -47,9 +76,12 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       dataDir: options.dataDir,
       userId,
       appRoot: options.appRoot,
+      quotas,
+      licence,
+      updater,
     };
     const info: AppInfoDto = {
-      version: options.version ?? '0.1.0',
+      version,
       mode: options.mode,
       dataDir: options.dataDir,
     };
@@ -62,6 +94,8 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       dispatch,
       events,
       close: () => {
+        stopUpdateEvents();
+        updater.dispose();
         dispose();
         store.close();
       },

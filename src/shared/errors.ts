@@ -13,6 +13,10 @@ export const ErrorCode = {
   SESSION_CLOSED: 'SESSION_CLOSED',
   UNAUTHORIZED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
+  /** Creating this would pass the plan's limit; the message says the limit and how to lift it. */
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** The feature does not exist in this mode (e.g. updates in browser mode or the CLI). */
+  UNSUPPORTED: 'UNSUPPORTED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../db/open-database';
 import type { EventHub } from '../events';
+import type { LicenceManager } from '../licence/licence-manager';
+import type { Updater } from '../updates/updater';
+import type { Quotas } from './quotas';
 
 /** Wall time for records (created_at and the like); never used for replay time. */
 export interface Clock {
@@ -20,6 +23,12 @@ export interface ServiceContext {
   userId: string;
   /** Where long jobs may find their worker entry points and the repo's resources. */
   appRoot: string;
+  /** Plan gating: `assertCanCreate(kind)` before creating, `record(kind)` after. Set by openApp. */
+  quotas?: Quotas;
+  /** The licence on this device (verified offline). Set by openApp. */
+  licence?: LicenceManager;
+  /** App updates; absent in browser mode and the CLI. */
+  updater?: Updater;
 }
 
 export const defaultNewId = (): string => randomUUID();

@@ -1,9 +1,11 @@
 import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
+import { createAccountHandlers } from './account-handlers';
 import type { ServiceContext } from './context';
 import { createMarketHandlers } from './market-handlers';
 import { createStudiesHandlers } from './studies-handlers';
 import { createTradingHandlers } from './trading-handlers';
+import { createUpdatesHandlers } from './updates-handlers';
 
 /** Binds every contract method to its service. The type makes a missing method a compile error. */
 export function createHandlers(
@@ -18,6 +20,8 @@ export function createHandlers(
     ...market.handlers,
     ...trading.handlers,
     ...studies.handlers,
+    ...createUpdatesHandlers(ctx, info.version),
+    ...createAccountHandlers(ctx),
   };
   return {
     handlers,

@@ -1,4 +1,5 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
+import type { UpdateStateDto } from './updates';
 
 /** Every push from main to the renderer. */
 export interface ContractEvents {
@@ -8,6 +9,8 @@ export interface ContractEvents {
   'job:done': JobDoneDto;
   /** A native menu item or accelerator the renderer should act on. */
   'app:command': { command: AppCommand };
+  /** The updater's state changed (check, progress, downloaded, error). */
+  'updates:state': UpdateStateDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

@@ -1,11 +1,13 @@
 import type { z } from 'zod';
 import type { ContractError, ContractResult } from '../errors';
+import { accountMethods } from './account';
 import { appMethods } from './app';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
 import { studiesMethods } from './studies';
 import { tradingMethods } from './trading';
+import { updatesMethods } from './updates';
 
 /** Every call the renderer (or the CLI, or a test) can make, by name `feature:verb-noun`. */
 export const methods = {
@@ -13,6 +15,8 @@ export const methods = {
   ...marketMethods,
   ...tradingMethods,
   ...studiesMethods,
+  ...updatesMethods,
+  ...accountMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

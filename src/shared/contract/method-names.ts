@@ -33,6 +33,11 @@ export const METHOD_NAME_LIST = [
   'drawings:list',
   'drawings:save',
   'drawings:delete',
+  'updates:get-state',
+  'updates:check',
+  'updates:download',
+  'updates:install',
+  'account:get-plan',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

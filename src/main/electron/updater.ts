@@ -1,0 +1,102 @@
+import { app } from 'electron';
+import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateInfo } from 'electron-updater';
+import type { Clock } from '../services/context';
+import { createUnsupportedUpdater, createUpdater } from '../updates/update-service';
+import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from '../updates/updater';
+
+/**
+ * electron-updater behind the Updater interface. Configuration (environment, read at start):
+ * - `TICKSTEP_UPDATE_URL`: a generic feed URL (the folder holding `latest.yml`, `latest-linux.yml`,
+ *   `latest-mac.yml`); overrides the `publish` URL electron-builder wrote into `app-update.yml`.
+ * - `TICKSTEP_UPDATE_CHANNEL`: `latest` (default) or e.g. `beta` (allows pre-releases).
+ * - `TICKSTEP_UPDATES=off`: no checks at all (managed machines, packagers).
+ * An unpackaged build (`npm start`) checks only when `TICKSTEP_UPDATE_URL` is set.
+ * Updates download when the trader asks and install when the app quits (or at once on request).
+ */
+export function createElectronUpdater(clock: Clock, env: NodeJS.ProcessEnv = process.env): Updater {
+  const currentVersion = app.getVersion();
+  if (/^(0|off|false|no)$/i.test(env.TICKSTEP_UPDATES ?? '')) {
+    return createUnsupportedUpdater(currentVersion, 'Updates are switched off (TICKSTEP_UPDATES=off).');
+  }
+  const feedUrl = env.TICKSTEP_UPDATE_URL?.trim();
+  if (!app.isPackaged && !feedUrl) {
+    return createUnsupportedUpdater(
+      currentVersion,
+      'This is a development build: set TICKSTEP_UPDATE_URL to a feed to try updates, or install a release.',
+    );
+  }
+  const autoUpdater = electronUpdater.autoUpdater;
+  autoUpdater.autoDownload = false;
+  autoUpdater.autoInstallOnAppQuit = true;
+  autoUpdater.logger = {
+    info: () => undefined,
+    warn: (message?: unknown) => console.warn('[updater]', message),
+    error: (message?: unknown) => console.error('[updater]', message),
+  };
+  const channel = env.TICKSTEP_UPDATE_CHANNEL?.trim();
+  if (channel) {
+    autoUpdater.channel = channel;
+    autoUpdater.allowPrerelease = channel !== 'latest';
+  }
+  if (feedUrl) {
+    if (!/^https?:\/\//i.test(feedUrl)) {
+      return createUnsupportedUpdater(
+        currentVersion,
+        `TICKSTEP_UPDATE_URL must be an http(s) URL, got "${feedUrl}".`,
+      );
+    }
+    autoUpdater.setFeedURL({ provider: 'generic', url: feedUrl, channel: channel || undefined });
+    if (!app.isPackaged) autoUpdater.forceDevUpdateConfig = true;
+  }
+  return createUpdater(electronUpdaterDriver(autoUpdater), { currentVersion, clock });
+}
+
+function release(info: UpdateInfo): UpdateRelease {
+  return {
+    version: info.version,
+    releaseName: info.releaseName ?? null,
+    releaseNotes: info.releaseNotes ?? null,
+    releaseDate: info.releaseDate ?? null,
+  };
+}
+
+/** Adapts autoUpdater's events to UpdateDriverEvent. */
+export function electronUpdaterDriver(autoUpdater: AppUpdater): UpdateDriver {
+  return {
+    checkForUpdates: () => autoUpdater.checkForUpdates(),
+    downloadUpdate: () => autoUpdater.downloadUpdate(),
+    quitAndInstall: () => autoUpdater.quitAndInstall(false, true),
+    on(listener: (event: UpdateDriverEvent) => void) {
+      const onChecking = () => listener({ type: 'checking' });
+      const onAvailable = (info: UpdateInfo) => listener({ type: 'available', release: release(info) });
+      const onNotAvailable = (info: UpdateInfo) =>
+        listener({ type: 'not-available', release: release(info) });
+      const onProgress = (p: ProgressInfo) =>
+        listener({
+          type: 'progress',
+          progress: {
+            percent: Math.max(0, Math.min(100, p.percent)),
+            transferredBytes: p.transferred,
+            totalBytes: p.total,
+            bytesPerSecond: p.bytesPerSecond,
+          },
+        });
+      const onDownloaded = (info: UpdateInfo) => listener({ type: 'downloaded', release: release(info) });
+      const onError = (error: Error) => listener({ type: 'error', message: error?.message ?? String(error) });
+      autoUpdater.on('checking-for-update', onChecking);
+      autoUpdater.on('update-available', onAvailable);
+      autoUpdater.on('update-not-available', onNotAvailable);
+      autoUpdater.on('download-progress', onProgress);
+      autoUpdater.on('update-downloaded', onDownloaded);
+      autoUpdater.on('error', onError);
+      return () => {
+        autoUpdater.off('checking-for-update', onChecking);
+        autoUpdater.off('update-available', onAvailable);
+        autoUpdater.off('update-not-available', onNotAvailable);
+        autoUpdater.off('download-progress', onProgress);
+        autoUpdater.off('update-downloaded', onDownloaded);
+        autoUpdater.off('error', onError);
+      };
+    },
+  };
+}
