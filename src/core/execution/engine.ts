@@ -426,7 +426,8 @@ export class ExecutionEngine {
     const index = this.pending.indexOf(order);
     if (index >= 0) this.pending.splice(index, 1);
     const slip = order.type === 'STOP' ? this.slippagePts : 0;
-    const margin = this.marginFor(order.lots, bid);
+    const fillPts = order.side === 'BUY' ? bid + this.spreadPts + slip : bid - slip;
+    const margin = this.marginFor(order.lots, fillPts);
     const equity = this.balanceCents / 100 + this.openPnl();
     if (equity - this.usedMargin() - margin < 0) {
       order.status = 'REJECTED';

@@ -141,7 +141,10 @@ export class ReplayService {
       return status === r.row.status ? {} : { status };
     });
     if (result.ended) this.stopTimer(sessionId);
-    return this.tick(rt, changes, chart);
+    const tick = this.tick(rt, changes, chart);
+    // Every step is pushed, whoever asked for it (the play clock, a button, another window).
+    this.ctx.events.emit('replay:tick', tick);
+    return tick;
   }
 
   stepBars(sessionId: string, bars: number): ReplayTickDto {
@@ -177,11 +180,10 @@ export class ReplayService {
     this.timers.set(sessionId, handle);
   }
 
-  /** One play step: a base bar, pushed as `replay:tick`; the end of data stops the clock. */
+  /** One play step: a base bar (pushed as `replay:tick` like every step); the end of data stops the clock. */
   playTick(sessionId: string): void {
     try {
       const tick = this.stepBars(sessionId, 1);
-      this.ctx.events.emit('replay:tick', tick);
       if (tick.status === 'COMPLETED') {
         this.stopTimer(sessionId);
         this.ctx.events.emit('replay:stopped', { sessionId, reason: 'completed' });

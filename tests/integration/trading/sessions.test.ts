@@ -222,3 +222,56 @@ describe('chart timeframe', () => {
     expect(runs[2]).toEqual(runs[0]);
   });
 });
+
+describe('no look-ahead', () => {
+  it('results and views up to the cursor are identical whether or not later data exists', async () => {
+    const full = syntheticCandles(600);
+    const views: unknown[] = [];
+    for (const candles of [full, full.slice(0, 301)]) {
+      const t = tempApp();
+      cleanups.push(t.cleanup);
+      seedCandles(t.app, 'EURUSD', 'M1', candles);
+      const app = t.app;
+      const s = await call(app, 'sessions:create', {
+        symbol: 'EURUSD',
+        startAt: '2019-01-02T00:20:00Z',
+        timeframe: 'M15',
+      });
+      await call(app, 'orders:place', {
+        sessionId: s.id,
+        side: 'SELL',
+        lots: 1,
+        slPips: 12,
+        tpPips: 20,
+        trailingPts: 60,
+      });
+      await call(app, 'replay:step', { sessionId: s.id, bars: 100 });
+      const snap = await call(app, 'replay:snapshot', { sessionId: s.id, count: 50 });
+      await call(app, 'orders:place', {
+        sessionId: s.id,
+        side: 'BUY',
+        type: 'STOP',
+        lots: 1,
+        price: snap.account.ask + 0.0005,
+        slPips: 10,
+      });
+      const tick = await call(app, 'replay:jump', { sessionId: s.id, to: '2019-01-02T05:00:00Z' });
+      const last = await call(app, 'replay:snapshot', { sessionId: s.id, count: 50 });
+      views.push({
+        candles: last.candles,
+        bar: tick.bar,
+        account: last.account,
+        positions: (await call(app, 'positions:list', { sessionId: s.id })).map(
+          ({ id: _i, orderId: _o, parentPositionId: _p, sessionId: _s, ...rest }) => rest,
+        ),
+        ledger: (await call(app, 'ledger:list', { sessionId: s.id })).map((e) => [
+          e.seq,
+          e.type,
+          e.amountCents,
+          e.ts,
+        ]),
+      });
+    }
+    expect(views[1]).toEqual(views[0]);
+  });
+});
