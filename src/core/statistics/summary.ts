@@ -15,12 +15,17 @@ export interface ReplaySummary {
   finalBalanceCents: number;
 }
 
-/** The end-of-replay summary: counts and a few headline metrics from the closed trades and ledger. */
+/**
+ * The end-of-replay summary: counts and a few headline metrics from the closed trades and ledger.
+ * `cashFlowCents` is what the trader added or took out after the opening deposit (deposits,
+ * withdrawals, adjustments): it moves the balance but is not profit.
+ */
 export function replaySummary(
   trades: readonly ClosedTrade[],
   balance: readonly BalancePoint[],
   initialBalanceCents: number,
   finalBalanceCents: number,
+  cashFlowCents = 0,
 ): ReplaySummary {
   let wins = 0;
   let losses = 0;
@@ -34,7 +39,7 @@ export function replaySummary(
     losses,
     winRatePct: winRatePct(trades),
     profitFactor: profitFactor(trades),
-    netProfitCents: finalBalanceCents - initialBalanceCents,
+    netProfitCents: finalBalanceCents - initialBalanceCents - cashFlowCents,
     maxDrawdownCents: maxDrawdownCents(balance),
     initialBalanceCents,
     finalBalanceCents,

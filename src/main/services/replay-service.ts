@@ -151,8 +151,18 @@ export class ReplayService {
     return this.step(sessionId, (rt) => rt.runner.stepBars(bars, false));
   }
 
+  private assertChartTimeframe(rt: SessionRuntime, chart: Timeframe): void {
+    if (TIMEFRAME_SECONDS[chart] < TIMEFRAME_SECONDS[rt.row.baseTimeframe as Timeframe]) {
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `The chart timeframe ${chart} is finer than the session's ${rt.row.baseTimeframe} data`,
+      );
+    }
+  }
+
   stepChartBar(sessionId: string, timeframe?: Timeframe): ReplayTickDto {
     const chart = timeframe ?? (this.runtime(sessionId).row.timeframe as Timeframe);
+    this.assertChartTimeframe(this.runtime(sessionId), chart);
     return this.step(sessionId, (rt) => rt.runner.stepChartBar(chart), chart);
   }
 
@@ -279,6 +289,7 @@ export class ReplayService {
   snapshot(sessionId: string, timeframe: Timeframe | undefined, count: number): ReplaySnapshotDto {
     const rt = this.runtime(sessionId);
     const chart = timeframe ?? (rt.row.timeframe as Timeframe);
+    this.assertChartTimeframe(rt, chart);
     return {
       session: sessionDtoFull(this.ctx.store, rt.row, rt.instrument),
       candles: this.chartCandles(rt, chart, count),

@@ -254,10 +254,14 @@ export class SessionService {
     const closed = listPositions(this.ctx.store, sessionId, false)
       .filter((p) => p.status !== 'OPEN')
       .map((p) => ({ realizedCents: p.realizedPnlCents ?? 0, closedTs: p.closedTs ?? 0 }));
-    const balance = listTransactions(this.ctx.store, sessionId).map((t) => ({
-      ts: t.ts,
-      balanceCents: t.balanceAfterCents,
-    }));
-    return replaySummary(closed, balance, row.initialBalanceCents, row.balanceCents);
+    const ledger = listTransactions(this.ctx.store, sessionId);
+    const balance = ledger.map((t) => ({ ts: t.ts, balanceCents: t.balanceAfterCents }));
+    let cashFlow = 0;
+    for (const t of ledger) {
+      if (t.seq > 1 && (t.type === 'DEPOSIT' || t.type === 'WITHDRAWAL' || t.type === 'ADJUSTMENT')) {
+        cashFlow += t.amountCents;
+      }
+    }
+    return replaySummary(closed, balance, row.initialBalanceCents, row.balanceCents, cashFlow);
   }
 }
