@@ -44,7 +44,7 @@ describe('a trader’s first trade, in browser mode', () => {
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step' }).click();
     await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:03 UTC');
 
-    await page.getByLabel('Lots').fill('1');
+    await page.getByRole('spinbutton', { name: 'Lots', exact: true }).fill('1');
     await page.getByRole('button', { name: 'Buy' }).click();
     const open = page.getByRole('table', { name: 'Open positions' });
     await expect.poll(() => open.getByRole('row').count()).toBe(2);

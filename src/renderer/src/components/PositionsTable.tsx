@@ -3,12 +3,13 @@ import { formatPrice, formatSignedMoney, formatTs } from '../format';
 
 export function PositionsTable(props: {
   positions: PositionDto[];
+  history: PositionDto[];
   orders: OrderDto[];
   digits: number;
   onClose: (positionId: string) => void;
 }) {
   const open = props.positions.filter((p) => p.status === 'OPEN');
-  const closed = props.positions.filter((p) => p.status !== 'OPEN');
+  const closed = [...props.history].sort((a, b) => (b.closedTs ?? 0) - (a.closedTs ?? 0));
   const pending = props.orders.filter((o) => o.status === 'PENDING');
   return (
     <>

@@ -30,6 +30,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const [orders, setOrders] = useState<OrderDto[]>([]);
   const [fills, setFills] = useState<FillDto[]>([]);
   const [ledger, setLedger] = useState<TransactionDto[]>([]);
+  const [history, setHistory] = useState<PositionDto[]>([]);
   const [cursorTs, setCursorTs] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>('1x');
@@ -41,8 +42,14 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const pendingCandles = useRef<Parameters<ChartFeed['reset']>[0] | null>(null);
   const ticket = useRef<TicketHandle>(null);
 
+  /** The ledger and closed positions change only on fills: re-read them then. */
   const refreshLedger = useCallback(async () => {
-    setLedger(await api['ledger:list']({ sessionId }));
+    const [transactions, all] = await Promise.all([
+      api['ledger:list']({ sessionId }),
+      api['positions:list']({ sessionId, status: 'ALL' }),
+    ]);
+    setLedger(transactions);
+    setHistory(all.filter((p) => p.status !== 'OPEN'));
   }, [sessionId]);
 
   const applyTick = useCallback(
@@ -153,9 +160,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
     });
   const closeAll = () =>
     run(async () => {
-      for (const p of positions.filter((p) => p.status === 'OPEN')) {
-        await api['positions:close']({ sessionId, positionId: p.id });
-      }
+      await api['positions:close-all']({ sessionId });
       await refreshState();
     });
 
@@ -266,6 +271,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
         <div>
           <PositionsTable
             positions={positions}
+            history={history}
             orders={orders}
             digits={session.digits}
             onClose={closePosition}
