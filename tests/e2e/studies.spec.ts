@@ -49,6 +49,7 @@ describe('chart studies, in browser mode', () => {
     await panel.getByLabel('Indicator type').selectOption('rsi');
     await panel.getByRole('button', { name: 'Add indicator' }).click();
     await expect.poll(() => panel.getByRole('group', { name: /RSI 14/ }).count()).toBe(1);
+    await desk.screenshot('studies-panel');
     await panel.getByRole('button', { name: 'Close indicators' }).click();
 
     // Drawings: a horizontal line and a trend line, clicked on the price pane.
