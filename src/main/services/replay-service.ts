@@ -5,6 +5,7 @@ import { ReplayRunner, type StepResult } from '../../core/replay/replay-runner';
 import type { CandleDto, FillDto, ReplaySnapshotDto, ReplayTickDto, SessionStatus } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../shared/timeframes';
+import { readCandles } from './candle-repository';
 import type { ServiceContext } from './context';
 import {
   accountDto,
@@ -238,17 +239,33 @@ export class ReplayService {
 
   // ---------------------------------------------------------------- views (never past the cursor)
 
-  /** Chart bars of `timeframe` ending at the cursor; the last one forms from revealed base bars only. */
+  /**
+   * Chart bars of `timeframe` ending at the cursor. Completed bars (all opening before the
+   * cursor's bucket, so wholly revealed) come from the candle repository and its cache; the last
+   * one forms from the revealed base bars only.
+   */
   chartCandles(rt: SessionRuntime, timeframe: Timeframe, count: number): CandleDto[] {
     const base = rt.row.baseTimeframe as Timeframe;
     const cursor = rt.engine.cursorTs;
-    const ratio = Math.max(1, Math.round(TIMEFRAME_SECONDS[timeframe] / TIMEFRAME_SECONDS[base]));
-    const limit = Math.min(count * ratio + ratio, 3_000_000);
-    const rows = readBaseTail(this.ctx.store, rt.row.instrumentId, rt.row.baseTimeframe, cursor, limit);
-    const bars = timeframe === base ? rows : resampleCandles(rows as CandleDto[], timeframe);
-    // The first bucket may be cut by the limit: drop it unless it is all there is.
-    const trimmed = bars.length > count ? bars.slice(bars.length - count) : bars;
-    return trimmed.map((b) => ({ ...b }));
+    if (timeframe === base) {
+      return readBaseTail(this.ctx.store, rt.row.instrumentId, rt.row.baseTimeframe, cursor, count).map(
+        (b) => ({
+          ...b,
+        }),
+      );
+    }
+    const start = bucketStart(cursor, timeframe);
+    const done =
+      count > 1
+        ? readCandles(this.ctx.store, {
+            instrumentId: rt.row.instrumentId,
+            timeframe,
+            toTs: start - 1,
+            limit: count - 1,
+            order: 'desc',
+          }).reverse()
+        : [];
+    return [...done.filter((c) => c.ts < start), this.formingBar(rt, timeframe)];
   }
 
   /** The forming (or just completed) chart bar at the cursor. */
