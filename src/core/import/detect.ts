@@ -48,11 +48,17 @@ export function sampleLines(sample: string, max = 60): string[] {
 
 function chooseDelimiter(lines: string[]): string {
   // ';' and tab first: a decimal-comma file also has commas, a comma file never has ';' columns.
+  // The most common field count must hold on most lines (a few broken lines are the validator's job).
   for (const delimiter of ['\t', ';', '|', ',']) {
-    const counts = lines.map((l) => splitLine(l, delimiter).length);
-    const first = counts[counts.length > 1 ? 1 : 0] ?? 0;
-    const same = counts.filter((c) => c === first).length;
-    if (first >= 3 && same >= Math.ceil(counts.length * 0.9) - 1) return delimiter;
+    const counts = new Map<number, number>();
+    for (const l of lines) {
+      const n = splitLine(l, delimiter).length;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    let mode = 0;
+    let freq = 0;
+    for (const [n, f] of counts) if (f > freq || (f === freq && n > mode)) [mode, freq] = [n, f];
+    if (mode >= 3 && freq >= Math.max(1, Math.ceil(lines.length * 0.6))) return delimiter;
   }
   throw new DetectError('cannot find the column delimiter (tried comma, semicolon, tab and |)');
 }

@@ -69,7 +69,7 @@ const fail = (code: keyof typeof ErrorCode, message: string, details?: unknown):
 export async function resolveSetup(
   path: string,
   displayName: string,
-  o: Pick<ImportParams, 'format' | 'tz' | 'timeframe' | 'layout'>,
+  o: Pick<ImportParams, 'format' | 'tz' | 'timeframe' | 'layout' | 'skipInvalid'>,
 ): Promise<ResolvedSetup> {
   const sample = await readSample(path);
   let layout: ImportLayout;
@@ -93,21 +93,32 @@ export async function resolveSetup(
     if (layout.kind === 'ticks') timeframe = 'M1';
     else {
       const times: number[] = [];
+      const issues: { line: number; reason: string }[] = [];
       const probe = new RowInterpreter(layout, zone, {
         batch: (b) => {
           for (let i = 0; i < b.count; i++) times.push(b.ts[i]!);
         },
-        issue: () => true,
+        issue: (issue) => issues.push(issue) < MAX_REPORTED_ISSUES,
       });
       const rows = parseText(stripLastLine(sample), layout, newline);
       probe.push(rows.slice(layout.headerLines), layout.headerLines + 1);
       probe.end();
-      timeframe =
-        inferTimeframe(times) ??
-        fail(
-          'IMPORT_INVALID',
-          `${displayName}: cannot infer the timeframe from the first rows; pass --timeframe`,
-        );
+      timeframe = inferTimeframe(times);
+      if (!timeframe) {
+        if (issues.length > 0 && !o.skipInvalid) {
+          const first = issues[0]!;
+          fail(
+            'IMPORT_INVALID',
+            `${displayName}: line ${first.line}: ${first.reason} (nothing was imported)`,
+            {
+              file: displayName,
+              issues,
+            },
+          );
+        }
+        // One bar alone says nothing about its length: a date is a day, anything else a minute.
+        timeframe = probe.zoneUse.dateOnly ? 'D1' : 'M1';
+      }
     }
   }
   return { layout, zone, timeframe, sample, newline };
