@@ -90,7 +90,12 @@ function newEngine(): ExecutionEngine {
 }
 
 /** The strategy: SMA(20) crossing SMA(50) closes everything and enters in the new direction. */
-function runSmaCrossover(bars: Bars): { seconds: number; trades: number; balance: number } {
+function runSmaCrossover(bars: Bars): {
+  seconds: number;
+  cpuSeconds: number;
+  trades: number;
+  balance: number;
+} {
   const engine = newEngine();
   let trades = 0;
   engine.onClose = () => {
@@ -103,6 +108,7 @@ function runSmaCrossover(bars: Bars): { seconds: number; trades: number; balance
   let sumSlow = 0;
   let prevDiff = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   engine.prime(bars.ts[0]!, bars.close[0]!);
   for (let i = 1; i < n; i++) {
     engine.processBar(bars.ts[i]!, bars.open[i]!, bars.high[i]!, bars.low[i]!, bars.close[i]!);
@@ -123,7 +129,9 @@ function runSmaCrossover(bars: Bars): { seconds: number; trades: number; balance
     prevDiff = diff;
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, trades, balance: engine.balanceCents / 100 };
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { seconds, cpuSeconds, trades, balance: engine.balanceCents / 100 };
 }
 
 /** Step latency: one base bar with 20 open positions and 20 pending orders, none triggering. */
@@ -240,11 +248,19 @@ export async function main(): Promise<void> {
   const count = 1_000_000;
   const bars = syntheticBars(count);
   runSmaCrossover(syntheticBars(100_000, 7)); // warm-up
-  const runs = [runSmaCrossover(bars), runSmaCrossover(bars), runSmaCrossover(bars)];
+  const runs = [
+    runSmaCrossover(bars),
+    runSmaCrossover(bars),
+    runSmaCrossover(bars),
+    runSmaCrossover(bars),
+    runSmaCrossover(bars),
+  ];
   const best = runs.reduce((a, b) => (a.seconds < b.seconds ? a : b));
+  const bestCpu = Math.min(...runs.map((r) => r.cpuSeconds));
   console.log(
-    `headless SMA(20/50) crossover: ${count.toLocaleString('en-US')} M1 bars in ${best.seconds.toFixed(3)} s = ${Math.round(count / best.seconds).toLocaleString('en-US')} bars/s (best of 3; ${best.trades} closed trades, final balance ${best.balance.toFixed(2)})`,
+    `headless SMA(20/50) crossover: ${count.toLocaleString('en-US')} M1 bars in ${best.seconds.toFixed(3)} s wall = ${Math.round(count / best.seconds).toLocaleString('en-US')} bars/s (best of 5; ${Math.round(count / bestCpu).toLocaleString('en-US')} bars per CPU-second; ${best.trades} closed trades, final balance ${best.balance.toFixed(2)})`,
   );
+
   stepLatency(bars, 20_000); // warm-up
   const latency = stepLatency(bars, 100_000);
   console.log(
