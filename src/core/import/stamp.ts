@@ -123,7 +123,8 @@ export function parseStamp(s: string, dayFirst: boolean, out: StampInfo): number
     if (yl === 2) y += y < 70 ? 2000 : 1900;
     else if (yl !== 4) return Number.NaN;
     i = lead + 2 + bl + yl;
-    if (dayFirst) {
+    // Dotted dates (01.11.2006) are European everywhere; slashes follow `dayFirst`.
+    if (dayFirst || sep === 46) {
       d = a;
       m = b;
     } else {
@@ -242,6 +243,7 @@ function parseZone(s: string, start: number, out: StampInfo): boolean {
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(rest);
   if (!m) return false;
   const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  if (minutes > 14 * 60) return false;
   out.offset = m[1] === '-' ? -minutes : minutes;
   return true;
 }
@@ -259,7 +261,7 @@ function parseNamed(s: string, out: StampInfo): number {
     y = Number(m[3]);
     rest = m[4]!;
   } else {
-    m = /^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{2}|\d{4})(.*)$/.exec(s);
+    m = /^(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*\.?[ -](\d{4}|\d{2})(?!\d)(.*)$/.exec(s);
     if (!m) return Number.NaN;
     d = Number(m[1]);
     mo = MONTHS[m[2]!.toLowerCase()];
