@@ -6,6 +6,7 @@ import {
   type DrawingDto,
   type DrawingKind,
   type DrawingPoint,
+  type IndicatorConfig,
 } from '../../../shared/contract/studies';
 import type { CandleDto } from '../../../shared/dto';
 import { formatPrice } from '../format';
@@ -14,6 +15,8 @@ import { type DrawingTool, useDrawingLayer } from './use-drawing-layer';
 import { useIndicatorSeries } from './use-indicator-series';
 import { useChartStudies, useDrawings } from './use-studies';
 import './studies.css';
+
+const NO_INDICATORS: IndicatorConfig[] = [];
 
 export const DRAWING_NAMES: Record<DrawingKind, string> = {
   'horizontal-line': 'Horizontal line',
@@ -94,7 +97,7 @@ export function ChartStudies(props: ChartStudiesProps) {
   const scope = studies.settings.defaultDrawingScope;
   const selected = drawings.drawings.find((d) => d.id === selectedId) ?? null;
 
-  useIndicatorSeries(chart, studies.loaded ? studies.indicators : [], candles, {
+  useIndicatorSeries(chart, studies.loaded ? studies.indicators : NO_INDICATORS, candles, {
     digits,
     paneHeight: studies.settings.indicatorPaneHeight,
   });
@@ -106,7 +109,7 @@ export function ChartStudies(props: ChartStudiesProps) {
           kind,
           scope,
           points,
-          style: { color: colour, lineWidth: 1, ...(kind === 'text' ? { text } : {}) },
+          style: { color: colour, lineWidth: 1, ...(kind === 'text' ? { text: text.trim() || 'Note' } : {}) },
         })
         .then((saved) => {
           if (saved) setSelectedId(saved.id);

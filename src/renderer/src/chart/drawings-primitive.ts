@@ -40,6 +40,7 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
   private selectedId: string | null = null;
   private timeMap: TimeMap | null = null;
   private placing = false;
+  private digits = 5;
   private readonly views: readonly IPrimitivePaneView[];
   private textWidths = new Map<string, number>();
 
@@ -66,12 +67,14 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
     selectedId?: string | null;
     timeMap?: TimeMap;
     placing?: boolean;
+    digits?: number;
   }): void {
     if (state.shapes !== undefined) this.shapes = state.shapes;
     if (state.preview !== undefined) this.preview = state.preview;
     if (state.selectedId !== undefined) this.selectedId = state.selectedId;
     if (state.timeMap !== undefined) this.timeMap = state.timeMap;
     if (state.placing !== undefined) this.placing = state.placing;
+    if (state.digits !== undefined) this.digits = state.digits;
     this.attachedTo?.requestUpdate();
   }
 
@@ -206,7 +209,7 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
           ctx.globalAlpha = 0.5;
           line(a, b);
           ctx.globalAlpha = 1;
-          const digits = Math.max(0, Math.min(8, decimalsOf(p.shape.points)));
+          const digits = this.digits;
           for (const level of p.levels) {
             line({ x: left, y: level.y }, { x: right, y: level.y });
             ctx.fillText(`${level.level} (${level.price.toFixed(digits)})`, left + 4, level.y - 2);
@@ -224,15 +227,4 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
       }
     }
   }
-}
-
-/** Decimals to print Fibonacci prices with: those of the anchor prices, at least 2. */
-function decimalsOf(points: readonly DrawingPoint[]): number {
-  let most = 2;
-  for (const p of points) {
-    const text = String(p.price);
-    const dot = text.indexOf('.');
-    if (dot >= 0) most = Math.max(most, text.length - dot - 1);
-  }
-  return most;
 }

@@ -61,6 +61,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       shapes: toShapes(now.drawings),
       selectedId: now.selectedId,
       placing: now.tool !== 'select',
+      digits: now.digits,
     });
     series.attachPrimitive(p);
     primitive.current = p;
@@ -80,6 +81,10 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
   useEffect(() => {
     primitive.current?.update({ timeMap });
   }, [timeMap]);
+
+  useEffect(() => {
+    primitive.current?.update({ digits: o.digits });
+  }, [o.digits]);
 
   useEffect(() => {
     primitive.current?.update({
