@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { openApp, type TickstepApp } from '../open-app';
+import { systemClock } from '../services/context';
+import type { Updater } from '../updates/updater';
 import { buildMenu } from './menu';
+import { safeStorageSecretStores } from './safe-storage';
+import { checkForUpdatesFromMenu, createElectronUpdater } from './updater';
 import { loadWindowState, trackWindowState } from './window-state';
 
 /** The thin Electron shell: a hardened window, the contract over IPC, the menu. */
@@ -15,7 +19,7 @@ function isOwnUrl(url: string): boolean {
   return url.startsWith('file://') || (dev !== undefined && url.startsWith(dev));
 }
 
-function createWindow(backend: TickstepApp): BrowserWindow {
+function createWindow(backend: TickstepApp, updater: Updater): BrowserWindow {
   const userData = app.getPath('userData');
   const state = loadWindowState(userData);
   const window = new BrowserWindow({
@@ -51,7 +55,16 @@ function createWindow(backend: TickstepApp): BrowserWindow {
     if (!window.isDestroyed()) window.webContents.send('tickstep:event', name, payload);
   });
   window.on('closed', unsubscribe);
-  Menu.setApplicationMenu(buildMenu(window, (command) => backend.events.emit('app:command', { command })));
+  Menu.setApplicationMenu(
+    buildMenu(
+      window,
+      (command) => backend.events.emit('app:command', { command }),
+      () =>
+        void checkForUpdatesFromMenu(updater, window).catch((error: unknown) =>
+          console.error('Update check from the menu failed', error),
+        ),
+    ),
+  );
 
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL);
   else void window.loadFile(join(here, '../renderer/index.html'));
@@ -66,20 +79,26 @@ app.whenReady().then(() => {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
+  const dataDir = process.env.TICKSTEP_DATA_DIR ?? app.getPath('userData');
+  const updater = createElectronUpdater(systemClock);
   const backend = openApp({
-    dataDir: process.env.TICKSTEP_DATA_DIR ?? app.getPath('userData'),
+    dataDir,
     appRoot: app.getAppPath(),
     mode: 'electron',
     version: app.getVersion(),
+    updater,
+    secretStores: safeStorageSecretStores(dataDir),
   });
   tickstep = backend;
   ipcMain.handle('tickstep:call', (_event, name: unknown, input: unknown) =>
     backend.dispatch(String(name), input),
   );
-  createWindow(backend);
+  createWindow(backend, updater);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow(backend);
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(backend, updater);
   });
+  // Check for updates on start, once the window is up; the renderer hears the outcome as updates:state.
+  if (updater.getState().supported) setTimeout(() => void updater.check(), 5000).unref();
 });
 
 app.on('window-all-closed', () => {

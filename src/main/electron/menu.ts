@@ -2,7 +2,11 @@ import { app, type BrowserWindow, Menu, type MenuItemConstructorOptions, shell }
 import type { AppCommand } from '../../shared/contract/events';
 
 /** The native menu; items that act on the desk are sent to the renderer as `app:command`. */
-export function buildMenu(window: BrowserWindow, send: (command: AppCommand) => void): Menu {
+export function buildMenu(
+  window: BrowserWindow,
+  send: (command: AppCommand) => void,
+  checkForUpdates?: () => void,
+): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
@@ -41,6 +45,7 @@ export function buildMenu(window: BrowserWindow, send: (command: AppCommand) => 
       role: 'help',
       submenu: [
         { label: `Tickstep ${app.getVersion()}`, enabled: false },
+        ...(checkForUpdates ? [{ label: 'Check for updates…', click: () => checkForUpdates() }] : []),
         {
           label: 'Execution model',
           click: () => shell.openExternal('https://tickstep.app/docs/execution-model'),

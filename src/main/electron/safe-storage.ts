@@ -18,7 +18,7 @@ import {
 export function safeStorageSecretStores(dataDir: string): SecretStoreFactory {
   return (name) => {
     const plain = createFileSecretStore(join(dataDir, `${name}.token`));
-    if (!safeStorage.isEncryptionAvailable()) return plain;
+    if (!encryptionAvailable()) return plain;
     const path = join(dataDir, `${name}.secret`);
     const store: SecretStore = {
       description: `file ${path}, encrypted by the operating system`,
@@ -44,4 +44,10 @@ export function safeStorageSecretStores(dataDir: string): SecretStoreFactory {
     };
     return store;
   };
+}
+
+/** True when the OS really encrypts: on Linux, `basic_text` (no keyring) is a fixed key, no better than a 0600 file. */
+function encryptionAvailable(): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  return process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text';
 }

@@ -1,4 +1,4 @@
-import { app } from 'electron';
+import { app, type BrowserWindow, dialog } from 'electron';
 import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateInfo } from 'electron-updater';
 import type { Clock } from '../services/context';
 import { createUnsupportedUpdater, createUpdater } from '../updates/update-service';
@@ -99,4 +99,79 @@ export function electronUpdaterDriver(autoUpdater: AppUpdater): UpdateDriver {
       };
     },
   };
+}
+
+/**
+ * "Check for updates…" from the menu: the same check as at start, with a native answer so the trader
+ * sees the outcome even with no settings screen open: up to date, an offer to download, or the error.
+ * Once downloaded it offers to restart now; otherwise the update installs when the app quits.
+ */
+export async function checkForUpdatesFromMenu(updater: Updater, window: BrowserWindow | null): Promise<void> {
+  const show = (options: Electron.MessageBoxOptions) =>
+    window && !window.isDestroyed() ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+  let state = updater.getState();
+  if (!state.supported) {
+    await show({ type: 'info', message: 'Updates', detail: state.message ?? 'Updates are not available.' });
+    return;
+  }
+  if (state.status === 'downloaded') return offerRestart(updater, show);
+  if (state.status === 'downloading') {
+    await show({
+      type: 'info',
+      message: `Downloading Tickstep ${state.version ?? ''}`.trim(),
+      detail: 'It installs when you quit the app.',
+    });
+    return;
+  }
+  state = await updater.check();
+  if (state.status === 'not-available') {
+    await show({
+      type: 'info',
+      message: "You're up to date",
+      detail: `Tickstep ${state.currentVersion} is the newest version.`,
+    });
+  } else if (state.status === 'error') {
+    await show({ type: 'warning', message: 'Could not check for updates', detail: state.message ?? '' });
+  } else if (state.status === 'available') {
+    const notes = state.releaseNotes ? `\n\n${state.releaseNotes.slice(0, 1500)}` : '';
+    const { response } = await show({
+      type: 'info',
+      message: `Tickstep ${state.version} is available`,
+      detail: `You have ${state.currentVersion}. Download it now? It installs when you quit the app.${notes}`,
+      buttons: ['Download', 'Later'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (response !== 0) return;
+    await updater.download();
+    const stop = updater.subscribe((next) => {
+      if (next.status === 'downloaded') {
+        stop();
+        void offerRestart(updater, show);
+      } else if (next.status === 'error') {
+        stop();
+        void show({
+          type: 'warning',
+          message: 'The update could not be downloaded',
+          detail: next.message ?? '',
+        });
+      }
+    });
+  }
+}
+
+async function offerRestart(
+  updater: Updater,
+  show: (options: Electron.MessageBoxOptions) => Promise<Electron.MessageBoxReturnValue>,
+): Promise<void> {
+  const state = updater.getState();
+  const { response } = await show({
+    type: 'info',
+    message: `Tickstep ${state.version ?? ''} is ready to install`.replace('  ', ' '),
+    detail: 'Restart now to install it, or it installs when you quit the app.',
+    buttons: ['Restart now', 'Later'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (response === 0) await updater.install();
 }
