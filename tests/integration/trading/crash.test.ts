@@ -12,7 +12,7 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-const CANDLES = syntheticCandles(900, 1_546_387_200, 7);
+const CANDLES = syntheticCandles(600, 1_546_387_200, 7);
 const CREATE = {
   symbol: 'EURUSD',
   startAt: '2019-01-02T00:10:00Z',
@@ -102,7 +102,7 @@ describe('crash and resume', () => {
     seedCandles(crashed.app, 'EURUSD', 'M1', CANDLES);
     const sessionId = await createSession(crashed.app);
     crashed.app.close();
-    const run = await runChild(crashed.dataDir, sessionId, 300);
+    const run = await runChild(crashed.dataDir, sessionId, 200);
     expect(run.killed).toBe(true);
 
     // Reopen: the store is consistent at whatever step the kill landed on.
