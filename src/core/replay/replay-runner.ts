@@ -59,25 +59,22 @@ export class ReplayRunner {
     let ended = false;
     while (revealed < n) {
       const want = Math.min(this.chunk, n - revealed);
-      const batch = this.source.barsAfter(engine.cursorTs, want, untilTs);
-      for (let i = 0; i < batch.length; i++) {
+      // One bar more than wanted tells whether more data follows; it never reaches the engine.
+      const batch = this.source.barsAfter(engine.cursorTs, want + 1, untilTs);
+      const take = Math.min(batch.length, want);
+      for (let i = 0; i < take; i++) {
         const b = batch[i]!;
         engine.processBar(b.ts, b.open, b.high, b.low, b.close);
         if (keepBars) bars.push(b);
       }
-      revealed += batch.length;
-      if (batch.length < want) {
-        // Either the data ran out or we reached `untilTs`; only the former (or the end date) ends it.
+      revealed += take;
+      if (batch.length <= want) {
+        // The data ran out or we reached `untilTs`; only the former (or the end date) ends the session.
         const next = this.source.barsAfter(engine.cursorTs, 1);
         const nextTs = next[0]?.ts;
         ended = nextTs === undefined || (this.endTs !== null && nextTs > this.endTs);
         break;
       }
-    }
-    if (!ended && revealed > 0 && revealed === n) {
-      const next = this.source.barsAfter(engine.cursorTs, 1);
-      const nextTs = next[0]?.ts;
-      ended = nextTs === undefined || (this.endTs !== null && nextTs > this.endTs);
     }
     return { revealed, ended, bars };
   }
