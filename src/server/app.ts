@@ -8,7 +8,7 @@ import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { type OpenedDatabase, openDatabase, ping } from './db/open.js';
 import { type EmailTransport, OutboxEmailTransport } from './email/transport.js';
-import { HttpError } from './errors.js';
+import { HttpError, safeError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
@@ -126,7 +126,10 @@ export async function createServer(
     if (status >= 400 && status < 500) {
       return reply.code(status).send({ code: STATUS_CODES[status] ?? 'BAD_REQUEST', message: err.message });
     }
-    req.log.error({ err }, 'unhandled error');
+    req.log.error(
+      { err: safeError(err), stack: err.stack?.split('\n').slice(1, 6).join('\n') },
+      'unhandled error',
+    );
     return reply.code(500).send({ code: 'INTERNAL', message: 'Something went wrong on our side' });
   });
   app.setNotFoundHandler((_req, reply) =>

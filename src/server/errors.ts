@@ -20,3 +20,23 @@ export const tooMany = (retryAfterSeconds: number) =>
   Object.assign(new HttpError(429, 'RATE_LIMITED', 'Too many attempts; try again later'), {
     retryAfterSeconds,
   });
+
+/**
+ * What may be logged or stored about an unexpected error. Driver errors wrapped by drizzle carry the
+ * SQL parameters in their message (emails, hashes); only the statement's first words and the
+ * underlying database error are kept.
+ */
+export function safeError(err: unknown): { name: string; message: string; code?: string } {
+  if (!(err instanceof Error)) return { name: 'Error', message: String(err).slice(0, 200) };
+  const cause = (err as { cause?: unknown }).cause;
+  if (err.message.startsWith('Failed query')) {
+    const statement = err.message.slice(14, 80).split('\n')[0];
+    const c = cause instanceof Error ? cause : undefined;
+    return {
+      name: err.name,
+      message: `query failed (${statement}…): ${c?.message ?? 'unknown cause'}`,
+      code: (c as { code?: string } | undefined)?.code,
+    };
+  }
+  return { name: err.name, message: err.message.slice(0, 500), code: (err as { code?: string }).code };
+}

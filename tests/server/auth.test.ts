@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLogs, authTokens, users } from '../../src/server/db/schema.js';
-import { Harness, PASSWORD } from './helpers/harness.js';
+import { Harness, nowS, PASSWORD } from './helpers/harness.js';
 
 const h = new Harness();
 beforeAll(() => h.start());
@@ -322,7 +322,7 @@ describe('TOTP', () => {
       (
         await h.call('POST', '/auth/mfa/disable', {
           token: ok.body.accessToken,
-          body: { totp: generateSync({ secret }) },
+          body: { totp: generateSync({ secret, epoch: nowS() + 30 }) },
         })
       ).status,
     ).toBe(204);

@@ -26,6 +26,8 @@ export const users = pgTable('users', {
   mfaSecret: text(),
   mfaPendingSecret: text(),
   mfaEnabled: boolean().notNull().default(false),
+  /** Start (epoch s) of the last TOTP time step accepted: a code is never accepted twice. */
+  mfaLastStep: bigint({ mode: 'number' }),
   role: text().$type<Role>().notNull().default('USER'),
   isBanned: boolean().notNull().default(false),
   stripeCustomerId: text().unique(),

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { jwtVerify, SignJWT } from 'jose';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import type { AppContext } from '../context.js';
@@ -149,13 +149,31 @@ export async function register(
   return startSession(ctx, user, meta, input.deviceInfo);
 }
 
-function checkTotp(secret: string | null, code: string | undefined): boolean {
-  if (!secret || !code) return false;
+/** The TOTP time step a code belongs to (±1 step of drift), or null when the code is wrong. */
+function totpStep(secret: string | null, code: string | undefined): number | null {
+  if (!secret || !code) return null;
   try {
-    return verifySync({ secret, token: code, epochTolerance: 30 }).valid;
+    const r = verifySync({ secret, token: code, epochTolerance: 30 });
+    // the start (epoch s) of the matched time step
+    return r.valid && 'epoch' in r ? r.epoch : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/**
+ * Checks a code against the user's secret and records its time step atomically, so the same code
+ * (or an older one) is never accepted twice, even by two instances at once.
+ */
+async function consumeTotp(ctx: AppContext, user: UserRow, code: string | undefined): Promise<boolean> {
+  const step = totpStep(user.mfaSecret, code);
+  if (step === null) return false;
+  const r = await ctx.db
+    .update(users)
+    .set({ mfaLastStep: step })
+    .where(and(eq(users.id, user.id), or(isNull(users.mfaLastStep), lt(users.mfaLastStep, step))))
+    .returning({ id: users.id });
+  return r.length === 1;
 }
 
 export async function signIn(
@@ -190,7 +208,7 @@ export async function signIn(
   }
   if (user.mfaEnabled) {
     if (!input.totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
-    if (!checkTotp(user.mfaSecret, input.totp)) {
+    if (!(await consumeTotp(ctx, user, input.totp))) {
       await audit(
         ctx.db,
         { userId: user.id, action: 'LOGIN_FAILED', details: { method: 'password', reason: 'bad_totp' } },
@@ -419,7 +437,7 @@ export async function consumeMagicLink(
   if (user.isBanned) throw banned();
   if (user.mfaEnabled) {
     if (!input.totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
-    if (!checkTotp(user.mfaSecret, input.totp)) {
+    if (!(await consumeTotp(ctx, user, input.totp))) {
       await audit(
         ctx.db,
         { userId: user.id, action: 'LOGIN_FAILED', details: { method: 'magic_link', reason: 'bad_totp' } },
@@ -547,14 +565,15 @@ export async function setupMfa(ctx: AppContext, a: AuthedUser) {
 
 export async function enableMfa(ctx: AppContext, a: AuthedUser, code: string, meta: RequestMeta) {
   if (a.user.mfaEnabled) throw conflict('Two-factor authentication is already on', 'MFA_ALREADY_ENABLED');
-  if (!checkTotp(a.user.mfaPendingSecret, code))
-    throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
+  const step = totpStep(a.user.mfaPendingSecret, code);
+  if (step === null) throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
   await ctx.db
     .update(users)
     .set({
       mfaSecret: a.user.mfaPendingSecret,
       mfaPendingSecret: null,
       mfaEnabled: true,
+      mfaLastStep: step,
       updatedAt: new Date(),
     })
     .where(eq(users.id, a.user.id));
@@ -565,10 +584,11 @@ export async function disableMfa(ctx: AppContext, a: AuthedUser, code: string, m
   if (a.user.role === 'ADMIN')
     throw forbidden('Administrators must keep two-factor authentication', 'MFA_REQUIRED_FOR_ADMIN');
   if (!a.user.mfaEnabled) throw conflict('Two-factor authentication is off', 'MFA_NOT_ENABLED');
-  if (!checkTotp(a.user.mfaSecret, code)) throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
+  if (!(await consumeTotp(ctx, a.user, code)))
+    throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
   await ctx.db
     .update(users)
-    .set({ mfaSecret: null, mfaEnabled: false, updatedAt: new Date() })
+    .set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: new Date() })
     .where(eq(users.id, a.user.id));
   await audit(ctx.db, { userId: a.user.id, action: 'MFA_DISABLE' }, meta);
 }

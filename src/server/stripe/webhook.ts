@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/open.js';
 import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
-import { badRequest, HttpError } from '../errors.js';
+import { badRequest, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -106,7 +106,7 @@ export async function handleWebhook(
     });
     return { status: 'applied' };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = safeError(e).message;
     await ctx.db
       .update(stripeEvents)
       .set({ processedAt: new Date(), success: false, error: message.slice(0, 1000) })
