@@ -51,7 +51,7 @@ async function generate(file: string, style: 'mt4' | 'iso'): Promise<void> {
         ? `${y}.${mo}.${da},${hh}:${mi},${p(open)},${p(high)},${p(low)},${p(close)},${vol}\n`
         : `${y}-${mo}-${da}T${hh}:${mi}:00Z,${p(open)},${p(high)},${p(low)},${p(close)},${vol}\n`;
     if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       chunk = '';
     }
   }

@@ -184,7 +184,7 @@ function guessFormat(names: string[] | null, row: string[], delimiter: string, m
   }
   const stamp = row[map.date] ?? '';
   if (ticks && /^\d{8} \d{9}$/.test(stamp)) return 'histdata-tick';
-  if (row.length === 12 && /^\d{13}$/.test(stamp)) return 'binance';
+  if (row.length === 12 && /^\d{13,16}$/.test(stamp)) return 'binance';
   if (delimiter === ';' && /^\d{8} \d{6}$/.test(stamp)) return 'histdata';
   if (delimiter === ',' && /^\d{4}\.\d{2}\.\d{2}$/.test(stamp) && map.time !== undefined) return 'mt4';
   return 'generic';
@@ -200,6 +200,22 @@ function detectDayFirst(rows: string[][], dateIndex: number, delimiter: string):
     dayFirst ??= m[2] !== '/' || delimiter === ';';
   }
   return dayFirst ?? true;
+}
+
+const HEADER_ZONES: Record<string, string> = {
+  UTC: 'UTC',
+  GMT: 'UTC',
+  EET: 'Europe/Athens',
+  CET: 'Europe/Berlin',
+  EST: 'UTC-05:00',
+  ET: 'America/New_York',
+  NY: 'America/New_York',
+};
+
+/** 'Time (EET)', 'Date(UTC)': the zone a header names for its stamp column. */
+function zoneFromHeader(header: string[] | null, dateIndex: number): string | undefined {
+  const m = header ? /\(([A-Za-z]{2,4})\)/.exec(header[dateIndex] ?? '') : null;
+  return m ? HEADER_ZONES[m[1]!.toUpperCase()] : undefined;
 }
 
 /** Detects the layout of a file from its first bytes (and its name, for tick hints). */
@@ -241,7 +257,7 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     columns: merged,
     decimalComma,
     dayFirst: overrides.dayFirst ?? detectDayFirst(dataRows, merged.date, delimiter),
-    defaultZone: FORMAT_ZONES[format],
+    defaultZone: zoneFromHeader(header, merged.date) ?? FORMAT_ZONES[format],
     newestFirst: stamps.length > 1 && stamps[0]! > stamps[stamps.length - 1]! && format === 'investing',
   };
 }

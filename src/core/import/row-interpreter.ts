@@ -116,7 +116,18 @@ export class RowInterpreter {
     const text = this.layout.decimalComma ? field.replace(',', '.') : field;
     const n = +text;
     // +' ' is 0: a blank is missing, not zero.
-    return n === 0 && text.trim() === '' ? Number.NaN : n;
+    if (n === 0 && text.trim() === '') return Number.NaN;
+    return n === n ? n : this.slowNum(field);
+  }
+
+  /** Thousands separators ('4,123.45', '4.123,45', '4 123.45'): rare, so off the hot path. */
+  private slowNum(field: string): number {
+    const t = field.trim().replace(/[\s']/g, '');
+    const grouped = this.layout.decimalComma
+      ? /^-?\d{1,3}(\.\d{3})+(,\d+)?$/
+      : /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+    if (!grouped.test(t)) return +t;
+    return this.layout.decimalComma ? +t.replace(/\./g, '').replace(',', '.') : +t.replace(/,/g, '');
   }
 
   private stamp(row: string[], line: number): number {
@@ -223,7 +234,10 @@ export class RowInterpreter {
 
   private pushTick(row: string[], ts: number, line: number): void {
     const c = this.layout.columns;
-    const bid = this.num(row[c.bid!]);
+    const raw = row[c.bid!];
+    // MetaTrader 5 leaves the bid empty on ticks where only the ask changed: nothing to add.
+    if (raw === undefined || raw.trim() === '') return;
+    const bid = this.num(raw);
     if (!Number.isFinite(bid) || bid <= 0) {
       this.report(line, `bid '${row[c.bid!] ?? ''}' is not a positive number`);
       return;

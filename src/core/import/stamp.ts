@@ -214,6 +214,11 @@ function parseTimeOfDay(s: string, start: number, out: StampInfo): number {
     i += 1 + fl;
   }
   while (s[i] === ' ') i++;
+  // NinjaTrader ticks: 'yyyyMMdd HHmmss fffffff', the fraction after a space.
+  const fraction = runOfDigits(s, i);
+  if (fraction >= 3 && fraction <= 7 && i + fraction === s.length) {
+    return seconds + digitsAt(s, i, Math.min(fraction, 6)) / 10 ** Math.min(fraction, 6);
+  }
   const letter = s.charCodeAt(i) | 32;
   const ampm =
     (letter === 97 || letter === 112) && (s.charCodeAt(i + 1) | 32) === 109
