@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeEvents, subscriptions, users } from '../../src/server/db/schema.js';
 import { LICENCE_TOKEN_TYPE, verifyLicenceToken } from '../../src/shared/licence.js';
 import { rand } from './helpers/fake-stripe.js';
-import { DAY, Harness, nowS, subscriptionObject, type TestUser } from './helpers/harness.js';
+import { DAY, Harness, nowS, subscriptionObject, type TestUser, WEBHOOK_SECRET } from './helpers/harness.js';
 
 const h = new Harness();
 let publicKeyPem = '';
@@ -248,6 +248,60 @@ describe('webhooks', () => {
     expect(row.canceledAt).not.toBeNull();
   });
 
+  it('follows a plan change made in the customer portal', async () => {
+    const u = await h.register();
+    const { subId, customer, t } = await subscribe(u);
+    await h.webhook({
+      type: 'customer.subscription.updated',
+      created: t + 30,
+      object: subscriptionObject({
+        id: subId,
+        customer,
+        status: 'active',
+        priceId: 'price_tickstep_team_monthly',
+        periodStart: t - DAY,
+        periodEnd: t + 29 * DAY,
+      }),
+    });
+    const r = await h.call('GET', '/billing/subscription', { token: u.accessToken });
+    expect(r.body.subscription.planCode).toBe('team');
+    expect(r.body.plan.entitlements.maxDevices).toBe(5);
+  });
+
+  it('applies a webhook delivered to two instances at once exactly once', async () => {
+    const u = await h.register();
+    const { subId, customer, t } = await subscribe(u);
+    const other = await h.startServer();
+    const otherUrl = await other.app.listen({ host: '127.0.0.1', port: 0 });
+    const payload = JSON.stringify({
+      id: `evt_${rand()}`,
+      object: 'event',
+      created: t + 40,
+      type: 'customer.subscription.updated',
+      data: {
+        object: subscriptionObject({
+          id: subId,
+          customer,
+          status: 'active',
+          periodStart: t,
+          periodEnd: t + 30 * DAY,
+          cancelAtPeriodEnd: true,
+        }),
+      },
+    });
+    const header = h.stripeSdk.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    const send = (base: string) =>
+      h.call('POST', '/billing/webhook', {
+        base,
+        raw: payload,
+        headers: { 'content-type': 'application/json', 'stripe-signature': header },
+      });
+    const results = await Promise.all([send(h.url), send(otherUrl), send(h.url), send(otherUrl)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(results.filter((r) => r.body.status === 'applied')).toHaveLength(1);
+    expect((await subRow(subId)).cancelAtPeriodEnd).toBe(true);
+  });
+
   it('records a failed event and applies it when Stripe redelivers it later', async () => {
     const u = await h.register();
     await h.call('POST', '/billing/checkout', { token: u.accessToken, body: { planCode: 'pro' } });
@@ -397,6 +451,20 @@ describe('licences', () => {
     expect(
       (await h.call('POST', '/licenses/activate', { token: u.accessToken, body: { hardwareId: m3 } })).status,
     ).toBe(200);
+  });
+
+  it('two instances racing for the last device seat give it to exactly one', async () => {
+    const u = await h.register();
+    await subscribe(u);
+    const other = await h.startServer();
+    const otherUrl = await other.app.listen({ host: '127.0.0.1', port: 0 });
+    const results = await Promise.all(
+      [h.url, otherUrl, h.url, otherUrl, h.url].map((base) =>
+        h.call('POST', '/licenses/activate', { base, token: u.accessToken, body: { hardwareId: hw() } }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 409, 409, 409]);
   });
 
   it('rate-limits activation per user', async () => {

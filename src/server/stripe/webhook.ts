@@ -240,7 +240,14 @@ async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: nu
     updatedAt: new Date(),
   };
   if (existing) {
-    await tx.update(subscriptions).set(values).where(eq(subscriptions.id, existing.id));
+    // A plan change in the portal arrives as a new price on the item.
+    const planId = item?.price?.id
+      ? await findPlanId(tx, item.price.id, undefined).catch(() => existing.planId)
+      : existing.planId;
+    await tx
+      .update(subscriptions)
+      .set({ ...values, planId })
+      .where(eq(subscriptions.id, existing.id));
     return;
   }
   const userId = await findUserId(tx, customerId, sub.metadata?.userId);
