@@ -132,6 +132,10 @@ export function ChartStudies(props: ChartStudiesProps) {
     draft,
     onSelect: setSelectedId,
     onPlace,
+    onChange: (id, points) => {
+      const d = drawings.drawings.find((x) => x.id === id);
+      if (d) void drawings.save({ id, kind: d.kind, scope: d.scope, points, style: d.style });
+    },
   });
 
   const deleteSelected = useCallback(() => {

@@ -41,6 +41,8 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
   private timeMap: TimeMap | null = null;
   private placing = false;
   private digits = 5;
+  /** Points of a drawing being dragged, drawn instead of its saved ones. */
+  private override: { id: string; points: DrawingPoint[] } | null = null;
   private readonly views: readonly IPrimitivePaneView[];
   private textWidths = new Map<string, number>();
 
@@ -68,6 +70,7 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
     timeMap?: TimeMap;
     placing?: boolean;
     digits?: number;
+    override?: { id: string; points: DrawingPoint[] } | null;
   }): void {
     if (state.shapes !== undefined) this.shapes = state.shapes;
     if (state.preview !== undefined) this.preview = state.preview;
@@ -75,6 +78,7 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
     if (state.timeMap !== undefined) this.timeMap = state.timeMap;
     if (state.placing !== undefined) this.placing = state.placing;
     if (state.digits !== undefined) this.digits = state.digits;
+    if (state.override !== undefined) this.override = state.override;
     this.attachedTo?.requestUpdate();
   }
 
@@ -108,7 +112,8 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
     return this.attachedTo?.chart.timeScale().width() ?? 0;
   }
 
-  private toXY(point: DrawingPoint): XY | null {
+  /** Pixel position of a point in the price pane, or null when it cannot be placed. */
+  toXY(point: DrawingPoint): XY | null {
     const param = this.attachedTo;
     const map = this.timeMap;
     if (!param || !map) return null;
@@ -122,7 +127,8 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
   private project(shapes: readonly ShapeData[]): Projected[] {
     const out: Projected[] = [];
     const series = this.attachedTo?.series;
-    for (const shape of shapes) {
+    for (const saved of shapes) {
+      const shape = this.override?.id === saved.id ? { ...saved, points: this.override.points } : saved;
       const xy = shape.points.map((p) => this.toXY(p));
       if (xy.some((p) => p === null)) continue;
       const projected: Projected = { shape, xy: xy as XY[] };

@@ -32,6 +32,8 @@ export interface DrawingLayerOptions {
   draft: ShapeData['style'];
   onSelect(id: string | null): void;
   onPlace(kind: DrawingKind, points: DrawingPoint[]): void;
+  /** A drawing was dragged (moved whole, or one of its points) to `points`. */
+  onChange(id: string, points: DrawingPoint[]): void;
 }
 
 /**
@@ -90,6 +92,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
     primitive.current?.update({
       shapes: toShapes(drawings),
       selectedId,
+      override: null,
     });
   }, [drawings, selectedId]);
 
@@ -99,21 +102,27 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
   }, [tool]);
 
   // Horizontal lines are price lines: they get the axis label and the price scale's own look.
+  const priceLines = useRef(new Map<string, IPriceLine>());
   useEffect(() => {
     if (!series) return;
+    const byId = priceLines.current;
+    byId.clear();
     const lines: IPriceLine[] = drawings
       .filter((d) => d.kind === 'horizontal-line')
-      .map((d) =>
-        series.createPriceLine({
+      .map((d) => {
+        const line = series.createPriceLine({
           price: d.points[0]!.price,
           color: d.style.color,
           lineWidth: Math.min(4, d.style.lineWidth + (d.id === selectedId ? 1 : 0)) as 1 | 2 | 3 | 4,
           lineStyle: d.id === selectedId ? LineStyle.Dashed : LineStyle.Solid,
           axisLabelVisible: true,
           title: d.style.text ?? '',
-        }),
-      );
+        });
+        byId.set(d.id, line);
+        return line;
+      });
     return () => {
+      byId.clear();
       for (const line of lines) {
         try {
           series.removePriceLine(line);
@@ -163,8 +172,90 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       const width = chart.timeScale().width();
       return x >= 0 && y >= 0 && x <= width && y <= rect.height ? { x, y } : null;
     };
+    // Dragging a drawing with the select tool: on a handle moves that point, elsewhere the whole.
+    let drag: {
+      drawing: DrawingDto;
+      handle: number;
+      startLogical: number;
+      startPrice: number;
+      points: DrawingPoint[];
+      moved: boolean;
+      scroll: unknown;
+      scale: unknown;
+      from: { x: number; y: number };
+    } | null = null;
+    const paneXY = (event: PointerEvent) => {
+      const rect = chart.panes()[0]?.getHTMLElement()?.getBoundingClientRect();
+      return rect ? { x: event.clientX - rect.left, y: event.clientY - rect.top } : null;
+    };
+    const onDragMove = (event: PointerEvent) => {
+      const at = paneXY(event);
+      if (!drag || !at) return;
+      if (!drag.moved && Math.abs(event.clientX - drag.from.x) + Math.abs(event.clientY - drag.from.y) <= 3)
+        return;
+      const logical = chart.timeScale().coordinateToLogical(at.x);
+      const price = series.coordinateToPrice(at.y);
+      if (logical === null || price === null) return;
+      const { digits } = latest.current;
+      const dl = logical - drag.startLogical;
+      const dp = price - drag.startPrice;
+      const points =
+        drag.handle >= 0
+          ? drag.drawing.points.map((p, i) => (i === drag!.handle ? (pointAt(at.x, at.y) ?? p) : p))
+          : drag.drawing.points.map((p) => ({
+              ts: timeMap.toTs((timeMap.toLogical(p.ts) ?? 0) + dl) ?? p.ts,
+              price: Number((p.price + dp).toFixed(digits)),
+            }));
+      drag.points = points;
+      drag.moved = true;
+      primitive.current?.update({ override: { id: drag.drawing.id, points } });
+      if (drag.drawing.kind === 'horizontal-line') {
+        priceLines.current.get(drag.drawing.id)?.applyOptions({ price: points[0]!.price });
+      }
+    };
+    const endDrag = () => {
+      window.removeEventListener('pointermove', onDragMove, true);
+      window.removeEventListener('pointerup', endDrag, true);
+      const finished = drag;
+      drag = null;
+      if (!finished) return;
+      chart.applyOptions({
+        handleScroll: finished.scroll as boolean,
+        handleScale: finished.scale as boolean,
+      });
+      if (finished.moved) latest.current.onChange(finished.drawing.id, finished.points);
+    };
     const onDown = (event: PointerEvent) => {
       down = event.button === 0 ? { x: event.clientX, y: event.clientY } : null;
+      const current = latest.current;
+      if (!down || current.tool !== 'select') return;
+      const at = inPricePane(event);
+      const id = at ? primitive.current?.pick(at.x, at.y) : null;
+      const drawing = id ? current.drawings.find((d) => d.id === id) : undefined;
+      const logical = at ? chart.timeScale().coordinateToLogical(at.x) : null;
+      const price = at ? series.coordinateToPrice(at.y) : null;
+      if (!at || !drawing || logical === null || price === null) return;
+      const handle = drawing.points.findIndex((p) => {
+        const xy = primitive.current?.toXY(p);
+        return xy ? Math.hypot(xy.x - at.x, xy.y - at.y) <= 8 : false;
+      });
+      const options = chart.options();
+      drag = {
+        drawing,
+        handle: drawing.kind === 'horizontal-line' ? -1 : handle,
+        startLogical: logical,
+        startPrice: price,
+        points: drawing.points,
+        moved: false,
+        scroll: options.handleScroll,
+        scale: options.handleScale,
+        from: { x: event.clientX, y: event.clientY },
+      };
+      // Hold the chart still while a drawing moves.
+      chart.applyOptions({ handleScroll: false, handleScale: false });
+      window.addEventListener('pointermove', onDragMove, true);
+      window.addEventListener('pointerup', endDrag, true);
+      current.onSelect(drawing.id);
     };
     const onUp = (event: PointerEvent) => {
       const start = down;
@@ -222,6 +313,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
     return () => {
       root.removeEventListener('pointerdown', onDown, true);
       root.removeEventListener('pointerup', onUp, true);
+      endDrag();
       try {
         chart.unsubscribeCrosshairMove(onMove);
       } catch {
