@@ -77,6 +77,15 @@ export class ExecutionEngine {
   /** Open positions, in opening order. */
   readonly open: EnginePosition[] = [];
   private trailingCount = 0;
+  /**
+   * Bid range (points) in which the margin level is certainly above the stop-out, recomputed
+   * after anything that moves equity or margin other than the price. Outside it, the exact check
+   * runs. Set false to run the exact check at every tick (tests compare both).
+   */
+  stopOutFastPath = true;
+  private safeDirty = true;
+  private safeLow = Number.POSITIVE_INFINITY;
+  private safeHigh = Number.NEGATIVE_INFINITY;
 
   // Change tracking, drained by the service after each step.
   private changedOrders = new Set<EngineOrder>();
@@ -304,7 +313,53 @@ export class ExecutionEngine {
     this.bidPts = bid;
     if (this.open.length === 0) return;
     if (this.trailingCount > 0) this.trail(bid);
-    if (this.account.stopOutPct > 0) this.checkStopOut();
+    if (this.account.stopOutPct > 0) {
+      if (this.stopOutFastPath) {
+        if (this.safeDirty) this.computeSafeRange();
+        if (bid > this.safeLow && bid < this.safeHigh) return;
+      }
+      this.checkStopOut();
+    }
+  }
+
+  /**
+   * For quote-currency and fixed-rate conversions equity is linear in the bid:
+   * `equity = A * bid + B`. The stop-out bites where `A * bid + B <= used * pct / 100`; one point
+   * short of that boundary the exact check takes over, so the fast path never decides a borderline.
+   */
+  private computeSafeRange(): void {
+    this.safeDirty = false;
+    this.safeLow = Number.POSITIVE_INFINITY;
+    this.safeHigh = Number.NEGATIVE_INFINITY;
+    if (this.conversion.kind === 'base') return;
+    const rate = this.conversion.kind === 'rate' ? this.conversion.rate : 1;
+    let a = 0;
+    let b = this.balanceCents / 100;
+    let used = 0;
+    for (let i = 0; i < this.open.length; i++) {
+      const p = this.open[i]!;
+      const units = this.units(p.lots);
+      const dir = p.side === 'BUY' ? 1 : -1;
+      a += (dir * units * rate) / this.scale;
+      b += ((-dir * p.entryBidPts - this.spreadPts - p.entrySlipPts) * units * rate) / this.scale;
+      used += p.margin;
+    }
+    if (used <= 0) {
+      this.safeLow = Number.NEGATIVE_INFINITY;
+      this.safeHigh = Number.POSITIVE_INFINITY;
+      return;
+    }
+    const target = (used * this.account.stopOutPct) / 100;
+    if (a > 0) {
+      this.safeLow = (target - b) / a + 1;
+      this.safeHigh = Number.POSITIVE_INFINITY;
+    } else if (a < 0) {
+      this.safeLow = Number.NEGATIVE_INFINITY;
+      this.safeHigh = (target - b) / a - 1;
+    } else if (b > target + 1e-6) {
+      this.safeLow = Number.NEGATIVE_INFINITY;
+      this.safeHigh = Number.POSITIVE_INFINITY;
+    }
   }
 
   private trail(bid: number): void {
@@ -482,6 +537,7 @@ export class ExecutionEngine {
     order.positionId = position.id;
     this.touchOrder(order);
     this.open.push(position);
+    this.safeDirty = true;
     if (position.trailingPts > 0) this.trailingCount++;
     this.postCommission(position, order.lots);
     this.touchPosition(position);
@@ -513,6 +569,7 @@ export class ExecutionEngine {
   ): EnginePosition {
     const long = p.side === 'BUY';
     const full = lots >= p.lots - 1e-9;
+    this.safeDirty = true;
     let record = p;
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
@@ -592,6 +649,7 @@ export class ExecutionEngine {
   private post(type: LedgerType, amountCents: number, positionId: string | null, always: boolean): void {
     if (amountCents === 0 && !always) return;
     this.balanceCents += amountCents;
+    this.safeDirty = true;
     this.seq++;
     if (this.trackChanges) {
       this.newLedger.push({

@@ -70,13 +70,15 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ at: fc.nat(160), kind: fc.constant('trail' as const), pts: fc.integer({ min: 5, max: 50 }) }),
 );
 
-function newEngine(): ExecutionEngine {
+function newEngine(
+  options: { leverage?: number; depositCents?: number; fastPath?: boolean } = {},
+): ExecutionEngine {
   let n = 0;
   const engine = new ExecutionEngine({
     instrument: EURUSD,
     account: {
       currency: 'USD',
-      leverage: 50,
+      leverage: options.leverage ?? 50,
       spreadPts: 7,
       slippagePts: 2,
       commissionPerLotCents: 350,
@@ -85,7 +87,8 @@ function newEngine(): ExecutionEngine {
     },
     newId: () => `id${++n}`,
   });
-  engine.cashEntry('DEPOSIT', 500_000);
+  engine.cashEntry('DEPOSIT', options.depositCents ?? 500_000);
+  engine.stopOutFastPath = options.fastPath ?? true;
   return engine;
 }
 
@@ -139,9 +142,14 @@ function act(engine: ExecutionEngine, a: Action): void {
 function run(
   bars: Bar[],
   actions: Action[],
-  options: { untilIndex: number; visible: Bar[]; chart?: Timeframe },
+  options: {
+    untilIndex: number;
+    visible: Bar[];
+    chart?: Timeframe;
+    engine?: { leverage?: number; depositCents?: number; fastPath?: boolean };
+  },
 ) {
-  const engine = newEngine();
+  const engine = newEngine(options.engine);
   const runner = new ReplayRunner(engine, arraySource(options.visible), 'M1', null);
   engine.prime(bars[0]!.ts, bars[0]!.close);
   const ledger = [...engine.drainChanges().ledger];
@@ -224,5 +232,29 @@ describe('engine properties', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('the stop-out fast path decides exactly like the full check at every tick', () => {
+    let liquidations = 0;
+    fc.assert(
+      fc.property(barsArb, fc.array(actionArb, { maxLength: 30 }), (bars, actions) => {
+        const small = { leverage: 500, depositCents: 30_000 };
+        const fast = run(bars, actions, {
+          untilIndex: bars.length - 1,
+          visible: bars,
+          engine: { ...small, fastPath: true },
+        });
+        const exact = run(bars, actions, {
+          untilIndex: bars.length - 1,
+          visible: bars,
+          engine: { ...small, fastPath: false },
+        });
+        expect(fast.fills).toEqual(exact.fills);
+        expect(fast.ledger).toEqual(exact.ledger);
+        liquidations += (exact.fills as { reason: string }[]).filter((f) => f.reason === 'STOP_OUT').length;
+      }),
+      { numRuns: 300 },
+    );
+    expect(liquidations).toBeGreaterThan(0);
   });
 });
