@@ -98,6 +98,11 @@ describe('chart studies, in browser mode', () => {
     await expect.poll(() => list.textContent()).toMatch(/Horizontal line .*Trend line/);
     expect(await desk.app.handlers['drawings:list']({ sessionId })).toEqual(before);
     await desk.screenshot('studies-after-reload');
+    // The desk rebuilds its chart on a theme change: studies come back on the new chart.
+    await page.getByRole('button', { name: 'Use light theme' }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    await desk.screenshot('studies-light');
+    await page.getByRole('button', { name: 'Use dark theme' }).click();
 
     // Selecting from the list and deleting removes it from the store too.
     await list.getByRole('button', { name: /^Delete Horizontal line/ }).click();

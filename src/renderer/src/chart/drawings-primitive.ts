@@ -9,6 +9,7 @@ import type {
   Time,
 } from 'lightweight-charts';
 import type { DrawingKind, DrawingPoint, DrawingStyle } from '../../../shared/contract/studies';
+import { isChartAlive } from './chart-alive';
 import { fibonacciPrices, hitDistance, rayEnd, type XY } from './geometry';
 import type { TimeMap } from './time-map';
 
@@ -79,7 +80,7 @@ export class DrawingsPrimitive implements ISeriesPrimitive<Time> {
     if (state.placing !== undefined) this.placing = state.placing;
     if (state.digits !== undefined) this.digits = state.digits;
     if (state.override !== undefined) this.override = state.override;
-    this.attachedTo?.requestUpdate();
+    if (this.attachedTo && isChartAlive(this.attachedTo.chart)) this.attachedTo.requestUpdate();
   }
 
   /** The topmost drawing within reach of the pixel (x, y) of the price pane, if any. */

@@ -8,6 +8,7 @@ import {
   type DrawingPoint,
 } from '../../../shared/contract/studies';
 import type { CandleDto } from '../../../shared/dto';
+import { isChartAlive } from './chart-alive';
 import { DrawingsPrimitive, type ShapeData } from './drawings-primitive';
 import { createTimeMap } from './time-map';
 
@@ -58,6 +59,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
     if (!series) return;
     const p = new DrawingsPrimitive();
     const now = latest.current;
+    const owner = now.chart;
     p.update({
       timeMap: timeMapRef.current,
       shapes: toShapes(now.drawings),
@@ -69,11 +71,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
     primitive.current = p;
     return () => {
       primitive.current = null;
-      try {
-        series.detachPrimitive(p);
-      } catch {
-        // the chart is gone already
-      }
+      if (isChartAlive(owner)) series.detachPrimitive(p);
     };
   }, [series]);
 
@@ -106,6 +104,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
   useEffect(() => {
     if (!series) return;
     const byId = priceLines.current;
+    const owner = latest.current.chart;
     byId.clear();
     const lines: IPriceLine[] = drawings
       .filter((d) => d.kind === 'horizontal-line')
@@ -123,13 +122,8 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       });
     return () => {
       byId.clear();
-      for (const line of lines) {
-        try {
-          series.removePriceLine(line);
-        } catch {
-          // the chart is gone already
-        }
-      }
+      if (!isChartAlive(owner)) return;
+      for (const line of lines) series.removePriceLine(line);
     };
   }, [series, drawings, selectedId]);
 
@@ -218,7 +212,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       window.removeEventListener('pointerup', endDrag, true);
       const finished = drag;
       drag = null;
-      if (!finished) return;
+      if (!finished || !isChartAlive(chart)) return;
       chart.applyOptions({
         handleScroll: finished.scroll as boolean,
         handleScale: finished.scale as boolean,
@@ -314,11 +308,7 @@ export function useDrawingLayer(o: DrawingLayerOptions): { cancel(): void } {
       root.removeEventListener('pointerdown', onDown, true);
       root.removeEventListener('pointerup', onUp, true);
       endDrag();
-      try {
-        chart.unsubscribeCrosshairMove(onMove);
-      } catch {
-        // the chart is gone already
-      }
+      if (isChartAlive(chart)) chart.unsubscribeCrosshairMove(onMove);
     };
   }, [chart, series, timeMap]);
 

@@ -16,6 +16,7 @@ import {
 } from '../../../core/indicators';
 import type { IndicatorConfig } from '../../../shared/contract/studies';
 import type { CandleDto } from '../../../shared/dto';
+import { isChartAlive } from './chart-alive';
 import { indicatorTitle } from './indicator-labels';
 
 interface Plot {
@@ -131,23 +132,16 @@ export function useIndicatorSeries(
     plots.current = built;
     seen.current = { list, lastTs: list.at(-1)?.ts ?? null };
     return () => {
-      for (const plot of built) {
-        for (const line of plot.lines) {
-          try {
-            chart.removeSeries(line.series);
-          } catch {
-            // the chart was removed first (theme change, unmount): its series went with it
-          }
-        }
-      }
       plots.current = [];
+      if (!isChartAlive(chart)) return; // removed first (theme change, unmount): series went with it
+      for (const plot of built) for (const line of plot.lines) chart.removeSeries(line.series);
     };
   }, [chart, indicators, digits, paneHeight]);
 
   // Bars: incremental when only the last bar changed or one bar was added; otherwise a reset.
   useEffect(() => {
     const prev = seen.current;
-    if (prev.list === candles) return;
+    if (prev.list === candles || !isChartAlive(chart)) return;
     const n = candles.length;
     const last = candles[n - 1];
     let fresh: CandleDto[] | null = null;
@@ -167,5 +161,5 @@ export function useIndicatorSeries(
       }
     }
     seen.current = { list: candles, lastTs: last?.ts ?? null };
-  }, [candles]);
+  }, [candles, chart]);
 }
