@@ -1,5 +1,5 @@
+export * from './desk';
 export * from './market';
 export * from './trading';
-export * from './users';
-export * from './desk';
 export * from './usage';
+export * from './users';
