@@ -275,3 +275,50 @@ describe('no look-ahead', () => {
     expect(views[1]).toEqual(views[0]);
   });
 });
+
+describe('stop-out, risk rules and cash through the contract', () => {
+  it('a stop-out persists LIQUIDATED positions; risk rules from sessions:create block with a reason', async () => {
+    const t = tempApp();
+    cleanups.push(t.cleanup);
+    const app = t.app;
+    // A steady fall of 5 pips a minute from 1.14000.
+    const falling = Array.from({ length: 120 }, (_, i) => {
+      const open = 1.14 - i * 0.0005;
+      return {
+        ts: 1_546_387_200 + i * 60,
+        open,
+        high: open + 0.0001,
+        low: open - 0.0006,
+        close: open - 0.0005,
+        volume: 1,
+      };
+    });
+    seedCandles(app, 'EURUSD', 'M1', falling);
+    const s = await call(app, 'sessions:create', {
+      symbol: 'EURUSD',
+      startAt: '2019-01-02T00:30:00Z',
+      balance: 300,
+      leverage: 500,
+      risk: { maxRiskPct: 50, defaultSlPips: 500 },
+    });
+    expect(s.risk).toMatchObject({ maxRiskPct: 50, defaultSlPips: 500, maxTradesPerDay: null });
+    const tooRisky = await app.dispatch('orders:place', { sessionId: s.id, side: 'BUY', lots: 1 });
+    expect(!tooRisky.ok && tooRisky.error.message).toMatch(
+      /^Risk rule: this order risks .*% of the balance, over the 50% limit$/,
+    );
+    await call(app, 'sessions:update', { sessionId: s.id, risk: {} });
+    const sized = await call(app, 'sizing:lots', { sessionId: s.id, riskPct: 10, slPips: 20 });
+    expect(sized).toEqual({ lots: 0.15, riskAmountCents: 3_000 });
+    await call(app, 'orders:place', { sessionId: s.id, side: 'BUY', lots: 1 });
+    await call(app, 'orders:place', { sessionId: s.id, side: 'SELL', lots: 0.1 });
+    const cash = await call(app, 'account:cash', { sessionId: s.id, type: 'DEPOSIT', amount: 5 });
+    expect(cash.transaction).toMatchObject({ type: 'DEPOSIT', amountCents: 500 });
+    await call(app, 'replay:jump', { sessionId: s.id, to: '2019-01-02T01:30:00Z' });
+    const positions = await call(app, 'positions:list', { sessionId: s.id });
+    // The fall takes equity under 50% of the used margin within a few bars.
+    expect(positions.map((p) => p.status)).toEqual(['LIQUIDATED', 'LIQUIDATED']);
+    const ledger = await call(app, 'ledger:list', { sessionId: s.id });
+    const session = await call(app, 'sessions:get', { sessionId: s.id });
+    expect(ledger.reduce((a, t) => a + t.amountCents, 0)).toBe(session.balanceCents);
+  });
+});
