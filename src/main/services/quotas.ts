@@ -138,6 +138,11 @@ export class Quotas {
     }
   }
 
+  /** Whether the instrument already has data (an import into it adds no instrument). */
+  hasData(target: QuotaTarget): boolean {
+    return this.gauges.hasData(target);
+  }
+
   /** Counts one (or `n`) created `kind` in the current month. Synchronous: safe inside a store transaction. */
   record(kind: QuotaKind, n = 1): void {
     if (!Number.isInteger(n) || n <= 0) return;
