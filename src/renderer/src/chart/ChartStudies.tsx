@@ -1,5 +1,5 @@
 import type { IChartApi, ISeriesApi } from 'lightweight-charts';
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   DRAWING_KINDS,
   DRAWING_POINTS,
@@ -17,6 +17,7 @@ import { useChartStudies, useDrawings } from './use-studies';
 import './studies.css';
 
 const NO_INDICATORS: IndicatorConfig[] = [];
+const REFRESH_MS = 10_000;
 
 export const DRAWING_NAMES: Record<DrawingKind, string> = {
   'horizontal-line': 'Horizontal line',
@@ -96,6 +97,21 @@ export function ChartStudies(props: ChartStudiesProps) {
   const textId = useId();
   const scope = studies.settings.defaultDrawingScope;
   const selected = drawings.drawings.find((d) => d.id === selectedId) ?? null;
+
+  // While the replay runs, instrument drawings made further on (in another session) show up once
+  // this session reaches their time: the list is re-read on new bars, at most every 10 s.
+  const lastTs = candles.at(-1)?.ts;
+  const lastRefresh = useRef(0);
+  useEffect(() => {
+    if (lastTs === undefined) return;
+    const now = performance.now();
+    if (lastRefresh.current === 0 || now - lastRefresh.current < REFRESH_MS) {
+      if (lastRefresh.current === 0) lastRefresh.current = now;
+      return;
+    }
+    lastRefresh.current = now;
+    drawings.refresh();
+  }, [lastTs, drawings.refresh]);
 
   useIndicatorSeries(chart, studies.loaded ? studies.indicators : NO_INDICATORS, candles, {
     digits,

@@ -72,6 +72,8 @@ export function useChartStudies(sessionId: string) {
 export function useDrawings(sessionId: string) {
   const [drawings, setDrawings] = useState<DrawingDto[]>([]);
   const [error, setError] = useState<string | null>(null);
+  /** Bumped by every save and delete, so a list fetched before one of them is not applied. */
+  const version = useRef(0);
 
   useEffect(() => {
     let live = true;
@@ -84,8 +86,18 @@ export function useDrawings(sessionId: string) {
     };
   }, [sessionId]);
 
+  /** Re-reads the list: instrument drawings appear once the replay reaches the time they were made. */
+  const refresh = useCallback(() => {
+    const at = version.current;
+    api['drawings:list']({ sessionId }).then(
+      (list) => version.current === at && setDrawings(list),
+      () => {},
+    );
+  }, [sessionId]);
+
   const save = useCallback(
     async (drawing: DrawingInput) => {
+      version.current++;
       try {
         const saved = await api['drawings:save']({ sessionId, drawing });
         setDrawings((list) =>
@@ -105,6 +117,7 @@ export function useDrawings(sessionId: string) {
 
   const remove = useCallback(
     async (drawingId: string) => {
+      version.current++;
       try {
         await api['drawings:delete']({ sessionId, drawingId });
         setDrawings((list) => list.filter((d) => d.id !== drawingId));
@@ -116,5 +129,5 @@ export function useDrawings(sessionId: string) {
     [sessionId],
   );
 
-  return { drawings, error, save, remove };
+  return { drawings, error, save, remove, refresh };
 }
