@@ -68,7 +68,6 @@ export async function createServer(
           '*.accessToken',
           '*.token',
           '*.totp',
-          '*.code',
         ],
         censor: '[redacted]',
       },
@@ -82,6 +81,7 @@ export async function createServer(
       databaseUrl: config.databaseUrl,
       pgliteDir: config.pgliteDir,
       migrationsFolder: SERVER_MIGRATIONS,
+      onPoolError: (err) => app.log.warn({ err: safeError(err) }, 'idle database connection lost'),
     }));
   await seedPlans(database.db, config.plans);
   const keys = await loadSigningKeys(config.signingKeyPath, config.env !== 'production');

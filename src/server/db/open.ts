@@ -31,9 +31,13 @@ export async function openDatabase(opts: {
   pgliteDir: string;
   migrationsFolder: string;
   poolSize?: number;
+  /** Called when an idle pooled connection fails (database restart); the pool reconnects by itself. */
+  onPoolError?: (err: Error) => void;
 }): Promise<OpenedDatabase> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // Without a listener an idle client's error (e.g. the server restarting) would crash the process.
+    pool.on('error', (err) => opts.onPoolError?.(err));
     const client = await pool.connect();
     try {
       await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
