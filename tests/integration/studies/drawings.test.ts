@@ -108,6 +108,24 @@ describe('drawings', () => {
     ]);
   });
 
+  it('an edit never makes an instrument drawing visible earlier than its latest replay time', async () => {
+    app = openTempApp();
+    const early = insertSession(app, { cursorTs: T0 });
+    const late = insertSession(app, { cursorTs: T0 + 24 * HOUR });
+    const drawn = await ok(app, 'drawings:save', { sessionId: early, drawing: trend() });
+    expect(drawn.revealTs).toBe(T0);
+    // Moved in the later session: it now carries hindsight up to that session's cursor.
+    const moved = await ok(app, 'drawings:save', { sessionId: late, drawing: { ...trend(), id: drawn.id } });
+    expect(moved.revealTs).toBe(T0 + 24 * HOUR);
+    expect(await ok(app, 'drawings:list', { sessionId: early })).toEqual([]);
+    // Turned into a session drawing of the later session: it leaves the instrument's list.
+    const own = await ok(app, 'drawings:save', {
+      sessionId: late,
+      drawing: { ...trend('session'), id: drawn.id },
+    });
+    expect(own).toMatchObject({ scope: 'session', sessionId: late });
+  });
+
   it('deleting a session removes its session drawings and keeps its instrument drawings', async () => {
     app = openTempApp();
     const a = insertSession(app, { cursorTs: T0 });
