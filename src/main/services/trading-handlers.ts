@@ -28,7 +28,13 @@ export function createTradingHandlers(
   return {
     services,
     handlers: {
-      'sessions:create': (input) => sessions.create(input),
+      'sessions:create': async (input) => {
+        // The plan limits active sessions; the check is in main so no UI can bypass it.
+        await ctx.quotas?.assertCanCreate('active-sessions');
+        const session = sessions.create(input);
+        ctx.quotas?.record('active-sessions');
+        return session;
+      },
       'sessions:list': () => sessions.list(),
       'sessions:get': ({ sessionId }) => sessions.get(sessionId),
       'sessions:delete': ({ sessionId }) => sessions.delete(sessionId),

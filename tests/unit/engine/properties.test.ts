@@ -253,7 +253,9 @@ describe('engine properties', () => {
         expect(fast.ledger).toEqual(exact.ledger);
         liquidations += (exact.fills as { reason: string }[]).filter((f) => f.reason === 'STOP_OUT').length;
       }),
-      { numRuns: 300 },
+      // A fixed seed: the count below proves the runs reached a stop-out, and a random seed
+      // sometimes draws 300 runs with none, which would make the test flaky.
+      { numRuns: 300, seed: 20_261_123 },
     );
     expect(liquidations).toBeGreaterThan(0);
   });
