@@ -5,6 +5,8 @@ export const SHORTCUTS: [string, string][] = [
   ['B', 'Buy at market (ticket size)'],
   ['S', 'Sell at market (ticket size)'],
   ['Shift + C', 'Close all positions'],
+  ['Delete', 'Remove the selected drawing'],
+  ['Escape', 'Cancel the drawing being placed'],
   ['?', 'Show or hide this help'],
 ];
 

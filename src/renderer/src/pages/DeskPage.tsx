@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   AccountDto,
+  CandleDto,
   FillDto,
   OrderDto,
   PositionDto,
@@ -9,6 +10,7 @@ import type {
   TransactionDto,
 } from '../../../shared/dto';
 import { SPEEDS, type Speed } from '../../../shared/timeframes';
+import { ChartStudies, upsertCandle } from '../chart/ChartStudies';
 import { AccountBar } from '../components/AccountBar';
 import { CandleChart, type ChartFeed } from '../components/CandleChart';
 import { LedgerTable } from '../components/LedgerTable';
@@ -41,6 +43,9 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const feed = useRef<ChartFeed | null>(null);
   const pendingCandles = useRef<Parameters<ChartFeed['reset']>[0] | null>(null);
   const ticket = useRef<TicketHandle>(null);
+  // Indicators and drawings need the chart objects and the revealed bars as state.
+  const [studyFeed, setStudyFeed] = useState<ChartFeed | null>(null);
+  const [revealed, setRevealed] = useState<CandleDto[]>([]);
 
   /** The ledger and closed positions change only on fills: re-read them then. */
   const refreshLedger = useCallback(async () => {
@@ -55,6 +60,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const applyTick = useCallback(
     (tick: ReplayTickDto) => {
       feed.current?.update(tick.bar);
+      setRevealed((list) => upsertCandle(list, tick.bar, CHART_BARS));
       setAccount(tick.account);
       setPositions(tick.positions);
       setOrders(tick.orders);
@@ -89,6 +95,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
         setPositions(snapshot.positions);
         setOrders(snapshot.orders);
         setCursorTs(snapshot.session.cursorTs);
+        setRevealed(snapshot.candles);
         if (feed.current) feed.current.reset(snapshot.candles);
         else pendingCandles.current = snapshot.candles;
         return refreshLedger();
@@ -115,12 +122,16 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
     (f: ChartFeed | null) => {
       const rebuilt = feed.current === null && f !== null && pendingCandles.current === null;
       feed.current = f;
+      setStudyFeed(f);
       if (f && pendingCandles.current) {
         f.reset(pendingCandles.current);
         pendingCandles.current = null;
       } else if (rebuilt) {
         api['replay:snapshot']({ sessionId, count: CHART_BARS }).then(
-          (snapshot) => feed.current?.reset(snapshot.candles),
+          (snapshot) => {
+            setRevealed(snapshot.candles);
+            feed.current?.reset(snapshot.candles);
+          },
           (e) => setError(errorMessage(e)),
         );
       }
@@ -240,6 +251,14 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
               ?
             </button>
           </div>
+          <ChartStudies
+            chart={studyFeed?.chart ?? null}
+            series={studyFeed?.candles ?? null}
+            sessionId={sessionId}
+            symbol={session.symbol}
+            digits={session.digits}
+            candles={revealed}
+          />
           <CandleChart
             digits={session.digits}
             timeframe={session.timeframe}
