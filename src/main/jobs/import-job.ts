@@ -1,29 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ImportResultDto } from '../../shared/dto';
 import { AppError, type ContractError, ErrorCode } from '../../shared/errors';
 import { type ImportParams, type ImportProgress, runImport } from './import-runner';
+import { startWorker } from './worker-entry';
 
 export interface ImportJob {
   result: Promise<ImportResultDto>;
   cancel(): void;
   /** 'worker' or 'in-process' (the fallback when no worker could start). */
   readonly mode: () => 'worker' | 'in-process';
-}
-
-/**
- * Where the worker entry is: next to this module when running from source (tsx, vitest:
- * the .ts file, loaded through tsx), or the bundled `import.worker.js` in the build output.
- */
-function workerEntry(): { file: string; execArgv?: string[] } | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(here, 'import.worker.js');
-  if (existsSync(bundled)) return { file: bundled };
-  const source = join(here, 'import.worker.ts');
-  if (existsSync(source)) return { file: source, execArgv: ['--import', 'tsx'] };
-  return undefined;
 }
 
 const toError = (e: ContractError) => new AppError(e.code, e.message, e.details);
@@ -44,19 +29,17 @@ export function startImportJob(
     mode = 'in-process';
     return runImport(params, { progress: onProgress, cancelled: () => cancelled });
   };
-  const entry = options.forceInProcess ? undefined : workerEntry();
-  const result = !entry
+  try {
+    worker = options.forceInProcess ? undefined : startWorker('import.worker', { workerData: params });
+  } catch {
+    worker = undefined;
+  }
+  const result = !worker
     ? inProcess()
     : new Promise<ImportResultDto>((resolve, reject) => {
         let started = false;
         let settled = false;
-        try {
-          worker = new Worker(entry.file, { workerData: params, execArgv: entry.execArgv ?? [] });
-        } catch {
-          inProcess().then(resolve, reject);
-          return;
-        }
-        const w = worker;
+        const w = worker!;
         w.on(
           'message',
           (m: {
