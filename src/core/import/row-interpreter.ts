@@ -117,7 +117,7 @@ export class RowInterpreter {
     const n = +text;
     // +' ' is 0: a blank is missing, not zero.
     if (n === 0 && text.trim() === '') return Number.NaN;
-    return n === n ? n : this.slowNum(field);
+    return Number.isNaN(n) ? this.slowNum(field) : n;
   }
 
   /** Thousands separators ('4,123.45', '4.123,45', '4 123.45'): rare, so off the hot path. */
