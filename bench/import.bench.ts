@@ -1,4 +1,5 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { detectLayout } from '../src/core/import/detect';
@@ -18,45 +19,32 @@ import { findInstrument } from '../src/main/services/instrument-service';
 const ROWS = 1_000_000;
 const START = Date.UTC(2015, 0, 5) / 1000;
 
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-async function generate(file: string, style: 'mt4' | 'iso'): Promise<void> {
-  const out = createWriteStream(file);
-  let price = 1.1;
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
-  };
-  if (style === 'iso') out.write('time,open,high,low,close,volume\n');
-  let chunk = '';
-  for (let i = 0; i < ROWS; i++) {
-    const d = new Date((START + i * 60) * 1000);
-    const open = price;
-    const close = Math.max(0.5, open + (random() - 0.5) * 0.0008);
-    const high = Math.max(open, close) + random() * 0.0003;
-    const low = Math.min(open, close) - random() * 0.0003;
-    price = close;
-    const p = (x: number) => x.toFixed(5);
-    const y = d.getUTCFullYear();
-    const mo = pad(d.getUTCMonth() + 1);
-    const da = pad(d.getUTCDate());
-    const hh = pad(d.getUTCHours());
-    const mi = pad(d.getUTCMinutes());
-    const vol = Math.floor(random() * 200);
-    chunk +=
-      style === 'mt4'
-        ? `${y}.${mo}.${da},${hh}:${mi},${p(open)},${p(high)},${p(low)},${p(close)},${vol}\n`
-        : `${y}-${mo}-${da}T${hh}:${mi}:00Z,${p(open)},${p(high)},${p(low)},${p(close)},${vol}\n`;
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      chunk = '';
+/**
+ * Writes the file from a child process so that the generator's garbage does not count in this
+ * process's peak RSS (maxRSS is a lifetime peak).
+ */
+function generate(file: string, style: 'mt4' | 'iso'): void {
+  const code = `
+    const fs = require('node:fs');
+    const fd = fs.openSync(${JSON.stringify(file)}, 'w');
+    const pad = (n) => (n < 10 ? '0' + n : String(n));
+    let price = 1.1, seed = 42, chunk = ${JSON.stringify(style === 'iso' ? 'time,open,high,low,close,volume\n' : '')};
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    for (let i = 0; i < ${ROWS}; i++) {
+      const d = new Date((${START} + i * 60) * 1000);
+      const open = price, close = Math.max(0.5, open + (random() - 0.5) * 0.0008);
+      const high = Math.max(open, close) + random() * 0.0003, low = Math.min(open, close) - random() * 0.0003;
+      price = close;
+      const y = d.getUTCFullYear(), mo = pad(d.getUTCMonth() + 1), da = pad(d.getUTCDate());
+      const hh = pad(d.getUTCHours()), mi = pad(d.getUTCMinutes()), vol = Math.floor(random() * 200);
+      const p = (x) => x.toFixed(5);
+      chunk += ${style === 'mt4' ? "y + '.' + mo + '.' + da + ',' + hh + ':' + mi" : "y + '-' + mo + '-' + da + 'T' + hh + ':' + mi + ':00Z'"}
+        + ',' + p(open) + ',' + p(high) + ',' + p(low) + ',' + p(close) + ',' + vol + '\\n';
+      if (chunk.length > 1 << 20) { fs.writeSync(fd, chunk); chunk = ''; }
     }
-  }
-  out.write(chunk);
-  await new Promise<void>((r, j) => out.end((e?: Error | null) => (e ? j(e) : r())));
+    fs.writeSync(fd, chunk);
+    fs.closeSync(fd);`;
+  execFileSync(process.execPath, ['-e', code], { stdio: 'inherit' });
 }
 
 async function parseOnly(file: string): Promise<number> {
@@ -94,7 +82,7 @@ export async function main(): Promise<void> {
   try {
     for (const style of ['mt4', 'iso'] as const) {
       const file = join(dir, `EURUSD_${style}.csv`);
-      await generate(file, style);
+      generate(file, style);
       const parseSeconds = await parseOnly(file);
       console.log(
         `${style}: parse only   ${Math.round(ROWS / parseSeconds).toLocaleString('en-US')} rows/s (${parseSeconds.toFixed(2)} s)  peak RSS ${mb()} MB`,

@@ -32,7 +32,7 @@ export async function runImport(p: ImportParams, hooks: ImportHooks): Promise<Im
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -16384');
   try {
     return await importInto(db, p, hooks, setup, totalBytes);
   } finally {

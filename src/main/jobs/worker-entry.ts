@@ -10,6 +10,8 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * Returns undefined when there is no entry at all (the caller then works in-thread).
  */
 export function startWorker(name: string, options: WorkerOptions): Worker | undefined {
+  // A bounded heap makes V8 collect the parser's short-lived strings early: flat memory.
+  options = { resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 }, ...options };
   const here = dirname(fileURLToPath(import.meta.url));
   const bundled = join(here, `${name}.js`);
   if (existsSync(bundled)) return new Worker(bundled, options);
