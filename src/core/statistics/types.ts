@@ -4,8 +4,50 @@ export interface ClosedTrade {
   closedTs: number;
 }
 
+/**
+ * A closed position with everything the report needs. `realizedCents` is net of every cost
+ * (the sum of its ledger entries: P&L, spread, slippage, commission).
+ */
+export interface TradeRecord extends ClosedTrade {
+  id: string;
+  side: 'BUY' | 'SELL';
+  lots: number;
+  openedTs: number;
+  entryPrice: number;
+  exitPrice: number | null;
+  /** Stop-loss at entry (the order's), null when the trade had none. */
+  initialSlPrice: number | null;
+  /** Money lost had the initial stop-loss been hit (cents, > 0); null without a stop-loss: no R. */
+  riskCents: number | null;
+  pnlCents: number;
+  spreadCents: number;
+  slippageCents: number;
+  commissionCents: number;
+  status: 'CLOSED' | 'LIQUIDATED';
+  tags: string[];
+}
+
 /** One point of the balance curve: the ledger's `balance_after` in order. */
 export interface BalancePoint {
   ts: number;
   balanceCents: number;
+}
+
+/** One point of the equity curve (per base bar close while positions are open, and per ledger event). */
+export interface EquityPoint {
+  ts: number;
+  balanceCents: number;
+  equityCents: number;
+  /** Fall of equity from its running peak, cents (>= 0). */
+  drawdownCents: number;
+  /** The same as a percentage of the peak (0 when the peak is not positive). */
+  drawdownPct: number;
+}
+
+/** Rounds to `places` decimals; null stays null and a non-finite number becomes null. */
+export function round(value: number | null, places = 2): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  const f = 10 ** places;
+  const r = Math.round(value * f) / f;
+  return Object.is(r, -0) ? 0 : r;
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { conversionMode, toCents } from '../../core/portfolio/money';
-import { replaySummary } from '../../core/statistics/summary';
+import type { PerformanceSummary } from '../../core/statistics/performance';
 import type { createSessionInput, riskRulesInput } from '../../shared/contract/trading';
 import type { ReplaySummaryDto, SessionDto, TransactionDto } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
@@ -9,11 +9,11 @@ import { isTimeframe, TIMEFRAME_SECONDS, type Timeframe } from '../../shared/tim
 import { datasets, instruments, sessions } from '../db/schema';
 import type { ServiceContext } from './context';
 import type { ReplayService } from './replay-service';
+import { sessionPerformance } from './report-metrics';
 import {
   getInstrumentRow,
   getSessionRow,
   insertLedger,
-  listPositions,
   listTransactions,
   type SessionRow,
   sessionDtoFull,
@@ -249,19 +249,8 @@ export class SessionService {
     return listTransactions(this.ctx.store, sessionId).map(transactionDto);
   }
 
-  summary(sessionId: string): ReplaySummaryDto {
-    const row = getSessionRow(this.ctx.store, sessionId);
-    const closed = listPositions(this.ctx.store, sessionId, false)
-      .filter((p) => p.status !== 'OPEN')
-      .map((p) => ({ realizedCents: p.realizedPnlCents ?? 0, closedTs: p.closedTs ?? 0 }));
-    const ledger = listTransactions(this.ctx.store, sessionId);
-    const balance = ledger.map((t) => ({ ts: t.ts, balanceCents: t.balanceAfterCents }));
-    let cashFlow = 0;
-    for (const t of ledger) {
-      if (t.seq > 1 && (t.type === 'DEPOSIT' || t.type === 'WITHDRAWAL' || t.type === 'ADJUSTMENT')) {
-        cashFlow += t.amountCents;
-      }
-    }
-    return replaySummary(closed, balance, row.initialBalanceCents, row.balanceCents, cashFlow);
+  /** Every metric of the session (the same computation the reports store). */
+  summary(sessionId: string): ReplaySummaryDto & PerformanceSummary {
+    return sessionPerformance(this.ctx, sessionId).summary;
   }
 }

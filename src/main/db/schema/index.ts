@@ -1,5 +1,6 @@
 export * from './desk';
 export * from './market';
+export * from './reports';
 export * from './support';
 export * from './trading';
 export * from './usage';

@@ -1,0 +1,17 @@
+import type { ClosedTrade } from './types';
+
+/** Best winning trade, cents; null with no win. */
+export function largestWinCents(trades: readonly ClosedTrade[]): number | null {
+  let best: number | null = null;
+  for (const t of trades)
+    if (t.realizedCents > 0 && (best === null || t.realizedCents > best)) best = t.realizedCents;
+  return best;
+}
+
+/** Worst losing trade (negative), cents; null with no loss. */
+export function largestLossCents(trades: readonly ClosedTrade[]): number | null {
+  let worst: number | null = null;
+  for (const t of trades)
+    if (t.realizedCents < 0 && (worst === null || t.realizedCents < worst)) worst = t.realizedCents;
+  return worst;
+}

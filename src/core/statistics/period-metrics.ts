@@ -1,0 +1,108 @@
+import { averageLossCents, averageWinCents } from './average-win-loss';
+import { dailyReturns } from './daily-returns';
+import { maxDrawdown } from './drawdown';
+import { grossLossCents, grossProfitCents } from './gross';
+import { largestLossCents, largestWinCents } from './largest-win-loss';
+import { profitFactor } from './profit-factor';
+import { sharpeRatio } from './sharpe';
+import type { ClosedTrade, EquityPoint } from './types';
+import { round } from './types';
+import { winRatePct } from './win-rate';
+
+export type PeriodType = 'daily' | 'weekly' | 'monthly';
+
+/** Seed 001 PerformanceMetrics: one row per period (UTC; weeks start on Monday). */
+export interface PeriodMetrics {
+  metricType: PeriodType;
+  /** UTC seconds, inclusive start and exclusive end. */
+  periodStart: number;
+  periodEnd: number;
+  totalTrades: number;
+  winningTrades: number;
+  losingTrades: number;
+  grossProfitCents: number;
+  grossLossCents: number;
+  netProfitCents: number;
+  winRatePct: number | null;
+  profitFactor: number | null;
+  /** Peak-to-trough on equity within the period, cents. */
+  maxDrawdownCents: number;
+  avgWinCents: number | null;
+  avgLossCents: number | null;
+  largestWinCents: number | null;
+  largestLossCents: number | null;
+  /** Equity change over the period in % of the equity at its start (null without equity). */
+  returnPct: number | null;
+  /** Annualised Sharpe of the daily returns inside the period (null for a day, or < 2 days). */
+  sharpeRatio: number | null;
+}
+
+const DAY = 86_400;
+
+/** Start and end (UTC seconds) of the period containing `ts`. */
+export function periodBounds(ts: number, type: PeriodType): { start: number; end: number } {
+  const day = Math.floor(ts / DAY) * DAY;
+  if (type === 'daily') return { start: day, end: day + DAY };
+  if (type === 'weekly') {
+    const weekday = (new Date(day * 1000).getUTCDay() + 6) % 7; // Monday = 0
+    const start = day - weekday * DAY;
+    return { start, end: start + 7 * DAY };
+  }
+  const d = new Date(ts * 1000);
+  const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+  const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
+  return { start, end };
+}
+
+/**
+ * Period metrics for every period with a closed trade or an equity point, oldest first. Trades
+ * count in the period they closed in; the return and drawdown come from the equity curve, the
+ * period's opening equity being the last equity before it (the first point's for the first).
+ */
+export function periodMetrics(
+  type: PeriodType,
+  trades: readonly ClosedTrade[],
+  curve: readonly EquityPoint[],
+): PeriodMetrics[] {
+  const starts = new Set<number>();
+  for (const t of trades) starts.add(periodBounds(t.closedTs, type).start);
+  for (const p of curve) starts.add(periodBounds(p.ts, type).start);
+  const rows: PeriodMetrics[] = [];
+  for (const start of [...starts].sort((a, b) => a - b)) {
+    const { end } = periodBounds(start, type);
+    const inPeriod = trades.filter((t) => t.closedTs >= start && t.closedTs < end);
+    const points = curve.filter((p) => p.ts >= start && p.ts < end);
+    const before = curve.filter((p) => p.ts < start).at(-1) ?? curve[0];
+    const opening = before?.equityCents ?? null;
+    const closing = points.at(-1)?.equityCents ?? opening;
+    const gp = grossProfitCents(inPeriod);
+    const gl = grossLossCents(inPeriod);
+    rows.push({
+      metricType: type,
+      periodStart: start,
+      periodEnd: end,
+      totalTrades: inPeriod.length,
+      winningTrades: inPeriod.filter((t) => t.realizedCents > 0).length,
+      losingTrades: inPeriod.filter((t) => t.realizedCents < 0).length,
+      grossProfitCents: gp,
+      grossLossCents: gl,
+      netProfitCents: gp + gl,
+      winRatePct: winRatePct(inPeriod),
+      profitFactor: profitFactor(inPeriod),
+      maxDrawdownCents: maxDrawdown(
+        opening === null ? points : [{ ts: start, equityCents: opening }, ...points],
+      ).amountCents,
+      avgWinCents: averageWinCents(inPeriod),
+      avgLossCents: averageLossCents(inPeriod),
+      largestWinCents: largestWinCents(inPeriod),
+      largestLossCents: largestLossCents(inPeriod),
+      returnPct:
+        opening !== null && closing !== null && opening > 0 ? round((closing / opening - 1) * 100) : null,
+      sharpeRatio:
+        type === 'daily' || opening === null
+          ? null
+          : sharpeRatio(dailyReturns(points, opening).map((r) => r.ret)),
+    });
+  }
+  return rows;
+}
