@@ -10,6 +10,22 @@ export interface TicketHandle {
 
 const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
 
+/** The ticket's type: PENDING lets the price decide between limit and stop for each side. */
+type TicketType = OrderType | 'PENDING';
+
+/**
+ * A pending order at `price`: a buy below the ask (or a sell above the bid) waits for a better
+ * price, a limit; otherwise it waits for a breakout, a stop.
+ */
+export function pendingTypeAt(
+  side: OrderSide,
+  price: number,
+  account: { bid: number; ask: number },
+): OrderType {
+  if (side === 'BUY') return price < account.ask ? 'LIMIT' : 'STOP';
+  return price > account.bid ? 'LIMIT' : 'STOP';
+}
+
 /**
  * The order ticket: market, limit and stop orders, sized in lots or by risk %, with stop loss and
  * take profit as prices or pips; shows the risk in money and R:R before sending.
@@ -27,7 +43,7 @@ export function OrderTicket(props: {
 }) {
   const { sessionId, instrument, account, disabled, onPlaced } = props;
   const digits = instrument.digits;
-  const [type, setType] = useState<OrderType>('MARKET');
+  const [type, setType] = useState<TicketType>('MARKET');
   const [price, setPrice] = useState('');
   const [sizing, setSizing] = useState<'lots' | 'risk'>('lots');
   const [lots, setLots] = useState('1');
@@ -41,12 +57,18 @@ export function OrderTicket(props: {
   if (props.pickedPrice !== null && props.pickedPrice !== pickedSeen) {
     setPickedSeen(props.pickedPrice);
     setPrice(props.pickedPrice.toFixed(digits));
-    if (type === 'MARKET') setType('LIMIT');
+    setType('PENDING');
   }
+
+  const typeFor = (side: OrderSide): OrderType => {
+    const at = num(price);
+    if (type !== 'PENDING') return type;
+    return at === null || !Number.isFinite(at) ? 'LIMIT' : pendingTypeAt(side, at, account);
+  };
 
   const draftFor = (side: OrderSide): TicketDraft => ({
     side,
-    type,
+    type: typeFor(side),
     price: num(price),
     sizing,
     lots: num(lots) ?? 0,
@@ -67,13 +89,14 @@ export function OrderTicket(props: {
       });
       return;
     }
+    const orderType = typeFor(side);
     try {
       const order = await api['orders:place']({
         sessionId,
         side,
-        type,
+        type: orderType,
         lots: preview.lots,
-        ...(type !== 'MARKET' ? { price: num(price) ?? undefined } : {}),
+        ...(orderType !== 'MARKET' ? { price: num(price) ?? undefined } : {}),
         ...(preview.slPrice !== null ? { sl: Number(preview.slPrice.toFixed(digits)) } : {}),
         ...(preview.tpPrice !== null ? { tp: Number(preview.tpPrice.toFixed(digits)) } : {}),
       });
@@ -81,7 +104,7 @@ export function OrderTicket(props: {
       if (order.status === 'REJECTED') setMessage({ text: `Rejected: ${order.rejectReason}`, error: true });
       else if (order.status === 'PENDING')
         setMessage({
-          text: `${verb} ${type.toLowerCase()} ${preview.lots} lots at ${order.price} placed`,
+          text: `${verb} ${orderType.toLowerCase()} ${preview.lots} lots at ${order.price} placed`,
           error: false,
         });
       else setMessage({ text: `${verb} ${preview.lots} lots filled at ${order.fillPrice}`, error: false });
@@ -116,10 +139,11 @@ export function OrderTicket(props: {
       </div>
       <label>
         Order type
-        <select value={type} onChange={(e) => setType(e.target.value as OrderType)}>
+        <select value={type} onChange={(e) => setType(e.target.value as TicketType)}>
           <option value="MARKET">Market</option>
           <option value="LIMIT">Limit</option>
           <option value="STOP">Stop</option>
+          <option value="PENDING">Limit or stop, by price</option>
         </select>
       </label>
       {type !== 'MARKET' && (
@@ -127,6 +151,11 @@ export function OrderTicket(props: {
           Order price
           <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
         </label>
+      )}
+      {type === 'PENDING' && num(price) !== null && (
+        <output className="hint" aria-label="Resulting pending orders">
+          Buy {typeFor('BUY').toLowerCase()} · Sell {typeFor('SELL').toLowerCase()}
+        </output>
       )}
       <fieldset className="segmented">
         <legend>Size by</legend>

@@ -1,13 +1,243 @@
+import { useState } from 'react';
 import type { OrderDto, PositionDto } from '../../../shared/dto';
 import { formatPrice, formatSignedMoney, formatTs } from '../format';
+
+const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+
+/** An open position's row: partial close (lots box), break-even, reverse, and SL/TP edited in place. */
+function PositionRow(props: {
+  position: PositionDto;
+  index: number;
+  digits: number;
+  disabled: boolean;
+  onClose: (positionId: string, lots?: number) => void;
+  onBreakEven: (positionId: string) => void;
+  onReverse: (positionId: string) => void;
+  onModify: (positionId: string, sl: number | null, tp: number | null) => void;
+}) {
+  const { position: p, digits } = props;
+  const [lots, setLots] = useState(String(p.lots));
+  const [seenLots, setSeenLots] = useState(p.lots);
+  const [editing, setEditing] = useState(false);
+  const [sl, setSl] = useState('');
+  const [tp, setTp] = useState('');
+  if (seenLots !== p.lots) {
+    setSeenLots(p.lots);
+    setLots(String(p.lots));
+  }
+  const name = `position ${props.index + 1}`;
+  const closeLots = num(lots);
+  const startEdit = () => {
+    setSl(p.slPrice == null ? '' : p.slPrice.toFixed(digits));
+    setTp(p.tpPrice == null ? '' : p.tpPrice.toFixed(digits));
+    setEditing(true);
+  };
+  return (
+    <tr>
+      <td>{formatTs(p.openedTs)}</td>
+      <td className={p.side === 'BUY' ? 'buy-text' : 'sell-text'}>{p.side === 'BUY' ? 'Buy' : 'Sell'}</td>
+      <td className="num">{p.lots}</td>
+      <td className="num">{formatPrice(p.entryPrice, digits)}</td>
+      <td className="num">
+        {editing ? (
+          <input
+            className="cell-input"
+            inputMode="decimal"
+            aria-label={`Stop loss of ${name}`}
+            placeholder="None"
+            value={sl}
+            onChange={(e) => setSl(e.target.value)}
+          />
+        ) : (
+          formatPrice(p.slPrice, digits)
+        )}
+      </td>
+      <td className="num">
+        {editing ? (
+          <input
+            className="cell-input"
+            inputMode="decimal"
+            aria-label={`Take profit of ${name}`}
+            placeholder="None"
+            value={tp}
+            onChange={(e) => setTp(e.target.value)}
+          />
+        ) : (
+          formatPrice(p.tpPrice, digits)
+        )}
+      </td>
+      <td className={`num ${(p.openPnlCents ?? 0) >= 0 ? 'up' : 'down'}`}>
+        {formatSignedMoney(p.openPnlCents ?? 0)}
+      </td>
+      <td className="row-actions">
+        {editing ? (
+          <>
+            <button
+              type="button"
+              aria-label={`Save stop loss and take profit of ${name}`}
+              onClick={() => {
+                setEditing(false);
+                props.onModify(p.id, num(sl), num(tp));
+              }}
+            >
+              Save
+            </button>
+            <button type="button" aria-label={`Cancel editing ${name}`} onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <>
+            <input
+              className="cell-input lots"
+              type="number"
+              min={0.01}
+              max={p.lots}
+              step={0.01}
+              aria-label={`Lots to close of ${name}`}
+              value={lots}
+              onChange={(e) => setLots(e.target.value)}
+            />
+            <button
+              type="button"
+              disabled={props.disabled || !(closeLots && closeLots > 0)}
+              aria-label={`Close position ${p.id}`}
+              title="Close the lots in the box (all of them closes the position)"
+              onClick={() => props.onClose(p.id, closeLots && closeLots < p.lots ? closeLots : undefined)}
+            >
+              Close
+            </button>
+            <button
+              type="button"
+              disabled={props.disabled}
+              aria-label={`Move the stop loss of ${name} to break-even`}
+              onClick={() => props.onBreakEven(p.id)}
+            >
+              Break-even
+            </button>
+            <button
+              type="button"
+              disabled={props.disabled}
+              aria-label={`Reverse ${name}`}
+              onClick={() => props.onReverse(p.id)}
+            >
+              Reverse
+            </button>
+            <button
+              type="button"
+              disabled={props.disabled}
+              aria-label={`Modify stop loss and take profit of ${name}`}
+              onClick={startEdit}
+            >
+              Modify
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** A pending order's row: price, SL and TP edited in place, or cancelled. */
+function OrderRow(props: {
+  order: OrderDto;
+  index: number;
+  digits: number;
+  disabled: boolean;
+  onModify: (orderId: string, change: { price?: number; sl?: number | null; tp?: number | null }) => void;
+  onCancel: (orderId: string) => void;
+}) {
+  const { order: o, digits } = props;
+  const [editing, setEditing] = useState(false);
+  const [price, setPrice] = useState('');
+  const [sl, setSl] = useState('');
+  const [tp, setTp] = useState('');
+  const name = `order ${props.index + 1}`;
+  const field = (label: string, value: string, set: (v: string) => void) => (
+    <input
+      className="cell-input"
+      inputMode="decimal"
+      aria-label={`${label} of ${name}`}
+      placeholder="None"
+      value={value}
+      onChange={(e) => set(e.target.value)}
+    />
+  );
+  return (
+    <tr>
+      <td>{formatTs(o.placedTs)}</td>
+      <td>
+        {o.side === 'BUY' ? 'Buy' : 'Sell'} {o.type.toLowerCase()}
+      </td>
+      <td className="num">{o.lots}</td>
+      <td className="num">{editing ? field('Price', price, setPrice) : formatPrice(o.price, digits)}</td>
+      <td className="num">{editing ? field('Stop loss', sl, setSl) : formatPrice(o.slPrice, digits)}</td>
+      <td className="num">{editing ? field('Take profit', tp, setTp) : formatPrice(o.tpPrice, digits)}</td>
+      <td className="row-actions">
+        {editing ? (
+          <>
+            <button
+              type="button"
+              aria-label={`Save ${name}`}
+              onClick={() => {
+                setEditing(false);
+                const p = num(price);
+                props.onModify(o.id, { ...(p ? { price: p } : {}), sl: num(sl), tp: num(tp) });
+              }}
+            >
+              Save
+            </button>
+            <button type="button" aria-label={`Cancel editing ${name}`} onClick={() => setEditing(false)}>
+              Back
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              disabled={props.disabled}
+              aria-label={`Modify ${name}`}
+              onClick={() => {
+                setPrice(o.price == null ? '' : o.price.toFixed(digits));
+                setSl(o.slPrice == null ? '' : o.slPrice.toFixed(digits));
+                setTp(o.tpPrice == null ? '' : o.tpPrice.toFixed(digits));
+                setEditing(true);
+              }}
+            >
+              Modify
+            </button>
+            <button
+              type="button"
+              disabled={props.disabled}
+              aria-label={`Cancel ${name}`}
+              onClick={() => props.onCancel(o.id)}
+            >
+              Cancel order
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
 
 export function PositionsTable(props: {
   positions: PositionDto[];
   history: PositionDto[];
   orders: OrderDto[];
   digits: number;
-  onClose: (positionId: string) => void;
+  disabled?: boolean;
+  onClose: (positionId: string, lots?: number) => void;
+  onBreakEven: (positionId: string) => void;
+  onReverse: (positionId: string) => void;
+  onModify: (positionId: string, sl: number | null, tp: number | null) => void;
+  onModifyOrder: (
+    orderId: string,
+    change: { price?: number; sl?: number | null; tp?: number | null },
+  ) => void;
+  onCancelOrder: (orderId: string) => void;
 }) {
+  const disabled = props.disabled ?? false;
   const open = props.positions.filter((p) => p.status === 'OPEN');
   const closed = [...props.history].sort((a, b) => (b.closedTs ?? 0) - (a.closedTs ?? 0));
   const pending = props.orders.filter((o) => o.status === 'PENDING');
@@ -24,33 +254,22 @@ export function PositionsTable(props: {
             <th className="num">Stop loss</th>
             <th className="num">Take profit</th>
             <th className="num">Open P&amp;L</th>
-            <th />
+            <th>Actions</th>
           </tr>
         </thead>
         <tbody>
-          {open.map((p) => (
-            <tr key={p.id}>
-              <td>{formatTs(p.openedTs)}</td>
-              <td className={p.side === 'BUY' ? 'buy-text' : 'sell-text'}>
-                {p.side === 'BUY' ? 'Buy' : 'Sell'}
-              </td>
-              <td className="num">{p.lots}</td>
-              <td className="num">{formatPrice(p.entryPrice, props.digits)}</td>
-              <td className="num">{formatPrice(p.slPrice, props.digits)}</td>
-              <td className="num">{formatPrice(p.tpPrice, props.digits)}</td>
-              <td className={`num ${(p.openPnlCents ?? 0) >= 0 ? 'up' : 'down'}`}>
-                {formatSignedMoney(p.openPnlCents ?? 0)}
-              </td>
-              <td>
-                <button
-                  type="button"
-                  onClick={() => props.onClose(p.id)}
-                  aria-label={`Close position ${p.id}`}
-                >
-                  Close
-                </button>
-              </td>
-            </tr>
+          {open.map((p, index) => (
+            <PositionRow
+              key={p.id}
+              position={p}
+              index={index}
+              digits={props.digits}
+              disabled={disabled}
+              onClose={props.onClose}
+              onBreakEven={props.onBreakEven}
+              onReverse={props.onReverse}
+              onModify={props.onModify}
+            />
           ))}
           {open.length === 0 && (
             <tr>
@@ -72,20 +291,20 @@ export function PositionsTable(props: {
               <th className="num">Price</th>
               <th className="num">Stop loss</th>
               <th className="num">Take profit</th>
+              <th>Actions</th>
             </tr>
           </thead>
           <tbody>
-            {pending.map((o) => (
-              <tr key={o.id}>
-                <td>{formatTs(o.placedTs)}</td>
-                <td>
-                  {o.side === 'BUY' ? 'Buy' : 'Sell'} {o.type.toLowerCase()}
-                </td>
-                <td className="num">{o.lots}</td>
-                <td className="num">{formatPrice(o.price, props.digits)}</td>
-                <td className="num">{formatPrice(o.slPrice, props.digits)}</td>
-                <td className="num">{formatPrice(o.tpPrice, props.digits)}</td>
-              </tr>
+            {pending.map((o, index) => (
+              <OrderRow
+                key={o.id}
+                order={o}
+                index={index}
+                digits={props.digits}
+                disabled={disabled}
+                onModify={props.onModifyOrder}
+                onCancel={props.onCancelOrder}
+              />
             ))}
           </tbody>
         </table>

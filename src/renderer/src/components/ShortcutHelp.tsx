@@ -1,6 +1,7 @@
 export const SHORTCUTS: [string, string][] = [
   ['Space', 'Play / pause'],
   ['→', 'Step one bar'],
+  ['Shift + →', 'Reveal to the end of the next chart bar'],
   ['+ / −', 'Faster / slower'],
   ['B', 'Buy at market (ticket size)'],
   ['S', 'Sell at market (ticket size)'],

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { conversionMode, quoteToAccount } from '../../../core/portfolio/money';
 import type {
   AccountDto,
   CandleDto,
@@ -9,10 +10,16 @@ import type {
   SessionDto,
   TransactionDto,
 } from '../../../shared/dto';
-import { SPEEDS, type Speed } from '../../../shared/timeframes';
+import {
+  SPEEDS,
+  type Speed,
+  TIMEFRAME_SECONDS,
+  TIMEFRAMES,
+  type Timeframe,
+} from '../../../shared/timeframes';
 import { ChartStudies, upsertCandle } from '../chart/ChartStudies';
 import { AccountBar } from '../components/AccountBar';
-import { CandleChart, type ChartFeed } from '../components/CandleChart';
+import { CandleChart, type ChartFeed, type LevelTarget, type MoneyAt } from '../components/CandleChart';
 import { LedgerTable } from '../components/LedgerTable';
 import { OrderTicket, type TicketHandle } from '../components/OrderTicket';
 import { PositionsTable } from '../components/PositionsTable';
@@ -21,6 +28,23 @@ import { api, client } from '../contract-client';
 import { errorMessage, formatTs } from '../format';
 import { useInstruments } from '../hooks/use-instruments';
 import type { ChartTheme } from '../theme';
+
+/** Cash the trader moves in or out: not a result of trading. */
+const CASH_TYPES = new Set(['DEPOSIT', 'WITHDRAWAL', 'ADJUSTMENT']);
+
+/**
+ * Day P&L: trading results booked in the cursor's UTC day (P&L, commission, spread, slippage)
+ * plus the open P&L of the positions still open.
+ */
+export function dayPnlCents(ledger: TransactionDto[], openPnlCents: number, cursorTs: number): number {
+  const dayStart = cursorTs - (cursorTs % 86400);
+  let sum = openPnlCents;
+  for (const t of ledger) if (t.ts >= dayStart && !CASH_TYPES.has(t.type)) sum += t.amountCents;
+  return sum;
+}
+
+/** "2019-01-02T10:00" (a datetime-local box, read as UTC) to ISO 8601 UTC. */
+const toIsoUtc = (local: string) => `${local.length === 16 ? `${local}:00` : local}Z`;
 
 const CHART_BARS = 600;
 
@@ -39,6 +63,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const [error, setError] = useState<string | null>(null);
   const [help, setHelp] = useState(false);
   const [pickedPrice, setPickedPrice] = useState<number | null>(null);
+  const [jumpTo, setJumpTo] = useState('');
   const instruments = useInstruments();
   const feed = useRef<ChartFeed | null>(null);
   const pendingCandles = useRef<Parameters<ChartFeed['reset']>[0] | null>(null);
@@ -83,6 +108,26 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
     setOrders(snapshot.orders);
     await refreshLedger();
   }, [sessionId, refreshLedger]);
+
+  /** Redraws everything from the back end (open, timeframe change, jumps, chart-bar steps). */
+  const reloadChart = useCallback(
+    async (timeframe?: Timeframe) => {
+      const snapshot = await api['replay:snapshot']({
+        sessionId,
+        count: CHART_BARS,
+        ...(timeframe ? { timeframe } : {}),
+      });
+      setSession(snapshot.session);
+      setAccount(snapshot.account);
+      setPositions(snapshot.positions);
+      setOrders(snapshot.orders);
+      setCursorTs(snapshot.session.cursorTs);
+      setRevealed(snapshot.candles);
+      feed.current?.reset(snapshot.candles);
+      await refreshLedger();
+    },
+    [sessionId, refreshLedger],
+  );
 
   useEffect(() => {
     let live = true;
@@ -164,11 +209,58 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
       setSpeed(next);
       if (playing) await api['replay:play']({ sessionId, speed: next });
     });
-  const closePosition = (positionId: string) =>
+  const stepChartBar = () =>
     run(async () => {
-      await api['positions:close']({ sessionId, positionId });
+      await api['replay:step-chart-bar']({ sessionId });
+      await reloadChart();
+    });
+  const changeTimeframe = (timeframe: Timeframe) =>
+    run(async () => {
+      // The back end keeps the chart timeframe: ticks then carry bars of it; results never change.
+      await api['sessions:update']({ sessionId, timeframe });
+      await reloadChart(timeframe);
+    });
+  const jump = () =>
+    run(async () => {
+      if (!jumpTo) throw new Error('Pick a date and time to jump to.');
+      if (playing) {
+        await api['replay:pause']({ sessionId });
+        setPlaying(false);
+      }
+      const tick = await api['replay:jump']({ sessionId, to: toIsoUtc(jumpTo) });
+      if (tick.fills.length) setFills((f) => [...f, ...tick.fills]);
+      await reloadChart();
+    });
+  const after = (action: () => Promise<unknown>) =>
+    run(async () => {
+      await action();
       await refreshState();
     });
+  const closePosition = (positionId: string, lots?: number) =>
+    after(() => api['positions:close']({ sessionId, positionId, ...(lots ? { lots } : {}) }));
+  const breakEven = (positionId: string) =>
+    after(() => api['positions:break-even']({ sessionId, positionId }));
+  const reverse = (positionId: string) => after(() => api['positions:reverse']({ sessionId, positionId }));
+  const modifyPosition = (positionId: string, sl: number | null, tp: number | null) =>
+    after(() => api['positions:modify']({ sessionId, positionId, sl, tp }));
+  const modifyOrder = (orderId: string, change: { price?: number; sl?: number | null; tp?: number | null }) =>
+    after(() => api['orders:modify']({ sessionId, orderId, ...change }));
+  const cancelOrder = (orderId: string) => after(() => api['orders:cancel']({ sessionId, orderId }));
+  const moveLevel = useCallback(
+    async (target: LevelTarget, price: number) => {
+      const change = target.level === 'price' ? { price } : { [target.level]: price };
+      setError(null);
+      try {
+        if (target.kind === 'position')
+          await api['positions:modify']({ sessionId, positionId: target.id, ...change });
+        else await api['orders:modify']({ sessionId, orderId: target.id, ...change });
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+      await refreshState().catch((e) => setError(errorMessage(e)));
+    },
+    [sessionId, refreshState],
+  );
   const closeAll = () =>
     run(async () => {
       await api['positions:close-all']({ sessionId });
@@ -199,6 +291,23 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   });
 
   const instrument = instruments.find((i) => i.id === session?.instrumentId);
+  const moneyAt = useMemo<MoneyAt>(() => {
+    if (!instrument || !session) return () => null;
+    const mode = conversionMode(
+      instrument.baseCurrency,
+      instrument.quoteCurrency,
+      session.currency,
+      session.quoteRate ?? null,
+    );
+    return (side, lots, entry, price) =>
+      mode === null
+        ? null
+        : quoteToAccount(
+            (side === 'BUY' ? price - entry : entry - price) * instrument.contractSize * lots,
+            mode,
+            price,
+          );
+  }, [instrument, session?.currency, session?.quoteRate, session]);
   if (!session || !account || !instrument) {
     return (
       <div className="page">
@@ -221,18 +330,40 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   );
   return (
     <div className="desk">
-      <AccountBar account={account} digits={session.digits} />
+      <AccountBar
+        account={account}
+        digits={session.digits}
+        dayPnlCents={dayPnlCents(ledger, account.openPnlCents, cursorTs ?? session.cursorTs)}
+      />
       <div className="desk-main">
         <section className="chart-panel" aria-label="Chart">
           <div className="replay-bar" role="toolbar" aria-label="Replay controls">
-            <strong>
-              {session.symbol} · {session.timeframe}
-            </strong>
+            <strong>{session.symbol}</strong>
+            <select
+              aria-label="Chart timeframe"
+              value={session.timeframe}
+              onChange={(e) => changeTimeframe(e.target.value as Timeframe)}
+            >
+              {TIMEFRAMES.filter(
+                (tf) => TIMEFRAME_SECONDS[tf] >= TIMEFRAME_SECONDS[session.baseTimeframe],
+              ).map((tf) => (
+                <option key={tf}>{tf}</option>
+              ))}
+            </select>
             <button type="button" onClick={togglePlay} disabled={completed} aria-pressed={playing}>
               {playing ? 'Pause' : 'Play'}
             </button>
             <button type="button" onClick={step} disabled={completed || playing}>
               Step
+            </button>
+            <button
+              type="button"
+              onClick={stepChartBar}
+              disabled={completed || playing}
+              aria-label="Next chart bar"
+              title="Reveal up to the end of the next chart bar (Shift+→)"
+            >
+              Next bar
             </button>
             <label className="inline">
               Speed
@@ -242,6 +373,24 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
                 ))}
               </select>
             </label>
+            <form
+              className="inline jump"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void jump();
+              }}
+            >
+              <input
+                type="datetime-local"
+                aria-label="Jump to (UTC)"
+                value={jumpTo}
+                min={formatTs(cursorTs).replace(' ', 'T')}
+                onChange={(e) => setJumpTo(e.target.value)}
+              />
+              <button type="submit" disabled={completed}>
+                Jump
+              </button>
+            </form>
             <progress className="session-progress" aria-label="Session progress" max={100} value={progress} />
             <output aria-label="Replay time" className="cursor">
               {formatTs(cursorTs)} UTC
@@ -264,9 +413,12 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
             timeframe={session.timeframe}
             theme={theme}
             positions={positions}
+            orders={orders}
             fills={fills}
             onReady={onChartReady}
             onContextPrice={setPickedPrice}
+            moneyAt={moneyAt}
+            onMoveLevel={moveLevel}
           />
         </section>
         <aside className="side-panel">
@@ -293,7 +445,13 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
             history={history}
             orders={orders}
             digits={session.digits}
+            disabled={completed}
             onClose={closePosition}
+            onBreakEven={breakEven}
+            onReverse={reverse}
+            onModify={modifyPosition}
+            onModifyOrder={modifyOrder}
+            onCancelOrder={cancelOrder}
           />
         </div>
         <div>
