@@ -6,7 +6,14 @@ export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/electron/main.ts'),
+          // Import jobs parse and store off the main thread; startWorker finds these next to index.js.
+          'import.worker': resolve(__dirname, 'src/main/jobs/import.worker.ts'),
+          'parse.worker': resolve(__dirname, 'src/main/jobs/parse.worker.ts'),
+        },
+      },
     },
   },
   preload: {

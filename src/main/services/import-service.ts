@@ -74,11 +74,13 @@ interface RunningJob {
 export function createImportService(ctx: ServiceContext, options: { forceInProcess?: boolean } = {}) {
   const jobs = new Map<string, RunningJob>();
 
-  function launch(source: ImportSource, o: ImportOptions, jobId: string) {
+  async function launch(source: ImportSource, o: ImportOptions, jobId: string) {
     checkFormat(o.format);
     const material = materialize(ctx, source);
     try {
       const instrument = resolveInstrument(ctx, material.displayName, o.symbol);
+      // The plan limits how many instruments hold data; more data for one that has some is always allowed.
+      await ctx.quotas?.assertCanCreate('instruments', { instrumentId: instrument.id });
       const params: ImportParams = {
         dbFile: join(ctx.dataDir, 'tickstep.db'),
         path: material.path,
@@ -130,9 +132,9 @@ export function createImportService(ctx: ServiceContext, options: { forceInProce
 
   return {
     /** Starts an import job; the outcome arrives as a `job:done` event. */
-    start(source: ImportSource, o: ImportOptions): { jobId: string } {
+    async start(source: ImportSource, o: ImportOptions): Promise<{ jobId: string }> {
       const jobId = ctx.newId();
-      const { result } = launch(source, o, jobId);
+      const { result } = await launch(source, o, jobId);
       result.then(
         (value) => ctx.events.emit('job:done', { jobId, kind: 'import', ok: true, result: value }),
         (error: unknown) =>
@@ -154,7 +156,7 @@ export function createImportService(ctx: ServiceContext, options: { forceInProce
     /** Runs an import to completion (CLI, tests), still through a job and its events. */
     async run(source: ImportSource, o: ImportOptions): Promise<ImportResultDto> {
       const jobId = ctx.newId();
-      const { result } = launch(source, o, jobId);
+      const { result } = await launch(source, o, jobId);
       try {
         const value = await result;
         ctx.events.emit('job:done', { jobId, kind: 'import', ok: true, result: value });
