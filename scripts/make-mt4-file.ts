@@ -23,7 +23,8 @@ export async function writeMt4File(
   let buffer = '';
   for (let i = 0; i < rows; i++) {
     const open = close;
-    const next = open + (random() - 0.5) * 0.0006;
+    // A walk pulled back toward the start price, so a million bars never drift below zero.
+    const next = open + (random() - 0.5) * 0.0006 + (startPrice - open) * 0.001;
     const high = Math.max(open, next) + random() * 0.0003;
     const low = Math.min(open, next) - random() * 0.0003;
     close = next;

@@ -54,12 +54,16 @@ async function importInto(
   const datasetId = existing?.id ?? p.newDatasetId;
   const issues: RowIssue[] = [];
   const skipped: RowIssue[] = [];
+  // Strict mode lists the first few lines only: a file that is wrong throughout must not turn
+  // into a megabyte-long error. The message still says how many more were found.
+  let invalidLines = 0;
   const onIssue = (issue: RowIssue): boolean => {
     if (p.skipInvalid) {
       skipped.push(issue);
       return true;
     }
-    issues.push(issue);
+    invalidLines++;
+    if (issues.length < MAX_REPORTED_ISSUES) issues.push(issue);
     return issues.length < MAX_REPORTED_ISSUES;
   };
   db.exec('begin immediate');
@@ -141,8 +145,8 @@ async function importInto(
       const first = issues[0]!;
       fail(
         'IMPORT_INVALID',
-        `${p.displayName}: line ${first.line}: ${first.reason}${issues.length > 1 ? ` (and ${issues.length - 1} more invalid line${issues.length > 2 ? 's' : ''}; nothing was imported, use --skip-invalid to import the valid rows)` : ' (nothing was imported; use --skip-invalid to import the valid rows)'}`,
-        { file: p.displayName, issues },
+        `${p.displayName}: line ${first.line}: ${first.reason}${invalidLines > 1 ? ` (and ${invalidLines - 1} more invalid line${invalidLines > 2 ? 's' : ''}; nothing was imported, use --skip-invalid to import the valid rows)` : ' (nothing was imported; use --skip-invalid to import the valid rows)'}`,
+        { file: p.displayName, issues, invalidLines },
       );
     }
     if (writer.inserted === 0 && writer.duplicates === 0) {
