@@ -299,28 +299,8 @@ export function persistChanges(
         .run();
     }
     for (const o of changes.orders) {
-      const values = {
-        id: o.id,
-        sessionId,
-        side: o.side,
-        type: o.type,
-        status: o.status,
-        lots: o.lots,
-        price: price(o.pricePts),
-        slPrice: price(o.slPts),
-        tpPrice: price(o.tpPts),
-        comment: o.comment,
-        rejectReason: o.rejectReason,
-        placedTs: o.placedTs,
-        filledTs: o.filledTs,
-        fillPrice: price(o.fillPricePts),
-        positionId: o.positionId,
-        trailingPts: o.trailingPts,
-        expiryTs: o.expiryTs,
-        ocoOrderId: o.ocoOrderId,
-        createdAt: now,
-        updatedAt: now,
-      };
+      // The stored row is the contract's view of the order plus the record times.
+      const values = { ...orderDto(sessionId, o, engine), createdAt: now, updatedAt: now };
       const { id: _id, createdAt: _c, sessionId: _s, ...update } = values;
       store.db.insert(orders).values(values).onConflictDoUpdate({ target: orders.id, set: update }).run();
     }
