@@ -1,17 +1,45 @@
 import { useEffect, useState } from 'react';
 import { Notifications } from './components/Notifications';
 import { client } from './contract-client';
+import { DatasetsPage } from './pages/DatasetsPage';
 import { DeskPage } from './pages/DeskPage';
 import { ImportPage } from './pages/ImportPage';
+import { InstrumentsPage } from './pages/InstrumentsPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { useTheme } from './theme';
 
-type Page = { name: 'sessions' } | { name: 'import' } | { name: 'desk'; sessionId: string };
+type Page =
+  | { name: 'sessions' }
+  | { name: 'import' }
+  | { name: 'datasets' }
+  | { name: 'instruments' }
+  | { name: 'desk'; sessionId: string };
 
 export function App() {
   const [page, setPage] = useState<Page>({ name: 'sessions' });
   const [lastSessionId, setLastSessionId] = useState<string | null>(null);
   const [theme, setTheme] = useTheme();
+  const [droppedFile, setDroppedFile] = useState<File | null>(null);
+
+  // A file dropped anywhere on the window opens the import wizard with it.
+  useEffect(() => {
+    const over = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    const drop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      event.preventDefault();
+      setDroppedFile(file);
+      setPage({ name: 'import' });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
 
   useEffect(
     () =>
@@ -49,6 +77,20 @@ export function App() {
           </button>
           <button
             type="button"
+            aria-current={page.name === 'datasets' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'datasets' })}
+          >
+            Datasets
+          </button>
+          <button
+            type="button"
+            aria-current={page.name === 'instruments' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'instruments' })}
+          >
+            Instruments
+          </button>
+          <button
+            type="button"
             disabled={!lastSessionId}
             aria-current={page.name === 'desk' ? 'page' : undefined}
             onClick={() => lastSessionId && openSession(lastSessionId)}
@@ -67,7 +109,9 @@ export function App() {
       </header>
       <main className="content">
         {page.name === 'sessions' && <SessionsPage onOpen={openSession} />}
-        {page.name === 'import' && <ImportPage />}
+        {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
+        {page.name === 'datasets' && <DatasetsPage />}
+        {page.name === 'instruments' && <InstrumentsPage />}
         {page.name === 'desk' && <DeskPage key={page.sessionId} sessionId={page.sessionId} theme={theme} />}
       </main>
       <Notifications />

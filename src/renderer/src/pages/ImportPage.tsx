@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { DatasetDetailDto, ImportPreviewDto } from '../../../shared/contract/market';
 import type { ImportResultDto, JobProgressDto } from '../../../shared/dto';
 import { TIMEFRAMES } from '../../../shared/timeframes';
 import { api, client } from '../contract-client';
@@ -11,7 +12,29 @@ function symbolFromFileName(name: string, symbols: string[]): string | undefined
   return symbols.find((symbol) => upper.includes(symbol));
 }
 
-export function ImportPage() {
+const COLUMN_NAMES = ['date', 'time', 'open', 'high', 'low', 'close', 'volume', 'bid', 'ask'] as const;
+type ColumnName = (typeof COLUMN_NAMES)[number];
+type Delimiter = ',' | ';' | '\t' | '|';
+const DELIMITERS: { value: Delimiter; label: string }[] = [
+  { value: ',', label: 'Comma' },
+  { value: ';', label: 'Semicolon' },
+  { value: '\t', label: 'Tab' },
+  { value: '|', label: 'Vertical bar' },
+];
+/** The preview reads the start of the file only. */
+const PREVIEW_BYTES = 64 * 1024;
+
+interface Issue {
+  line: number;
+  reason: string;
+}
+const issuesOf = (details: unknown): Issue[] => {
+  const list = (details as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(list) ? (list as Issue[]).filter((i) => typeof i?.line === 'number') : [];
+};
+
+/** Import wizard: pick or drop a file, check the preview (every guess editable), import with progress. */
+export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
   const instruments = useInstruments();
   const [file, setFile] = useState<File | null>(null);
   const [symbol, setSymbol] = useState('EURUSD');
@@ -23,7 +46,61 @@ export function ImportPage() {
   const [progress, setProgress] = useState<JobProgressDto | null>(null);
   const [result, setResult] = useState<ImportResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorLines, setErrorLines] = useState<Issue[]>([]);
+  const [preview, setPreview] = useState<ImportPreviewDto | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [delimiter, setDelimiter] = useState<Delimiter | ''>('');
+  const [dayFirst, setDayFirst] = useState<'' | 'yes' | 'no'>('');
+  const [decimalComma, setDecimalComma] = useState<'' | 'yes' | 'no'>('');
+  const [columns, setColumns] = useState<Partial<Record<ColumnName, number>>>({});
+  const [detail, setDetail] = useState<DatasetDetailDto | null>(null);
   const jobRef = useRef<string | null>(null);
+
+  /** Options as the trader left them: only what was changed from the detected values. */
+  const layout = {
+    ...(delimiter ? { delimiter } : {}),
+    ...(dayFirst ? { dayFirst: dayFirst === 'yes' } : {}),
+    ...(decimalComma ? { decimalComma: decimalComma === 'yes' } : {}),
+    ...(Object.keys(columns).length ? { columns } : {}),
+  };
+  const options = {
+    ...(format !== 'auto' ? { format } : {}),
+    ...(timezone ? { tz: timezone } : {}),
+    ...(timeframe ? { timeframe: timeframe as (typeof TIMEFRAMES)[number] } : {}),
+    ...(Object.keys(layout).length ? { layout } : {}),
+  };
+  const optionsKey = JSON.stringify(options);
+
+  // The preview follows the file and every edit (debounced).
+  useEffect(() => {
+    if (!file) return;
+    let live = true;
+    const timer = setTimeout(async () => {
+      try {
+        const content = await file.slice(0, PREVIEW_BYTES).text();
+        const next = await api['import:preview']({
+          source: { fileName: file.name, content },
+          options: { ...JSON.parse(optionsKey), skipInvalid: true },
+        });
+        if (!live) return;
+        setPreview(next);
+        setPreviewError(null);
+      } catch (e) {
+        if (!live) return;
+        setPreview(null);
+        setPreviewError(errorMessage(e));
+      }
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [file, optionsKey]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new drop picks the file
+  useEffect(() => {
+    if (droppedFile) chooseFile(droppedFile);
+  }, [droppedFile]);
 
   useEffect(() => {
     const offProgress = client.on('job:progress', (p) => {
@@ -33,8 +110,13 @@ export function ImportPage() {
       if (done.jobId !== jobRef.current) return;
       jobRef.current = null;
       setJobId(null);
-      if (done.ok && done.kind === 'import') setResult(done.result);
-      else if (!done.ok) setError(done.error.message);
+      if (done.ok && done.kind === 'import') {
+        setResult(done.result);
+        api['datasets:get']({ datasetId: done.result.datasetId }).then(setDetail, () => setDetail(null));
+      } else if (!done.ok) {
+        setError(done.error.message);
+        setErrorLines(issuesOf(done.error.details));
+      }
     });
     return () => {
       offProgress();
@@ -45,7 +127,15 @@ export function ImportPage() {
   const chooseFile = (chosen: File | null) => {
     setFile(chosen);
     setResult(null);
+    setDetail(null);
     setError(null);
+    setErrorLines([]);
+    setPreview(null);
+    setPreviewError(null);
+    setDelimiter('');
+    setDayFirst('');
+    setDecimalComma('');
+    setColumns({});
     const guess =
       chosen &&
       symbolFromFileName(
@@ -58,26 +148,31 @@ export function ImportPage() {
   const start = async () => {
     if (!file) return;
     setError(null);
+    setErrorLines([]);
     setResult(null);
+    setDetail(null);
     setProgress(null);
     try {
       const content = await file.text();
       const { jobId: id } = await api['import:start']({
         source: { fileName: file.name, content },
-        options: {
-          symbol,
-          ...(format !== 'auto' ? { format } : {}),
-          ...(timezone ? { tz: timezone } : {}),
-          ...(timeframe ? { timeframe: timeframe as (typeof TIMEFRAMES)[number] } : {}),
-          skipInvalid,
-        },
+        options: { symbol, ...options, skipInvalid },
       });
       jobRef.current = id;
       setJobId(id);
     } catch (e) {
       setError(errorMessage(e));
+      setErrorLines(issuesOf((e as { details?: unknown }).details));
     }
   };
+
+  const setColumn = (name: ColumnName, text: string) =>
+    setColumns((c) => {
+      const next = { ...c };
+      if (text.trim() === '') delete next[name];
+      else next[name] = Math.max(0, Math.round(Number(text)) - 1);
+      return next;
+    });
 
   const cancel = async () => {
     if (jobId) await api['import:cancel']({ jobId });
@@ -89,6 +184,15 @@ export function ImportPage() {
       <p className="hint">
         MetaTrader 4/5, HistData, Dukascopy, TradingView, Yahoo, Stooq, NinjaTrader, Binance and any headered
         CSV. Prices are bid; times are stored in UTC.
+      </p>
+      <p className="hint">
+        Drop a file anywhere on the window, or pick it here.
+        {file && (
+          <>
+            {' '}
+            File: <strong>{file.name}</strong> ({(file.size / 1024).toFixed(0)} KiB)
+          </>
+        )}
       </p>
       <div className="form-grid">
         <label>
@@ -119,6 +223,10 @@ export function ImportPage() {
             <option value="dukascopy">Dukascopy</option>
             <option value="tradingview">TradingView</option>
             <option value="generic">Headered CSV</option>
+            {preview &&
+              !['auto', 'mt4', 'mt5', 'histdata', 'dukascopy', 'tradingview', 'generic'].includes(
+                preview.format,
+              ) && <option value={preview.format}>{preview.format}</option>}
           </select>
         </label>
         <label>
@@ -145,6 +253,115 @@ export function ImportPage() {
           Skip invalid lines (and list them)
         </label>
       </div>
+      {previewError && (
+        <div role="alert" className="error">
+          Preview: {previewError}
+        </div>
+      )}
+      {preview && (
+        <section className="card preview" aria-label="Import preview">
+          <h2>Preview of {preview.fileName}</h2>
+          <dl className="detected">
+            <dt>Detected format</dt>
+            <dd>{preview.format}</dd>
+            <dt>Data</dt>
+            <dd>{preview.kind === 'ticks' ? 'Ticks (built into M1 bars)' : 'Bars'}</dd>
+            <dt>Time zone</dt>
+            <dd>{preview.timezone}</dd>
+            <dt>Timeframe</dt>
+            <dd>{preview.timeframe}</dd>
+          </dl>
+          <div className="form-grid">
+            <label>
+              Delimiter
+              <select value={delimiter} onChange={(e) => setDelimiter(e.target.value as Delimiter | '')}>
+                <option value="">
+                  Detected (
+                  {DELIMITERS.find((d) => d.value === preview.delimiter)?.label ?? preview.delimiter})
+                </option>
+                {DELIMITERS.map((d) => (
+                  <option key={d.label} value={d.value}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Dates
+              <select value={dayFirst} onChange={(e) => setDayFirst(e.target.value as '' | 'yes' | 'no')}>
+                <option value="">Detected ({preview.dayFirst ? 'day first' : 'month or year first'})</option>
+                <option value="yes">Day first</option>
+                <option value="no">Month or year first</option>
+              </select>
+            </label>
+            <label>
+              Decimal mark
+              <select
+                value={decimalComma}
+                onChange={(e) => setDecimalComma(e.target.value as '' | 'yes' | 'no')}
+              >
+                <option value="">Detected ({preview.decimalComma ? 'comma' : 'point'})</option>
+                <option value="yes">Comma</option>
+                <option value="no">Point</option>
+              </select>
+            </label>
+          </div>
+          <fieldset className="columns">
+            <legend>Column mapping (column numbers, 1 = first)</legend>
+            {COLUMN_NAMES.map((name) => {
+              const detected = preview.columns[name];
+              const value = columns[name] ?? detected;
+              return (
+                <label key={name}>
+                  {`${name[0]!.toUpperCase()}${name.slice(1)} column`}
+                  <input
+                    type="number"
+                    min={1}
+                    max={50}
+                    placeholder="—"
+                    value={value === undefined ? '' : value + 1}
+                    onChange={(e) => setColumn(name, e.target.value)}
+                  />
+                </label>
+              );
+            })}
+          </fieldset>
+          <table aria-label="First rows as stored">
+            <caption>First rows as they will be stored (UTC, bid)</caption>
+            <thead>
+              <tr>
+                <th>Time (UTC)</th>
+                <th className="num">Open</th>
+                <th className="num">High</th>
+                <th className="num">Low</th>
+                <th className="num">Close</th>
+                <th className="num">Volume</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.candles.slice(0, 8).map((c) => (
+                <tr key={c.ts}>
+                  <td>{formatTs(c.ts)}</td>
+                  <td className="num">{c.open}</td>
+                  <td className="num">{c.high}</td>
+                  <td className="num">{c.low}</td>
+                  <td className="num">{c.close}</td>
+                  <td className="num">{c.volume}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {preview.issues.length > 0 && (
+            <ul className="issues" aria-label="Invalid lines in the preview">
+              {preview.issues.slice(0, 20).map((i) => (
+                <li key={i.line}>
+                  Line {i.line}: {i.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <div className="actions">
         <button type="button" className="primary" disabled={!file || jobId !== null} onClick={start}>
           Import
@@ -168,6 +385,15 @@ export function ImportPage() {
       {error && (
         <div role="alert" className="error">
           {error}
+          {errorLines.length > 0 && (
+            <ul aria-label="Invalid lines">
+              {errorLines.slice(0, 50).map((i) => (
+                <li key={i.line}>
+                  Line {i.line}: {i.reason}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       {result && (
@@ -177,7 +403,37 @@ export function ImportPage() {
           {formatTs(result.endTs)} UTC.
           {result.skipped > 0 && ` Skipped ${result.skipped} invalid lines.`}
           {result.duplicates > 0 && ` Dropped ${result.duplicates} duplicate rows.`}
+          {detail &&
+            ` ${detail.gapCount === 0 ? 'No gaps' : `${detail.gapCount} gaps`} beyond the market's usual closures.`}
         </output>
+      )}
+      {result && result.skippedLines.length > 0 && (
+        <ul className="issues" aria-label="Skipped lines">
+          {result.skippedLines.slice(0, 100).map((i) => (
+            <li key={i.line}>
+              Line {i.line}: {i.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {detail && detail.gaps.length > 0 && (
+        <table aria-label="Gaps in the data">
+          <caption>Gaps</caption>
+          <thead>
+            <tr>
+              <th>From (UTC)</th>
+              <th>To (UTC)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.gaps.slice(0, 20).map((g) => (
+              <tr key={g.fromTs}>
+                <td>{formatTs(g.fromTs)}</td>
+                <td>{formatTs(g.toTs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { DatasetDto, SessionDto } from '../../../shared/dto';
 import { TIMEFRAMES, type Timeframe } from '../../../shared/timeframes';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { api } from '../contract-client';
 import { errorMessage, formatMoney, formatSignedMoney, formatTs } from '../format';
 
@@ -34,6 +35,7 @@ export function SessionsPage({ onOpen }: { onOpen: (sessionId: string) => void }
     commissionPerLot: 3.5,
   });
   const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<SessionDto | null>(null);
 
   const reload = useCallback(async () => {
     const [s, d] = await Promise.all([api['sessions:list']({}), api['datasets:list']({})]);
@@ -84,6 +86,48 @@ export function SessionsPage({ onOpen }: { onOpen: (sessionId: string) => void }
       setError(errorMessage(e));
     }
   };
+
+  const act = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+      await reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  /** A new session with the same settings, from the same start. */
+  const duplicate = (s: SessionDto) =>
+    act(() =>
+      api['sessions:create']({
+        symbol: s.symbol,
+        name: `${s.name} (copy)`.slice(0, 120),
+        timeframe: s.timeframe,
+        startAt: new Date(s.startTs * 1000).toISOString(),
+        ...(s.endTs ? { endAt: new Date(s.endTs * 1000).toISOString() } : {}),
+        balance: s.initialBalanceCents / 100,
+        currency: s.currency,
+        leverage: s.leverage,
+        spreadPts: s.spreadPts,
+        slippagePts: s.slippagePts,
+        commissionPerLot: s.commissionPerLotCents / 100,
+        stopOutPct: s.stopOutPct,
+        speed: s.speed,
+        ...(s.quoteRate ? { quoteRate: s.quoteRate } : {}),
+        ...(s.risk
+          ? {
+              risk: {
+                maxRiskPct: s.risk.maxRiskPct,
+                maxDailyLoss: s.risk.maxDailyLossCents === null ? null : s.risk.maxDailyLossCents / 100,
+                maxTradesPerDay: s.risk.maxTradesPerDay,
+                defaultSlPips: s.risk.defaultSlPips,
+                defaultTpPips: s.risk.defaultTpPips,
+              },
+            }
+          : {}),
+      }),
+    );
 
   const symbols = [...new Set(datasets.map((d) => d.symbol))];
   const selected = datasets.find((d) => d.symbol === draft.symbol);
@@ -217,9 +261,27 @@ export function SessionsPage({ onOpen }: { onOpen: (sessionId: string) => void }
                 <td className={`num ${s.balanceCents >= s.initialBalanceCents ? 'up' : 'down'}`}>
                   {formatSignedMoney(s.balanceCents - s.initialBalanceCents)}
                 </td>
-                <td>
+                <td className="row-actions">
                   <button type="button" onClick={() => onOpen(s.id)} aria-label={`Open session ${s.name}`}>
-                    Open
+                    {s.status === 'DRAFT' ? 'Open' : 'Resume'}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => duplicate(s)}
+                    aria-label={`Duplicate session ${s.name}`}
+                  >
+                    Duplicate
+                  </button>
+                  <button
+                    type="button"
+                    disabled={s.status === 'ARCHIVED'}
+                    onClick={() => act(() => api['sessions:archive']({ sessionId: s.id }))}
+                    aria-label={`Archive session ${s.name}`}
+                  >
+                    Archive
+                  </button>
+                  <button type="button" onClick={() => setConfirm(s)} aria-label={`Delete session ${s.name}`}>
+                    Delete
                   </button>
                 </td>
               </tr>
@@ -234,6 +296,19 @@ export function SessionsPage({ onOpen }: { onOpen: (sessionId: string) => void }
           </tbody>
         </table>
       </section>
+      {confirm && (
+        <ConfirmDialog
+          title={`Delete session ${confirm.name}?`}
+          message="Its orders, positions and ledger are removed for good. Archive it instead to keep its results."
+          confirmLabel="Delete session"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            const s = confirm;
+            setConfirm(null);
+            void act(() => api['sessions:delete']({ sessionId: s.id }));
+          }}
+        />
+      )}
     </div>
   );
 }
