@@ -144,9 +144,9 @@ export function performanceSummary(input: PerformanceInput): PerformanceSummary 
     bySide: bySide(trades),
     byTag: byTag(trades),
     periods: {
-      daily: periodMetrics('daily', trades, curve),
-      weekly: periodMetrics('weekly', trades, curve),
-      monthly: periodMetrics('monthly', trades, curve),
+      daily: periodMetrics('daily', trades, curve, input.initialBalanceCents),
+      weekly: periodMetrics('weekly', trades, curve, input.initialBalanceCents),
+      monthly: periodMetrics('monthly', trades, curve, input.initialBalanceCents),
     },
   };
 }

@@ -57,12 +57,14 @@ export function periodBounds(ts: number, type: PeriodType): { start: number; end
 /**
  * Period metrics for every period with a closed trade or an equity point, oldest first. Trades
  * count in the period they closed in; the return and drawdown come from the equity curve, the
- * period's opening equity being the last equity before it (the first point's for the first).
+ * period's opening equity being the last equity before it (`startEquityCents`, the opening
+ * deposit, for the first; the first point's when that is not given).
  */
 export function periodMetrics(
   type: PeriodType,
   trades: readonly ClosedTrade[],
   curve: readonly EquityPoint[],
+  startEquityCents?: number,
 ): PeriodMetrics[] {
   const starts = new Set<number>();
   for (const t of trades) starts.add(periodBounds(t.closedTs, type).start);
@@ -72,8 +74,8 @@ export function periodMetrics(
     const { end } = periodBounds(start, type);
     const inPeriod = trades.filter((t) => t.closedTs >= start && t.closedTs < end);
     const points = curve.filter((p) => p.ts >= start && p.ts < end);
-    const before = curve.filter((p) => p.ts < start).at(-1) ?? curve[0];
-    const opening = before?.equityCents ?? null;
+    const before = curve.filter((p) => p.ts < start).at(-1);
+    const opening = before?.equityCents ?? startEquityCents ?? curve[0]?.equityCents ?? null;
     const closing = points.at(-1)?.equityCents ?? opening;
     const gp = grossProfitCents(inPeriod);
     const gl = grossLossCents(inPeriod);

@@ -3,6 +3,7 @@ import type { CliCommand } from './command';
 import { datasetCommand, datasetsCommand } from './datasets-command';
 import { importCommand } from './import-command';
 import { replayCommand } from './replay-command';
+import { reportCommand } from './report-command';
 
 /** Every CLI command, in the order `tickstep help` lists them. */
 export const COMMANDS: CliCommand[] = [
@@ -11,4 +12,5 @@ export const COMMANDS: CliCommand[] = [
   datasetCommand,
   candlesCommand,
   replayCommand,
+  reportCommand,
 ];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { OrderDto, PositionDto, ReplaySummaryDto, SessionDto, TransactionDto } from '../../shared/dto';
+import type { PerformanceSummaryDto } from '../../shared/contract/reports';
+import type { OrderDto, PositionDto, SessionDto, TransactionDto } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { SPEEDS, TIMEFRAMES } from '../../shared/timeframes';
 import type { TickstepApp } from '../open-app';
@@ -180,8 +181,12 @@ const money = (cents: number | null | undefined) =>
 const time = (ts: number | null | undefined) => (ts === null || ts === undefined ? null : tsToIso(ts));
 
 /** JSON with money as numbers with two decimal places (10000.00, -3.50). */
+export function stringifyWithMoney(value: unknown, pretty = true): string {
+  return JSON.stringify(value, null, pretty ? 2 : undefined).replace(/"__money:(-?\d+\.\d\d)"/g, '$1');
+}
+
 export function stringifyReplayOutput(output: ReplayOutput, pretty = true): string {
-  return JSON.stringify(output, null, pretty ? 2 : undefined).replace(/"__money:(-?\d+\.\d\d)"/g, '$1');
+  return stringifyWithMoney(output, pretty);
 }
 
 /** Runs a script through the contract (the same dispatcher the UI uses) and gathers the output. */
@@ -339,7 +344,7 @@ export async function runReplayScript(app: TickstepApp, script: ReplayScript): P
   const orders = await callMethod(app, 'orders:list', { sessionId });
   const positions = await callMethod(app, 'positions:list', { sessionId });
   const transactions = await callMethod(app, 'ledger:list', { sessionId });
-  const summary = await callMethod(app, 'sessions:summary', { sessionId });
+  const summary = await callMethod(app, 'reports:summary', { sessionId });
   const refOfPosition = new Map<string, string>();
   for (const o of orders)
     if (o.positionId && refByOrder.has(o.id)) refOfPosition.set(o.positionId, refByOrder.get(o.id)!);
@@ -440,19 +445,25 @@ function transactionOut(t: TransactionDto) {
   };
 }
 
-function summaryOut(s: ReplaySummaryDto, equityCents: number) {
-  return {
-    trades: s.trades,
-    wins: s.wins,
-    losses: s.losses,
-    winRatePct: s.winRatePct,
-    profitFactor: s.profitFactor,
-    netProfit: money(s.netProfitCents),
-    maxDrawdown: money(s.maxDrawdownCents),
-    initialBalance: money(s.initialBalanceCents),
-    finalBalance: money(s.finalBalanceCents),
-    equity: money(equityCents),
-  };
+/**
+ * Every metric for the JSON output: `…Cents` fields become money (`netProfitCents` ->
+ * `netProfit: 174.50`), `…Ts` fields ISO times, nested breakdowns and periods likewise.
+ */
+export function metricsOut(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(metricsOut);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (key.endsWith('Cents') && (typeof v === 'number' || v === null)) out[key.slice(0, -5)] = money(v);
+    else if (/(Ts|^periodStart|^periodEnd)$/.test(key) && (typeof v === 'number' || v === null))
+      out[key.endsWith('Ts') ? key.slice(0, -2) : key] = time(v);
+    else out[key] = metricsOut(v);
+  }
+  return out;
+}
+
+function summaryOut(s: PerformanceSummaryDto, equityCents: number) {
+  return { ...(metricsOut(s) as Record<string, unknown>), equity: money(equityCents) };
 }
 
 function textReport(out: ReplayOutput): string {

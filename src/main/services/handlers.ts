@@ -3,6 +3,7 @@ import type { AppInfoDto } from '../../shared/dto';
 import { createAccountHandlers } from './account-handlers';
 import type { ServiceContext } from './context';
 import { createMarketHandlers } from './market-handlers';
+import { createReportHandlers } from './report-handlers';
 import { createStudiesHandlers } from './studies-handlers';
 import { createTradingHandlers } from './trading-handlers';
 import { createUpdatesHandlers } from './updates-handlers';
@@ -15,11 +16,13 @@ export function createHandlers(
   const market = createMarketHandlers(ctx);
   const trading = createTradingHandlers(ctx);
   const studies = createStudiesHandlers(ctx);
+  const reports = createReportHandlers(ctx);
   const handlers: Handlers = {
     'app:get-info': () => info,
     ...market.handlers,
     ...trading.handlers,
     ...studies.handlers,
+    ...reports.handlers,
     ...createUpdatesHandlers(ctx, info.version),
     ...createAccountHandlers(ctx),
   };
@@ -27,6 +30,7 @@ export function createHandlers(
     handlers,
     dispose: () => {
       trading.dispose();
+      reports.dispose();
       market.dispose();
     },
   };

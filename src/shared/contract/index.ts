@@ -5,6 +5,7 @@ import { appMethods } from './app';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
+import { reportsMethods } from './reports';
 import { studiesMethods } from './studies';
 import { tradingMethods } from './trading';
 import { updatesMethods } from './updates';
@@ -17,6 +18,7 @@ export const methods = {
   ...studiesMethods,
   ...updatesMethods,
   ...accountMethods,
+  ...reportsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -53,6 +53,13 @@ export const METHOD_NAME_LIST = [
   'updates:download',
   'updates:install',
   'account:get-plan',
+  'reports:create',
+  'reports:get',
+  'reports:list',
+  'reports:summary',
+  'reports:export',
+  'journal:list',
+  'journal:save',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ReportFileDto, ReportFormat } from '../../shared/contract/reports';
+import { AppError, ErrorCode } from '../../shared/errors';
+import type { ServiceContext } from './context';
+import { tradesCsv } from './report-csv';
+import { reportHtml } from './report-html';
+import { htmlToPdf } from './report-pdf';
+import type { ReportService } from './report-service';
+
+/** The bytes of one export of a stored report. */
+export async function renderExport(
+  reports: ReportService,
+  reportId: string,
+  format: ReportFormat,
+): Promise<Buffer> {
+  const report = reports.get(reportId);
+  switch (format) {
+    case 'json': {
+      const { files: _files, ...rest } = report;
+      return Buffer.from(`${JSON.stringify(rest, null, 2)}\n`);
+    }
+    case 'csv':
+      return Buffer.from(tradesCsv(report.trades));
+    case 'html':
+      return Buffer.from(reportHtml(report));
+    case 'pdf':
+      return htmlToPdf(reportHtml(report));
+  }
+}
+
+/** `<data dir>/reports/<session name>-<report id>.<format>`, the name made file-system safe. */
+export function defaultExportPath(
+  ctx: ServiceContext,
+  reports: ReportService,
+  reportId: string,
+  format: ReportFormat,
+) {
+  const report = reports.get(reportId);
+  const safe = report.sessionName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'session';
+  return join(ctx.dataDir, 'reports', `${safe}-${reportId.slice(0, 8)}.${format}`);
+}
+
+/**
+ * Writes an export (plan-limited: report exports per month) and records it as a FILE row with its
+ * size and md5, linked through REPORT_FILE. Written to a temp name and renamed, so a failure
+ * leaves no half file and no row.
+ */
+export async function exportReport(
+  ctx: ServiceContext,
+  reports: ReportService,
+  input: { reportId: string; format: ReportFormat; path?: string },
+): Promise<ReportFileDto> {
+  reports.row(input.reportId);
+  await ctx.quotas?.assertCanCreate('report-exports');
+  const bytes = await renderExport(reports, input.reportId, input.format);
+  const path = resolve(input.path ?? defaultExportPath(ctx, reports, input.reportId, input.format));
+  const temp = `${path}.${process.pid}.partial`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, bytes);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new AppError(ErrorCode.INVALID_INPUT, `Cannot write ${path}: ${(error as Error).message}`);
+  }
+  const md5 = createHash('md5').update(bytes).digest('hex');
+  const file = reports.recordFile(input.reportId, input.format, { path, size: bytes.length, md5 });
+  ctx.quotas?.record('report-exports');
+  return file;
+}
