@@ -168,5 +168,19 @@ describe('the replay desk, in browser mode', () => {
     }
     expect(tsOf(legend.slice(0, 16))).toBe(cursor);
     await desk.screenshot('desk-after-jump');
+
+    // Layout and chart settings persist: panel sizes in localStorage, the timeframe in the session.
+    const panel = page.getByRole('separator', { name: 'Resize the order ticket panel' });
+    const width = Number(await panel.getAttribute('aria-valuenow'));
+    await panel.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => Number(await panel.getAttribute('aria-valuenow'))).toBe(width + 40);
+    await page.getByLabel('Chart timeframe').selectOption('M5');
+    await expect.poll(async () => (await desk.app.handlers['sessions:get']({ sessionId })).timeframe).toBe('M5');
+    await page.reload();
+    await page.getByRole('button', { name: /^Open session/ }).click();
+    await expect.poll(() => page.getByLabel('Chart timeframe').inputValue()).toBe('M5');
+    await expect.poll(async () => Number(await panel.getAttribute('aria-valuenow'))).toBe(width + 40);
+    await desk.screenshot('desk-layout-restored');
   });
 });

@@ -24,9 +24,11 @@ import { LedgerTable } from '../components/LedgerTable';
 import { OrderTicket, type TicketHandle } from '../components/OrderTicket';
 import { PositionsTable } from '../components/PositionsTable';
 import { ShortcutHelp } from '../components/ShortcutHelp';
+import { Splitter } from '../components/Splitter';
 import { api, client } from '../contract-client';
 import { errorMessage, formatTs } from '../format';
 import { useInstruments } from '../hooks/use-instruments';
+import { LAYOUT_LIMITS, useDeskLayout } from '../hooks/use-layout';
 import type { ChartTheme } from '../theme';
 
 /** Cash the trader moves in or out: not a result of trading. */
@@ -65,6 +67,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const [pickedPrice, setPickedPrice] = useState<number | null>(null);
   const [jumpTo, setJumpTo] = useState('');
   const instruments = useInstruments();
+  const [layout, setLayout] = useDeskLayout();
   const feed = useRef<ChartFeed | null>(null);
   const pendingCandles = useRef<Parameters<ChartFeed['reset']>[0] | null>(null);
   const ticket = useRef<TicketHandle>(null);
@@ -207,7 +210,9 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
   const changeSpeed = (next: Speed) =>
     run(async () => {
       setSpeed(next);
+      // The session keeps its speed (play stores it; paused, sessions:update does).
       if (playing) await api['replay:play']({ sessionId, speed: next });
+      else await api['sessions:update']({ sessionId, speed: next });
     });
   const stepChartBar = () =>
     run(async () => {
@@ -335,7 +340,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
         digits={session.digits}
         dayPnlCents={dayPnlCents(ledger, account.openPnlCents, cursorTs ?? session.cursorTs)}
       />
-      <div className="desk-main">
+      <div className="desk-main" style={{ gridTemplateColumns: `minmax(0, 1fr) 5px ${layout.sideWidth}px` }}>
         <section className="chart-panel" aria-label="Chart">
           <div className="replay-bar" role="toolbar" aria-label="Replay controls">
             <strong>{session.symbol}</strong>
@@ -421,6 +426,14 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
             onMoveLevel={moveLevel}
           />
         </section>
+        <Splitter
+          label="Resize the order ticket panel"
+          orientation="vertical"
+          value={layout.sideWidth}
+          {...LAYOUT_LIMITS.sideWidth}
+          direction={-1}
+          onChange={(v) => setLayout('sideWidth', v)}
+        />
         <aside className="side-panel">
           <OrderTicket
             sessionId={sessionId}
@@ -438,7 +451,19 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
           )}
         </aside>
       </div>
-      <section className="desk-tables" aria-label="Positions and ledger">
+      <Splitter
+        label="Resize the positions and ledger panel"
+        orientation="horizontal"
+        value={layout.tablesHeight}
+        {...LAYOUT_LIMITS.tablesHeight}
+        direction={-1}
+        onChange={(v) => setLayout('tablesHeight', v)}
+      />
+      <section
+        className="desk-tables"
+        aria-label="Positions and ledger"
+        style={{ height: layout.tablesHeight, flexBasis: layout.tablesHeight }}
+      >
         <div>
           <PositionsTable
             positions={positions}
