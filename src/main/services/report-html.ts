@@ -28,7 +28,10 @@ function duration(seconds: number | null): string {
   return d > 0 ? `${d}d ${h}h ${m}m` : h > 0 ? `${h}h ${m}m` : `${m}m ${seconds % 60}s`;
 }
 
-/** A polyline path of `values` over `ts` scaled into a w x h box (y grows down). */
+/**
+ * A polyline of `value` scaled into a w x h box (y grows down). Points are spaced evenly (by
+ * order, not by time), so nights and weekends without points take no room.
+ */
 function path(
   points: readonly EquityPoint[],
   value: (p: EquityPoint) => number,
@@ -37,13 +40,11 @@ function path(
   lo: number,
   hi: number,
 ) {
-  const t0 = points[0]?.ts ?? 0;
-  const t1 = points[points.length - 1]?.ts ?? 1;
-  const span = t1 - t0 || 1;
+  const span = points.length - 1 || 1;
   const range = hi - lo || 1;
   return points
     .map((p, i) => {
-      const x = ((p.ts - t0) / span) * w;
+      const x = (i / span) * w;
       const y = h - ((value(p) - lo) / range) * h;
       return `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
     })
@@ -73,7 +74,7 @@ export function equitySvg(points: readonly EquityPoint[], currency: string): str
   const bal = path(points, (p) => p.balanceCents, w, h, lo, hi);
   const dd = path(points, (p) => -p.drawdownCents, w, dh, -(ddMax || 1), 0);
   const label = (cents: number) => `${money(Math.round(cents))} ${escapeHtml(currency)}`;
-  return `<svg class="chart" viewBox="-70 -10 ${w + 80} ${h + dh + 60}" role="img" aria-label="Equity and drawdown">
+  return `<svg class="chart" viewBox="-120 -10 ${w + 130} ${h + dh + 60}" role="img" aria-label="Equity and drawdown">
   <g>
     <rect x="0" y="0" width="${w}" height="${h}" class="frame"/>
     <path d="${bal}" class="balance"/>
