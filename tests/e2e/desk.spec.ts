@@ -176,7 +176,9 @@ describe('the replay desk, in browser mode', () => {
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
     await expect.poll(async () => Number(await panel.getAttribute('aria-valuenow'))).toBe(width + 40);
     await page.getByLabel('Chart timeframe').selectOption('M5');
-    await expect.poll(async () => (await desk.app.handlers['sessions:get']({ sessionId })).timeframe).toBe('M5');
+    await expect
+      .poll(async () => (await desk.app.handlers['sessions:get']({ sessionId })).timeframe)
+      .toBe('M5');
     await page.reload();
     await page.getByRole('button', { name: /^Open session/ }).click();
     await expect.poll(() => page.getByLabel('Chart timeframe').inputValue()).toBe('M5');
