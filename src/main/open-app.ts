@@ -9,6 +9,11 @@ import { EventHub } from './events';
 import { hardwareId as machineHardwareId } from './licence/hardware-id';
 import { LicenceManager, loadLicencePublicKey } from './licence/licence-manager';
 import { fileSecretStores, type SecretStoreFactory } from './licence/secret-store';
+import { AccountService } from './online/account-service';
+import { type FetchFn, ServerClient } from './online/server-client';
+import { defaultServerUrl, normaliseUrl, SettingsStore } from './online/settings';
+import { SupportService } from './online/support-service';
+import { systemTimers, type Timers } from './online/timers';
 import { type Clock, defaultNewId, type ServiceContext, systemClock } from './services/context';
 import { createHandlers } from './services/handlers';
 import { seedInstruments } from './services/instrument-catalogue';
@@ -32,6 +37,16 @@ export interface OpenAppOptions {
   licencePublicKeyPem?: string | null;
   /** This machine's hashed id; computed from the operating system by default. */
   hardwareId?: string;
+  /** The hosted server when the trader saved none; default TICKSTEP_SERVER_URL, else the built-in one. */
+  defaultServerUrl?: string;
+  /** For the hosted server's requests (tests wrap it to cut the connection mid-sync). */
+  fetch?: FetchFn;
+  /** Timers of the online loops (licence refresh, support sync); tests drive them by hand. */
+  timers?: Timers;
+  /** Milliseconds for those timers (default Date.now). */
+  nowMs?: () => number;
+  /** False: do not start the background refresh and sync loops (they still run on demand). */
+  startOnline?: boolean;
 }
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
@@ -53,8 +68,9 @@ export function openApp(options: OpenAppOptions): TickstepApp {
     const userId = ensureLocalUser(store, clock.nowSeconds());
     seedInstruments(store, clock.nowSeconds(), newId);
     const events = new EventHub();
+    const secretStores = options.secretStores ?? fileSecretStores(options.dataDir);
     const licence = new LicenceManager({
-      store: (options.secretStores ?? fileSecretStores(options.dataDir))('licence'),
+      store: secretStores('licence'),
       publicKeyPem:
         options.licencePublicKeyPem !== undefined
           ? options.licencePublicKeyPem
@@ -68,6 +84,38 @@ export function openApp(options: OpenAppOptions): TickstepApp {
     const version = options.version ?? '0.1.0';
     const updater = options.updater ?? createUnsupportedUpdater(version);
     const stopUpdateEvents = updater.subscribe((state) => events.emit('updates:state', state));
+    const log = options.log ?? ((message, error) => console.error(message, error));
+    const timers = options.timers ?? systemTimers;
+    const settings = new SettingsStore(
+      options.dataDir,
+      options.defaultServerUrl ? normaliseUrl(options.defaultServerUrl) : defaultServerUrl(),
+    );
+    const account = new AccountService({
+      client: new ServerClient({ baseUrl: () => settings.serverUrl, fetch: options.fetch }),
+      settings,
+      store: secretStores('account'),
+      licence,
+      clock,
+      events,
+      timers,
+      appVersion: version,
+      log,
+    });
+    const support = new SupportService({
+      store,
+      clock,
+      newId,
+      dataDir: options.dataDir,
+      events,
+      account,
+      timers,
+      nowMs: options.nowMs,
+      log,
+    });
+    if (options.startOnline !== false) {
+      account.start();
+      support.start();
+    }
     const ctx: ServiceContext = {
       store,
       events,
@@ -79,6 +127,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       quotas,
       licence,
       updater,
+      online: { settings, account, support },
     };
     const info: AppInfoDto = {
       version,
@@ -86,7 +135,6 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       dataDir: options.dataDir,
     };
     const { handlers, dispose } = createHandlers(ctx, info);
-    const log = options.log ?? ((message, error) => console.error(message, error));
     const dispatch = createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error));
     return {
       ctx,
@@ -95,6 +143,8 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       events,
       close: () => {
         stopUpdateEvents();
+        account.stop();
+        support.stop();
         updater.dispose();
         dispose();
         store.close();

@@ -17,6 +17,8 @@ export const ErrorCode = {
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** The feature does not exist in this mode (e.g. updates in browser mode or the CLI). */
   UNSUPPORTED: 'UNSUPPORTED',
+  /** The hosted server could not be reached; local work is unaffected. */
+  OFFLINE: 'OFFLINE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

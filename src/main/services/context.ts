@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '../db/open-database';
 import type { EventHub } from '../events';
 import type { LicenceManager } from '../licence/licence-manager';
+import type { AccountService } from '../online/account-service';
+import type { SettingsStore } from '../online/settings';
+import type { SupportService } from '../online/support-service';
 import type { Updater } from '../updates/updater';
 import type { Quotas } from './quotas';
 
@@ -29,6 +32,8 @@ export interface ServiceContext {
   licence?: LicenceManager;
   /** App updates; absent in browser mode and the CLI. */
   updater?: Updater;
+  /** Settings, the account on the hosted server and the support outbox. Set by openApp. */
+  online?: { settings: SettingsStore; account: AccountService; support: SupportService };
 }
 
 export const defaultNewId = (): string => randomUUID();

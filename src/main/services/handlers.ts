@@ -3,6 +3,7 @@ import type { AppInfoDto } from '../../shared/dto';
 import { createAccountHandlers } from './account-handlers';
 import type { ServiceContext } from './context';
 import { createMarketHandlers } from './market-handlers';
+import { createOnlineHandlers } from './online-handlers';
 import { createReportHandlers } from './report-handlers';
 import { createStudiesHandlers } from './studies-handlers';
 import { createTradingHandlers } from './trading-handlers';
@@ -25,6 +26,7 @@ export function createHandlers(
     ...reports.handlers,
     ...createUpdatesHandlers(ctx, info.version),
     ...createAccountHandlers(ctx),
+    ...createOnlineHandlers(ctx),
   };
   return {
     handlers,

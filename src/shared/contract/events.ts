@@ -1,4 +1,5 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
+import type { AccountStatusDto, SupportNoticeDto } from './online';
 import type { UpdateStateDto } from './updates';
 
 /** Every push from main to the renderer. */
@@ -11,6 +12,10 @@ export interface ContractEvents {
   'app:command': { command: AppCommand };
   /** The updater's state changed (check, progress, downloaded, error). */
   'updates:state': UpdateStateDto;
+  /** Sign-in, subscription or licence changed (sign-in, refresh, session ended by the server). */
+  'account:changed': AccountStatusDto;
+  /** A support reply or status change arrived from the server. */
+  'support:changed': SupportNoticeDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

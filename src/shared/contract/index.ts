@@ -5,6 +5,7 @@ import { appMethods } from './app';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
+import { onlineMethods } from './online';
 import { reportsMethods } from './reports';
 import { studiesMethods } from './studies';
 import { tradingMethods } from './trading';
@@ -19,6 +20,7 @@ export const methods = {
   ...updatesMethods,
   ...accountMethods,
   ...reportsMethods,
+  ...onlineMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

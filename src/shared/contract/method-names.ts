@@ -60,6 +60,21 @@ export const METHOD_NAME_LIST = [
   'reports:export',
   'journal:list',
   'journal:save',
+  'settings:get',
+  'settings:save',
+  'account:status',
+  'account:sign-in',
+  'account:magic-link-request',
+  'account:magic-link-verify',
+  'account:sign-out',
+  'account:devices',
+  'account:checkout',
+  'account:refresh',
+  'support:list',
+  'support:get',
+  'support:create',
+  'support:reply',
+  'support:sync-now',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];
