@@ -9,14 +9,12 @@ const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-0
 
 /** Drops a file with this name and text onto the window, as a file manager would. */
 async function dropFile(page: Page, fileName: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ([name, content]) => {
-      const data = new DataTransfer();
-      data.items.add(new File([content!], name!, { type: 'text/csv' }));
-      return data;
-    },
-    [fileName, text],
-  );
+  // A string runs in the page, where DataTransfer and File exist (this file compiles without the DOM).
+  const transfer = await page.evaluateHandle(`(() => {
+    const data = new DataTransfer();
+    data.items.add(new File([${JSON.stringify(text)}], ${JSON.stringify(fileName)}, { type: 'text/csv' }));
+    return data;
+  })()`);
   await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
 }
