@@ -20,7 +20,9 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   }
   let chromium: typeof import('playwright-core').chromium;
   try {
-    ({ chromium } = await import('playwright-core'));
+    // A development dependency: loaded by name at run time, never bundled into the app's main.
+    const moduleName = 'playwright-core';
+    ({ chromium } = (await import(/* @vite-ignore */ moduleName)) as typeof import('playwright-core'));
   } catch {
     throw new AppError(ErrorCode.UNSUPPORTED, 'PDF export needs playwright-core, which this build lacks');
   }
