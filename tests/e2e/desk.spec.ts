@@ -184,5 +184,8 @@ describe('the replay desk, in browser mode', () => {
     await expect.poll(() => page.getByLabel('Chart timeframe').inputValue()).toBe('M5');
     await expect.poll(async () => Number(await panel.getAttribute('aria-valuenow'))).toBe(width + 40);
     await desk.screenshot('desk-layout-restored');
+    await page.getByRole('button', { name: 'Use light theme' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Use dark theme' }).count()).toBe(1);
+    await desk.screenshot('desk-light');
   });
 });

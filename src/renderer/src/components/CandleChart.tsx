@@ -296,7 +296,9 @@ export function CandleChart(props: {
         for (const c of list) bars.set(c.ts, c);
         candles.setData(list.map(toBar));
         volume.setData(list.map((c) => toVolume(c, upVolume, downVolume)));
-        chart.timeScale().scrollToRealTime();
+        // Few bars (a higher timeframe early in the data): spread them over the width.
+        if (list.length < 120) chart.timeScale().fitContent();
+        else chart.timeScale().scrollToRealTime();
       },
       update: (bar) => {
         // A tick of another timeframe (switch in flight) would be older than the last bar: skip it.

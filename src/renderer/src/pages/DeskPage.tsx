@@ -435,6 +435,11 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
           onChange={(v) => setLayout('sideWidth', v)}
         />
         <aside className="side-panel">
+          {error && (
+            <div role="alert" className="error">
+              {error}
+            </div>
+          )}
           <OrderTicket
             sessionId={sessionId}
             instrument={instrument}
@@ -444,11 +449,6 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
             onPlaced={() => void run(refreshState)}
             handle={ticket}
           />
-          {error && (
-            <div role="alert" className="error">
-              {error}
-            </div>
-          )}
         </aside>
       </div>
       <Splitter
