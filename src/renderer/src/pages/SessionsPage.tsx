@@ -21,7 +21,14 @@ function toIsoUtc(local: string): string {
   return `${local.length === 16 ? `${local}:00` : local}Z`;
 }
 
-export function SessionsPage({ onOpen }: { onOpen: (sessionId: string) => void }) {
+export function SessionsPage({
+  onOpen,
+  onReport,
+}: {
+  onOpen: (sessionId: string) => void;
+  /** Opens the session's reports. */
+  onReport?: (sessionId: string) => void;
+}) {
   const [sessions, setSessions] = useState<SessionDto[]>([]);
   const [datasets, setDatasets] = useState<DatasetDto[]>([]);
   const [draft, setDraft] = useState<Draft>({
@@ -265,6 +272,15 @@ export function SessionsPage({ onOpen }: { onOpen: (sessionId: string) => void }
                   <button type="button" onClick={() => onOpen(s.id)} aria-label={`Open session ${s.name}`}>
                     {s.status === 'DRAFT' ? 'Open' : 'Resume'}
                   </button>
+                  {onReport && (
+                    <button
+                      type="button"
+                      onClick={() => onReport(s.id)}
+                      aria-label={`Report of session ${s.name}`}
+                    >
+                      Report
+                    </button>
+                  )}
                   <button
                     type="button"
                     onClick={() => duplicate(s)}
