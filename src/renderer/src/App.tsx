@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Notifications } from './components/Notifications';
+import { SupportNotices } from './components/SupportNotices';
 import { client } from './contract-client';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DeskPage } from './pages/DeskPage';
 import { ImportPage } from './pages/ImportPage';
 import { InstrumentsPage } from './pages/InstrumentsPage';
-import { ReportsPage } from './pages/ReportsPage';
 import { SessionsPage } from './pages/SessionsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { SupportPage } from './pages/SupportPage';
 import { useTheme } from './theme';
 
 type Page =
@@ -14,8 +16,9 @@ type Page =
   | { name: 'import' }
   | { name: 'datasets' }
   | { name: 'instruments' }
-  | { name: 'reports'; sessionId: string | null }
-  | { name: 'desk'; sessionId: string };
+  | { name: 'desk'; sessionId: string }
+  | { name: 'settings' }
+  | { name: 'support' };
 
 export function App() {
   const [page, setPage] = useState<Page>({ name: 'sessions' });
@@ -93,18 +96,25 @@ export function App() {
           </button>
           <button
             type="button"
-            aria-current={page.name === 'reports' ? 'page' : undefined}
-            onClick={() => setPage({ name: 'reports', sessionId: lastSessionId })}
-          >
-            Reports
-          </button>
-          <button
-            type="button"
             disabled={!lastSessionId}
             aria-current={page.name === 'desk' ? 'page' : undefined}
             onClick={() => lastSessionId && openSession(lastSessionId)}
           >
             Replay desk
+          </button>
+          <button
+            type="button"
+            aria-current={page.name === 'support' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'support' })}
+          >
+            Support
+          </button>
+          <button
+            type="button"
+            aria-current={page.name === 'settings' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'settings' })}
+          >
+            Settings
           </button>
         </nav>
         <button
@@ -117,25 +127,16 @@ export function App() {
         </button>
       </header>
       <main className="content">
-        {page.name === 'sessions' && (
-          <SessionsPage
-            onOpen={openSession}
-            onReport={(sessionId) => setPage({ name: 'reports', sessionId })}
-          />
-        )}
-        {page.name === 'reports' && (
-          <ReportsPage
-            key={page.sessionId ?? ''}
-            initialSessionId={page.sessionId}
-            onOpenDesk={openSession}
-          />
-        )}
+        {page.name === 'sessions' && <SessionsPage onOpen={openSession} />}
         {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
         {page.name === 'datasets' && <DatasetsPage />}
         {page.name === 'instruments' && <InstrumentsPage />}
         {page.name === 'desk' && <DeskPage key={page.sessionId} sessionId={page.sessionId} theme={theme} />}
+        {page.name === 'settings' && <SettingsPage />}
+        {page.name === 'support' && <SupportPage />}
       </main>
       <Notifications />
+      <SupportNotices onOpen={() => setPage({ name: 'support' })} />
     </div>
   );
 }
