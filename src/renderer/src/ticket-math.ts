@@ -81,3 +81,16 @@ export function previewTicket(
   const rewardRisk = riskAmount && rewardAmount !== null ? rewardAmount / riskAmount : null;
   return { entry, lots, slPrice, tpPrice, riskAmount, rewardAmount, rewardRisk, conversion };
 }
+
+/**
+ * A pending order at `price`: a buy below the ask (or a sell above the bid) waits for a better
+ * price, a limit; otherwise it waits for a breakout, a stop.
+ */
+export function pendingTypeAt(
+  side: OrderSide,
+  price: number,
+  account: { bid: number; ask: number },
+): OrderType {
+  if (side === 'BUY') return price < account.ask ? 'LIMIT' : 'STOP';
+  return price > account.bid ? 'LIMIT' : 'STOP';
+}

@@ -2,7 +2,7 @@ import { type Ref, useImperativeHandle, useState } from 'react';
 import type { AccountDto, InstrumentDto, OrderSide, OrderType } from '../../../shared/dto';
 import { api } from '../contract-client';
 import { errorMessage, formatPrice } from '../format';
-import { type LevelMode, previewTicket, type TicketDraft } from '../ticket-math';
+import { type LevelMode, pendingTypeAt, previewTicket, type TicketDraft } from '../ticket-math';
 
 export interface TicketHandle {
   send(side: OrderSide): Promise<void>;
@@ -12,19 +12,6 @@ const num = (text: string): number | null => (text.trim() === '' ? null : Number
 
 /** The ticket's type: PENDING lets the price decide between limit and stop for each side. */
 type TicketType = OrderType | 'PENDING';
-
-/**
- * A pending order at `price`: a buy below the ask (or a sell above the bid) waits for a better
- * price, a limit; otherwise it waits for a breakout, a stop.
- */
-export function pendingTypeAt(
-  side: OrderSide,
-  price: number,
-  account: { bid: number; ask: number },
-): OrderType {
-  if (side === 'BUY') return price < account.ask ? 'LIMIT' : 'STOP';
-  return price > account.bid ? 'LIMIT' : 'STOP';
-}
 
 /**
  * The order ticket: market, limit and stop orders, sized in lots or by risk %, with stop loss and

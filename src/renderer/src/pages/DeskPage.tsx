@@ -26,24 +26,11 @@ import { PositionsTable } from '../components/PositionsTable';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { Splitter } from '../components/Splitter';
 import { api, client } from '../contract-client';
+import { dayPnlCents } from '../day-pnl';
 import { errorMessage, formatTs } from '../format';
 import { useInstruments } from '../hooks/use-instruments';
 import { LAYOUT_LIMITS, useDeskLayout } from '../hooks/use-layout';
 import type { ChartTheme } from '../theme';
-
-/** Cash the trader moves in or out: not a result of trading. */
-const CASH_TYPES = new Set(['DEPOSIT', 'WITHDRAWAL', 'ADJUSTMENT']);
-
-/**
- * Day P&L: trading results booked in the cursor's UTC day (P&L, commission, spread, slippage)
- * plus the open P&L of the positions still open.
- */
-export function dayPnlCents(ledger: TransactionDto[], openPnlCents: number, cursorTs: number): number {
-  const dayStart = cursorTs - (cursorTs % 86400);
-  let sum = openPnlCents;
-  for (const t of ledger) if (t.ts >= dayStart && !CASH_TYPES.has(t.type)) sum += t.amountCents;
-  return sum;
-}
 
 /** "2019-01-02T10:00" (a datetime-local box, read as UTC) to ISO 8601 UTC. */
 const toIsoUtc = (local: string) => `${local.length === 16 ? `${local}:00` : local}Z`;
