@@ -6,6 +6,7 @@ import { DatasetsPage } from './pages/DatasetsPage';
 import { DeskPage } from './pages/DeskPage';
 import { ImportPage } from './pages/ImportPage';
 import { InstrumentsPage } from './pages/InstrumentsPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SupportPage } from './pages/SupportPage';
@@ -16,6 +17,7 @@ type Page =
   | { name: 'import' }
   | { name: 'datasets' }
   | { name: 'instruments' }
+  | { name: 'reports'; sessionId: string | null }
   | { name: 'desk'; sessionId: string }
   | { name: 'settings' }
   | { name: 'support' };
@@ -96,6 +98,13 @@ export function App() {
           </button>
           <button
             type="button"
+            aria-current={page.name === 'reports' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'reports', sessionId: lastSessionId })}
+          >
+            Reports
+          </button>
+          <button
+            type="button"
             disabled={!lastSessionId}
             aria-current={page.name === 'desk' ? 'page' : undefined}
             onClick={() => lastSessionId && openSession(lastSessionId)}
@@ -127,7 +136,19 @@ export function App() {
         </button>
       </header>
       <main className="content">
-        {page.name === 'sessions' && <SessionsPage onOpen={openSession} />}
+        {page.name === 'sessions' && (
+          <SessionsPage
+            onOpen={openSession}
+            onReport={(sessionId) => setPage({ name: 'reports', sessionId })}
+          />
+        )}
+        {page.name === 'reports' && (
+          <ReportsPage
+            key={page.sessionId ?? ''}
+            initialSessionId={page.sessionId}
+            onOpenDesk={openSession}
+          />
+        )}
         {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
         {page.name === 'datasets' && <DatasetsPage />}
         {page.name === 'instruments' && <InstrumentsPage />}
