@@ -148,7 +148,20 @@ export function SettingsPage() {
       const { url } = await api['account:checkout']({ planCode: 'pro' });
       // The desktop app opens it in the system browser; browser mode in a new tab.
       window.open(url, '_blank', 'noopener');
-      setNotice('Checkout opened in your browser. When you are done, come back and choose "I have paid".');
+      setNotice('Checkout opened in your browser. When you are done, come back: the plan unlocks here.');
+      // Coming back to the app (the window gets focus again) refreshes the licence once.
+      window.addEventListener(
+        'focus',
+        () => {
+          api['account:refresh']({})
+            .then(async (a) => {
+              setAccount(a);
+              setPlan(await api['account:get-plan']({}));
+            })
+            .catch(() => {});
+        },
+        { once: true },
+      );
     });
 
   const checkUpdates = () =>
