@@ -187,5 +187,8 @@ describe('the replay desk, in browser mode', () => {
     await page.getByRole('button', { name: 'Use light theme' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Use dark theme' }).count()).toBe(1);
     await desk.screenshot('desk-light');
+
+    await page.getByRole('button', { name: 'Close all positions' }).click();
+    await expect.poll(() => open.getByText('No open positions.').count()).toBe(1);
   });
 });

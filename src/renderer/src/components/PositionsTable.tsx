@@ -236,6 +236,7 @@ export function PositionsTable(props: {
     change: { price?: number; sl?: number | null; tp?: number | null },
   ) => void;
   onCancelOrder: (orderId: string) => void;
+  onCloseAll?: () => void;
 }) {
   const disabled = props.disabled ?? false;
   const open = props.positions.filter((p) => p.status === 'OPEN');
@@ -244,7 +245,14 @@ export function PositionsTable(props: {
   return (
     <>
       <table aria-label="Open positions">
-        <caption>Open positions</caption>
+        <caption>
+          Open positions
+          {props.onCloseAll && open.length > 0 && (
+            <button type="button" className="caption-action" disabled={disabled} onClick={props.onCloseAll}>
+              Close all positions
+            </button>
+          )}
+        </caption>
         <thead>
           <tr>
             <th>Opened (UTC)</th>

@@ -464,6 +464,7 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
             onModify={modifyPosition}
             onModifyOrder={modifyOrder}
             onCancelOrder={cancelOrder}
+            onCloseAll={closeAll}
           />
         </div>
         <div>
