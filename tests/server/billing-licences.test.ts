@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeEvents, subscriptions, users } from '../../src/server/db/schema.js';
 import { LICENCE_TOKEN_TYPE, verifyLicenceToken } from '../../src/shared/licence.js';
 import { rand } from './helpers/fake-stripe.js';
-import { DAY, Harness, nowS, subscriptionObject, type TestUser, WEBHOOK_SECRET } from './helpers/harness.js';
+import {
+  DAY,
+  Harness,
+  invoiceObject,
+  nowS,
+  subscriptionObject,
+  type TestUser,
+  WEBHOOK_SECRET,
+} from './helpers/harness.js';
 
 const h = new Harness();
 let publicKeyPem = '';
@@ -210,13 +218,7 @@ describe('webhooks', () => {
     await h.webhook({
       type: 'invoice.payment_failed',
       created: t + 60,
-      object: {
-        id: `in_${rand()}`,
-        object: 'invoice',
-        customer,
-        parent: { subscription_details: { subscription: subId } },
-        created: t + 60,
-      },
+      object: invoiceObject({ customer, subscription: subId, created: t + 60 }),
     });
     expect((await subRow(subId)).status).toBe('active');
     // Deleted is final: a late "active" update does not resurrect it.
@@ -312,14 +314,12 @@ describe('webhooks', () => {
       id: `evt_${rand()}`,
       type: 'invoice.paid',
       created: t + 5,
-      object: {
-        id: `in_${rand()}`,
-        object: 'invoice',
+      object: invoiceObject({
         customer,
-        parent: { subscription_details: { subscription: subId } },
-        lines: { data: [{ period: { start: t, end: t + 30 * DAY } }] },
+        subscription: subId,
         created: t + 5,
-      },
+        period: { start: t, end: t + 30 * DAY },
+      }),
     };
     const early = await h.webhook(invoice);
     expect(early.status).toBe(500);
@@ -536,13 +536,7 @@ describe('licences', () => {
     await h.webhook({
       type: 'invoice.payment_failed',
       created: t + 10,
-      object: {
-        id: `in_${rand()}`,
-        object: 'invoice',
-        customer,
-        parent: { subscription_details: { subscription: subId } },
-        created: t + 10,
-      },
+      object: invoiceObject({ customer, subscription: subId, created: t + 10 }),
     });
     expect((await subRow(subId)).status).toBe('past_due');
     expect(
@@ -559,14 +553,12 @@ describe('licences', () => {
     await h.webhook({
       type: 'invoice.paid',
       created: t + 20,
-      object: {
-        id: `in_${rand()}`,
-        object: 'invoice',
+      object: invoiceObject({
         customer,
-        parent: { subscription_details: { subscription: subId } },
-        lines: { data: [{ period: { start: t, end: t + 30 * DAY } }] },
+        subscription: subId,
         created: t + 20,
-      },
+        period: { start: t, end: t + 30 * DAY },
+      }),
     });
     expect(
       (await h.call('POST', '/licenses/refresh', { token: u.accessToken, body: { hardwareId: m } })).status,

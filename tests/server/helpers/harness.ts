@@ -196,6 +196,24 @@ export class Harness {
   }
 }
 
+/** An invoice of `subscription` as Stripe sends it in invoice.paid / invoice.payment_failed. */
+export function invoiceObject(o: {
+  customer: string;
+  subscription: string;
+  created: number;
+  /** The billed period, as invoice.paid carries it in its lines. */
+  period?: { start: number; end: number };
+}) {
+  return {
+    id: `in_${rand()}`,
+    object: 'invoice',
+    customer: o.customer,
+    parent: { subscription_details: { subscription: o.subscription } },
+    ...(o.period ? { lines: { data: [{ period: o.period }] } } : {}),
+    created: o.created,
+  };
+}
+
 export function subscriptionObject(o: {
   id: string;
   customer: string;
