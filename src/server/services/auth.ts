@@ -176,6 +176,26 @@ async function consumeTotp(ctx: AppContext, user: UserRow, code: string | undefi
   return r.length === 1;
 }
 
+/** With TOTP on, a sign-in needs a fresh code; a wrong one is audited as a failed sign-in. */
+async function requireSecondFactor(
+  ctx: AppContext,
+  user: UserRow,
+  totp: string | undefined,
+  method: 'password' | 'magic_link',
+  meta: RequestMeta,
+): Promise<void> {
+  if (!user.mfaEnabled) return;
+  if (!totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
+  if (!(await consumeTotp(ctx, user, totp))) {
+    await audit(
+      ctx.db,
+      { userId: user.id, action: 'LOGIN_FAILED', details: { method, reason: 'bad_totp' } },
+      meta,
+    );
+    throw unauthorized('The authenticator code is wrong', 'INVALID_TOTP');
+  }
+}
+
 export async function signIn(
   ctx: AppContext,
   input: { email: string; password: string; totp?: string; deviceInfo?: string },
@@ -206,17 +226,7 @@ export async function signIn(
     );
     throw banned();
   }
-  if (user.mfaEnabled) {
-    if (!input.totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
-    if (!(await consumeTotp(ctx, user, input.totp))) {
-      await audit(
-        ctx.db,
-        { userId: user.id, action: 'LOGIN_FAILED', details: { method: 'password', reason: 'bad_totp' } },
-        meta,
-      );
-      throw unauthorized('The authenticator code is wrong', 'INVALID_TOTP');
-    }
-  }
+  await requireSecondFactor(ctx, user, input.totp, 'password', meta);
   await audit(
     ctx.db,
     { userId: user.id, action: 'LOGIN', details: { method: 'password', mfa: user.mfaEnabled } },
@@ -435,17 +445,7 @@ export async function consumeMagicLink(
   const user = (await ctx.db.select().from(users).where(eq(users.id, t.userId)).limit(1))[0];
   if (!user) throw invalid();
   if (user.isBanned) throw banned();
-  if (user.mfaEnabled) {
-    if (!input.totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
-    if (!(await consumeTotp(ctx, user, input.totp))) {
-      await audit(
-        ctx.db,
-        { userId: user.id, action: 'LOGIN_FAILED', details: { method: 'magic_link', reason: 'bad_totp' } },
-        meta,
-      );
-      throw unauthorized('The authenticator code is wrong', 'INVALID_TOTP');
-    }
-  }
+  await requireSecondFactor(ctx, user, input.totp, 'magic_link', meta);
   const claimed = await ctx.db
     .update(authTokens)
     .set({ consumedAt: new Date() })
