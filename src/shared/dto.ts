@@ -1,3 +1,10 @@
+import type {
+  EngineOrderStatus,
+  EngineOrderType,
+  EnginePositionStatus,
+  LedgerType,
+  Side,
+} from '../core/execution/types';
 import type { Speed, Timeframe } from './timeframes';
 
 /** Plain data that crosses the contract. Times are UTC epoch seconds; money is in cents. */
@@ -78,18 +85,12 @@ export type JobDoneDto =
     };
 
 export type SessionStatus = 'DRAFT' | 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'ARCHIVED';
-export type OrderSide = 'BUY' | 'SELL';
-export type OrderType = 'MARKET' | 'LIMIT' | 'STOP';
-export type OrderStatus = 'PENDING' | 'FILLED' | 'CANCELLED' | 'REJECTED' | 'EXPIRED';
-export type PositionStatus = 'OPEN' | 'CLOSED' | 'LIQUIDATED';
-export type TransactionType =
-  | 'DEPOSIT'
-  | 'WITHDRAWAL'
-  | 'COMMISSION'
-  | 'PNL'
-  | 'SLIPPAGE'
-  | 'SPREAD'
-  | 'ADJUSTMENT';
+// The engine's vocabulary is the contract's: one definition, so the two can never drift apart.
+export type OrderSide = Side;
+export type OrderType = EngineOrderType;
+export type OrderStatus = EngineOrderStatus;
+export type PositionStatus = EnginePositionStatus;
+export type TransactionType = LedgerType;
 
 export interface SessionDto {
   id: string;
