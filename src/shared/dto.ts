@@ -9,8 +9,8 @@ import type { Speed, Timeframe } from './timeframes';
 
 /** Plain data that crosses the contract. Times are UTC epoch seconds; money is in cents. */
 
-export interface InstrumentDto {
-  id: string;
+/** What defines an instrument for trading: the catalogue's presets are exactly this. */
+export interface InstrumentSpec {
   symbol: string;
   displayName: string;
   digits: number;
@@ -18,6 +18,10 @@ export interface InstrumentDto {
   contractSize: number;
   baseCurrency: string;
   quoteCurrency: string;
+}
+
+export interface InstrumentDto extends InstrumentSpec {
+  id: string;
   enabled: boolean;
 }
 

@@ -1,15 +1,8 @@
+import type { InstrumentSpec } from '../../shared/dto';
 import type { Store } from '../db/open-database';
 import { instruments } from '../db/schema';
 
-export interface InstrumentPreset {
-  symbol: string;
-  displayName: string;
-  digits: number;
-  pipSize: number;
-  contractSize: number;
-  baseCurrency: string;
-  quoteCurrency: string;
-}
+export type InstrumentPreset = InstrumentSpec;
 
 const fx = (symbol: string, digits = 5): InstrumentPreset => ({
   symbol,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { InstrumentDto } from '../../shared/dto';
+import type { InstrumentDto, InstrumentSpec } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Store } from '../db/open-database';
 import { instruments } from '../db/schema';
@@ -84,15 +84,8 @@ export function guessSymbol(store: Store, fileName: string): InstrumentDto | und
   return undefined;
 }
 
-export interface InstrumentInput {
+export interface InstrumentInput extends InstrumentSpec {
   id?: string;
-  symbol: string;
-  displayName: string;
-  digits: number;
-  pipSize: number;
-  contractSize: number;
-  baseCurrency: string;
-  quoteCurrency: string;
   enabled?: boolean;
 }
 

@@ -1,17 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { InstrumentDto } from '../../../shared/dto';
+import type { InstrumentDto, InstrumentSpec } from '../../../shared/dto';
 import { api } from '../contract-client';
 import { errorMessage } from '../format';
 
-interface Draft {
+interface Draft extends InstrumentSpec {
   id?: string;
-  symbol: string;
-  displayName: string;
-  digits: number;
-  pipSize: number;
-  contractSize: number;
-  baseCurrency: string;
-  quoteCurrency: string;
   enabled: boolean;
 }
 
