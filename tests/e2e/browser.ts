@@ -6,6 +6,9 @@ import { openTempApp, REPO_ROOT } from '../helpers/temp-app';
 
 export const ARTIFACTS = join(REPO_ROOT, 'tests', 'artifacts');
 
+/** One day of EURUSD M1 in MetaTrader 4 format: 1,440 bars of 2019-01-02. */
+export const EURUSD_M1 = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-02.csv');
+
 /** Debian's Chromium, with the flags this machine's closed network needs. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -67,4 +70,32 @@ export async function openDesk(browser: Browser): Promise<Desk> {
       if (pageErrors.length) throw new Error(`Errors in the page: ${pageErrors.join('; ')}`);
     },
   };
+}
+
+/** Imports a candle file as a trader does: the file box, the guessed instrument, Import, the result. */
+export async function importThroughWizard(page: Page, file = EURUSD_M1): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Import data' }).click();
+  await page.getByLabel('Candle file').setInputFiles(file);
+  await page.getByRole('region', { name: 'Import preview' }).waitFor();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByLabel('Import result').waitFor();
+}
+
+/**
+ * Starts a session from the Sessions page at `startAt` ("2019-01-02T10:00", UTC), with any other
+ * settings by their label, and waits for the desk to show the start time.
+ */
+export async function startSession(
+  page: Page,
+  startAt: string,
+  settings: Record<string, string> = {},
+): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sessions' }).click();
+  await page.getByLabel('Start (UTC)').fill(startAt);
+  for (const [label, value] of Object.entries(settings)) await page.getByLabel(label).fill(value);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page
+    .getByLabel('Replay time')
+    .filter({ hasText: `${startAt.replace('T', ' ')} UTC` })
+    .waitFor();
 }

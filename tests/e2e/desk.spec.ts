@@ -1,10 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/temp-app';
-import { type Desk, launchChromium, openDesk } from './browser';
-
-const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-02.csv');
+import { type Desk, EURUSD_M1, launchChromium, openDesk, startSession } from './browser';
 
 /** "2019-01-02 15:00 UTC" → UTC seconds. */
 const tsOf = (text: string | null) =>
@@ -57,12 +53,10 @@ describe('the replay desk, in browser mode', () => {
   it('places every order type, drags a take profit, closes part of a position, and never shows the future', async () => {
     const { page } = desk;
     const candleTimes = watchCandleTimes(page);
-    await desk.app.handlers['import:run']({ source: { path: FIXTURE }, options: { symbol: 'EURUSD' } });
+    await desk.app.handlers['import:run']({ source: { path: EURUSD_M1 }, options: { symbol: 'EURUSD' } });
     await page.reload();
-    await page.getByLabel('Start (UTC)').fill('2019-01-02T10:00');
-    await page.getByRole('button', { name: 'Start session' }).click();
+    await startSession(page, '2019-01-02T10:00');
     const replayTime = page.getByLabel('Replay time');
-    await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:00 UTC');
     const sessionId = (await desk.app.handlers['sessions:list']({}))[0]!.id;
     const bidOf = async () => (await desk.app.handlers['replay:snapshot']({ sessionId, count: 1 })).account;
 

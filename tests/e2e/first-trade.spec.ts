@@ -1,11 +1,7 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransactionDto } from '../../src/shared/dto';
-import { REPO_ROOT } from '../helpers/temp-app';
-import { type Desk, launchChromium, openDesk } from './browser';
-
-const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-02.csv');
+import { type Desk, importThroughWizard, launchChromium, openDesk, startSession } from './browser';
 
 /** "10,012.34 USD" → 1001234 */
 const cents = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
@@ -25,20 +21,16 @@ describe('a trader’s first trade, in browser mode', () => {
   it('imports an MT4 file, starts a session, steps, buys, closes, and the balance matches the ledger', async () => {
     const { page } = desk;
 
-    await page.getByRole('button', { name: 'Import data' }).click();
-    await page.getByLabel('Candle file').setInputFiles(FIXTURE);
-    await expect.poll(() => page.getByLabel('Instrument').inputValue()).toBe('EURUSD');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByLabel('Import result').textContent()).toContain('1,440');
-
-    await page.getByRole('button', { name: 'Sessions' }).click();
-    await page.getByLabel('Start (UTC)').fill('2019-01-02T10:00');
-    await page.getByLabel('Spread (points)').fill('10');
-    await page.getByLabel('Commission per lot per fill (USD)').fill('3.5');
-    await page.getByRole('button', { name: 'Start session' }).click();
-
+    await importThroughWizard(page);
+    // The instrument was guessed from the file name.
+    await expect
+      .poll(() => page.getByLabel('Import result').textContent())
+      .toContain('1,440 M1 candles of EURUSD');
+    await startSession(page, '2019-01-02T10:00', {
+      'Spread (points)': '10',
+      'Commission per lot per fill (USD)': '3.5',
+    });
     const replayTime = page.getByLabel('Replay time');
-    await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:00 UTC');
     await expect.poll(() => page.getByLabel('Balance').textContent()).toBe('10,000.00 USD');
 
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step' }).click();

@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/temp-app';
-import { type Desk, launchChromium, openDesk } from './browser';
-
-const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-02.csv');
+import { type Desk, EURUSD_M1, launchChromium, openDesk } from './browser';
 
 /** Drops a file with this name and text onto the window, as a file manager would. */
 async function dropFile(page: Page, fileName: string, text: string): Promise<void> {
@@ -33,7 +29,7 @@ describe('sessions, import wizard, datasets and instruments, in browser mode', (
 
   it('imports a dropped file through the preview, lists errors by line, manages datasets, instruments and sessions', async () => {
     const { page } = desk;
-    const text = readFileSync(FIXTURE, 'utf8');
+    const text = readFileSync(EURUSD_M1, 'utf8');
 
     // A broken line: the import fails and names the line.
     const lines = text.split('\n');

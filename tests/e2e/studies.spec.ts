@@ -1,10 +1,6 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/temp-app';
-import { type Desk, launchChromium, openDesk } from './browser';
-
-const FIXTURE = join(REPO_ROOT, 'tests', 'fixtures', 'mt4', 'EURUSD_M1_2019-01-02.csv');
+import { type Desk, importThroughWizard, launchChromium, openDesk, startSession } from './browser';
 
 /**
  * Needs <ChartStudies> mounted on the desk (src/renderer/src/chart/ChartStudies.tsx): its
@@ -25,15 +21,8 @@ describe('chart studies, in browser mode', () => {
   it('indicators and drawings survive a reload', async () => {
     const { page } = desk;
 
-    await page.getByRole('button', { name: 'Import data' }).click();
-    await page.getByLabel('Candle file').setInputFiles(FIXTURE);
-    await expect.poll(() => page.getByLabel('Instrument').inputValue()).toBe('EURUSD');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect.poll(() => page.getByLabel('Import result').textContent()).toContain('1,440');
-    await page.getByRole('button', { name: 'Sessions' }).click();
-    await page.getByLabel('Start (UTC)').fill('2019-01-02T12:00');
-    await page.getByRole('button', { name: 'Start session' }).click();
-    await expect.poll(() => page.getByLabel('Replay time').textContent()).toBe('2019-01-02 12:00 UTC');
+    await importThroughWizard(page);
+    await startSession(page, '2019-01-02T12:00');
     const sessions = await desk.app.handlers['sessions:list']({});
     const sessionId = sessions[0]!.id;
 

@@ -4,6 +4,26 @@ import { formatPrice, formatSignedMoney, formatTs } from '../format';
 
 const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
 
+/** A price, stop loss or take profit cell: the price, or a box while its row is being edited. */
+function PriceCell(props: { label: string; editing: boolean; text: string; onText: (text: string) => void }) {
+  return (
+    <td className="num">
+      {props.editing ? (
+        <input
+          className="cell-input"
+          inputMode="decimal"
+          aria-label={props.label}
+          placeholder="None"
+          value={props.text}
+          onChange={(e) => props.onText(e.target.value)}
+        />
+      ) : (
+        props.text
+      )}
+    </td>
+  );
+}
+
 /** An open position's row: partial close (lots box), break-even, reverse, and SL/TP edited in place. */
 function PositionRow(props: {
   position: PositionDto;
@@ -38,34 +58,18 @@ function PositionRow(props: {
       <td className={p.side === 'BUY' ? 'buy-text' : 'sell-text'}>{p.side === 'BUY' ? 'Buy' : 'Sell'}</td>
       <td className="num">{p.lots}</td>
       <td className="num">{formatPrice(p.entryPrice, digits)}</td>
-      <td className="num">
-        {editing ? (
-          <input
-            className="cell-input"
-            inputMode="decimal"
-            aria-label={`Stop loss of ${name}`}
-            placeholder="None"
-            value={sl}
-            onChange={(e) => setSl(e.target.value)}
-          />
-        ) : (
-          formatPrice(p.slPrice, digits)
-        )}
-      </td>
-      <td className="num">
-        {editing ? (
-          <input
-            className="cell-input"
-            inputMode="decimal"
-            aria-label={`Take profit of ${name}`}
-            placeholder="None"
-            value={tp}
-            onChange={(e) => setTp(e.target.value)}
-          />
-        ) : (
-          formatPrice(p.tpPrice, digits)
-        )}
-      </td>
+      <PriceCell
+        label={`Stop loss of ${name}`}
+        editing={editing}
+        text={editing ? sl : formatPrice(p.slPrice, digits)}
+        onText={setSl}
+      />
+      <PriceCell
+        label={`Take profit of ${name}`}
+        editing={editing}
+        text={editing ? tp : formatPrice(p.tpPrice, digits)}
+        onText={setTp}
+      />
       <td className={`num ${(p.openPnlCents ?? 0) >= 0 ? 'up' : 'down'}`}>
         {formatSignedMoney(p.openPnlCents ?? 0)}
       </td>
@@ -153,16 +157,6 @@ function OrderRow(props: {
   const [sl, setSl] = useState('');
   const [tp, setTp] = useState('');
   const name = `order ${props.index + 1}`;
-  const field = (label: string, value: string, set: (v: string) => void) => (
-    <input
-      className="cell-input"
-      inputMode="decimal"
-      aria-label={`${label} of ${name}`}
-      placeholder="None"
-      value={value}
-      onChange={(e) => set(e.target.value)}
-    />
-  );
   return (
     <tr>
       <td>{formatTs(o.placedTs)}</td>
@@ -170,9 +164,24 @@ function OrderRow(props: {
         {o.side === 'BUY' ? 'Buy' : 'Sell'} {o.type.toLowerCase()}
       </td>
       <td className="num">{o.lots}</td>
-      <td className="num">{editing ? field('Price', price, setPrice) : formatPrice(o.price, digits)}</td>
-      <td className="num">{editing ? field('Stop loss', sl, setSl) : formatPrice(o.slPrice, digits)}</td>
-      <td className="num">{editing ? field('Take profit', tp, setTp) : formatPrice(o.tpPrice, digits)}</td>
+      <PriceCell
+        label={`Price of ${name}`}
+        editing={editing}
+        text={editing ? price : formatPrice(o.price, digits)}
+        onText={setPrice}
+      />
+      <PriceCell
+        label={`Stop loss of ${name}`}
+        editing={editing}
+        text={editing ? sl : formatPrice(o.slPrice, digits)}
+        onText={setSl}
+      />
+      <PriceCell
+        label={`Take profit of ${name}`}
+        editing={editing}
+        text={editing ? tp : formatPrice(o.tpPrice, digits)}
+        onText={setTp}
+      />
       <td className="row-actions">
         {editing ? (
           <>

@@ -1,25 +1,18 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { DatasetDto, SessionDto } from '../../../shared/dto';
-import { TIMEFRAMES, type Timeframe } from '../../../shared/timeframes';
+import { SPEEDS, type Speed, TIMEFRAMES, type Timeframe } from '../../../shared/timeframes';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { NumberField } from '../components/NumberField';
 import { api } from '../contract-client';
 import { errorMessage, formatMoney, formatSignedMoney, formatTs } from '../format';
-
-interface Draft {
-  symbol: string;
-  name: string;
-  timeframe: Timeframe;
-  startAt: string;
-  balance: number;
-  leverage: number;
-  spreadPts: number;
-  commissionPerLot: number;
-}
-
-/** "2019-01-02 10:00" (UTC, as typed in a datetime-local box) to ISO 8601 UTC. */
-function toIsoUtc(local: string): string {
-  return `${local.length === 16 ? `${local}:00` : local}Z`;
-}
+import { useInstruments } from '../hooks/use-instruments';
+import {
+  createInputFromDraft,
+  createInputFromSession,
+  DEFAULT_DRAFT,
+  needsQuoteRate,
+  type SessionDraft,
+} from '../session-settings';
 
 export function SessionsPage({
   onOpen,
@@ -31,16 +24,9 @@ export function SessionsPage({
 }) {
   const [sessions, setSessions] = useState<SessionDto[]>([]);
   const [datasets, setDatasets] = useState<DatasetDto[]>([]);
-  const [draft, setDraft] = useState<Draft>({
-    symbol: '',
-    name: '',
-    timeframe: 'M1',
-    startAt: '',
-    balance: 10_000,
-    leverage: 100,
-    spreadPts: 10,
-    commissionPerLot: 3.5,
-  });
+  const [draft, setDraft] = useState<SessionDraft>(DEFAULT_DRAFT);
+  const instruments = useInstruments();
+  const instrument = instruments.find((i) => i.symbol === draft.symbol);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<SessionDto | null>(null);
 
@@ -63,7 +49,8 @@ export function SessionsPage({
     reload().catch((e) => setError(errorMessage(e)));
   }, [reload]);
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof SessionDraft>(key: K, value: SessionDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
 
   const pickSymbol = (symbol: string) => {
     const dataset = datasets.find((d) => d.symbol === symbol);
@@ -78,16 +65,7 @@ export function SessionsPage({
     event.preventDefault();
     setError(null);
     try {
-      const session = await api['sessions:create']({
-        symbol: draft.symbol,
-        ...(draft.name ? { name: draft.name } : {}),
-        timeframe: draft.timeframe,
-        startAt: toIsoUtc(draft.startAt),
-        balance: draft.balance,
-        leverage: draft.leverage,
-        spreadPts: draft.spreadPts,
-        commissionPerLot: draft.commissionPerLot,
-      });
+      const session = await api['sessions:create'](createInputFromDraft(draft, instrument));
       onOpen(session.id);
     } catch (e) {
       setError(errorMessage(e));
@@ -105,149 +83,26 @@ export function SessionsPage({
   };
 
   /** A new session with the same settings, from the same start. */
-  const duplicate = (s: SessionDto) =>
-    act(() =>
-      api['sessions:create']({
-        symbol: s.symbol,
-        name: `${s.name} (copy)`.slice(0, 120),
-        timeframe: s.timeframe,
-        startAt: new Date(s.startTs * 1000).toISOString(),
-        ...(s.endTs ? { endAt: new Date(s.endTs * 1000).toISOString() } : {}),
-        balance: s.initialBalanceCents / 100,
-        currency: s.currency,
-        leverage: s.leverage,
-        spreadPts: s.spreadPts,
-        slippagePts: s.slippagePts,
-        commissionPerLot: s.commissionPerLotCents / 100,
-        stopOutPct: s.stopOutPct,
-        speed: s.speed,
-        ...(s.quoteRate ? { quoteRate: s.quoteRate } : {}),
-        ...(s.risk
-          ? {
-              risk: {
-                maxRiskPct: s.risk.maxRiskPct,
-                maxDailyLoss: s.risk.maxDailyLossCents === null ? null : s.risk.maxDailyLossCents / 100,
-                maxTradesPerDay: s.risk.maxTradesPerDay,
-                defaultSlPips: s.risk.defaultSlPips,
-                defaultTpPips: s.risk.defaultTpPips,
-              },
-            }
-          : {}),
-      }),
-    );
+  const duplicate = (s: SessionDto) => act(() => api['sessions:create'](createInputFromSession(s)));
 
   const symbols = [...new Set(datasets.map((d) => d.symbol))];
   const selected = datasets.find((d) => d.symbol === draft.symbol);
+  const numberField = (
+    key: { [K in keyof SessionDraft]: SessionDraft[K] extends number | null ? K : never }[keyof SessionDraft],
+    label: string,
+    extra: Omit<Parameters<typeof NumberField>[0], 'label' | 'value' | 'onChange'> = {},
+  ) => <NumberField label={label} value={draft[key]} onChange={(v) => set(key, v)} {...extra} />;
 
   return (
     <div className="page sessions-page">
-      <section aria-labelledby="new-session-title" className="card">
-        <h1 id="new-session-title">New replay session</h1>
-        {datasets.length === 0 ? (
-          <p className="hint">
-            Import candle data first (Import data above); a session replays an imported dataset.
-          </p>
-        ) : (
-          <form onSubmit={create} className="form-grid">
-            <label>
-              Instrument
-              <select value={draft.symbol} onChange={(e) => pickSymbol(e.target.value)}>
-                {symbols.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Session name
-              <input
-                value={draft.name}
-                placeholder="Optional"
-                onChange={(e) => set('name', e.target.value)}
-              />
-            </label>
-            <label>
-              Chart timeframe
-              <select value={draft.timeframe} onChange={(e) => set('timeframe', e.target.value as Timeframe)}>
-                {TIMEFRAMES.map((tf) => (
-                  <option key={tf}>{tf}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Start (UTC)
-              <input
-                type="datetime-local"
-                required
-                value={draft.startAt}
-                onChange={(e) => set('startAt', e.target.value)}
-              />
-            </label>
-            {selected && (
-              <p className="hint span-2">
-                Data: {formatTs(selected.startTs)} to {formatTs(selected.endTs)} UTC,{' '}
-                {selected.rows.toLocaleString()} {selected.timeframe} bars.
-              </p>
-            )}
-            <label>
-              Initial balance (USD)
-              <input
-                type="number"
-                min={1}
-                step="any"
-                value={draft.balance}
-                onChange={(e) => set('balance', Number(e.target.value))}
-              />
-            </label>
-            <label>
-              Leverage
-              <input
-                type="number"
-                min={1}
-                step="any"
-                value={draft.leverage}
-                onChange={(e) => set('leverage', Number(e.target.value))}
-              />
-            </label>
-            <label>
-              Spread (points)
-              <input
-                type="number"
-                min={0}
-                step="any"
-                value={draft.spreadPts}
-                onChange={(e) => set('spreadPts', Number(e.target.value))}
-              />
-            </label>
-            <label>
-              Commission per lot per fill (USD)
-              <input
-                type="number"
-                min={0}
-                step="any"
-                value={draft.commissionPerLot}
-                onChange={(e) => set('commissionPerLot', Number(e.target.value))}
-              />
-            </label>
-            <div className="actions span-2">
-              <button type="submit" className="primary">
-                Start session
-              </button>
-            </div>
-          </form>
-        )}
-        {error && (
-          <div role="alert" className="error">
-            {error}
-          </div>
-        )}
-      </section>
       <section aria-labelledby="sessions-title" className="card">
-        <h2 id="sessions-title">Sessions</h2>
+        <h1 id="sessions-title">Sessions</h1>
         <table aria-label="Sessions">
           <thead>
             <tr>
               <th>Name</th>
               <th>Instrument</th>
+              <th>Period (UTC)</th>
               <th>Cursor (UTC)</th>
               <th>Status</th>
               <th className="num">Balance</th>
@@ -261,6 +116,10 @@ export function SessionsPage({
                 <td>{s.name}</td>
                 <td>
                   {s.symbol} {s.timeframe}
+                </td>
+                <td>
+                  {formatTs(s.startTs).slice(0, 10)} →{' '}
+                  {s.endTs ? formatTs(s.endTs).slice(0, 10) : 'end of data'}
                 </td>
                 <td>{formatTs(s.cursorTs)}</td>
                 <td>{s.status}</td>
@@ -304,13 +163,145 @@ export function SessionsPage({
             ))}
             {sessions.length === 0 && (
               <tr>
-                <td colSpan={7} className="hint">
+                <td colSpan={8} className="hint">
                   No sessions yet.
                 </td>
               </tr>
             )}
           </tbody>
         </table>
+      </section>
+      <section aria-labelledby="new-session-title" className="card">
+        <h2 id="new-session-title">New replay session</h2>
+        {datasets.length === 0 ? (
+          <p className="hint">
+            Import candle data first (Import data above); a session replays an imported dataset.
+          </p>
+        ) : (
+          <form onSubmit={create} className="form-grid session-form">
+            <label>
+              Instrument
+              <select value={draft.symbol} onChange={(e) => pickSymbol(e.target.value)}>
+                {symbols.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Session name
+              <input
+                value={draft.name}
+                placeholder="Optional"
+                onChange={(e) => set('name', e.target.value)}
+              />
+            </label>
+            <label>
+              Chart timeframe
+              <select value={draft.timeframe} onChange={(e) => set('timeframe', e.target.value as Timeframe)}>
+                {TIMEFRAMES.map((tf) => (
+                  <option key={tf}>{tf}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Replay speed
+              <select value={draft.speed} onChange={(e) => set('speed', e.target.value as Speed)}>
+                {SPEEDS.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Start (UTC)
+              <input
+                type="datetime-local"
+                required
+                value={draft.startAt}
+                onChange={(e) => set('startAt', e.target.value)}
+              />
+            </label>
+            <label>
+              End (UTC)
+              <input
+                type="datetime-local"
+                value={draft.endAt}
+                onChange={(e) => set('endAt', e.target.value)}
+              />
+            </label>
+            {selected && (
+              <p className="hint span-2 data-range">
+                Data: {formatTs(selected.startTs)} to {formatTs(selected.endTs)} UTC,{' '}
+                {selected.rows.toLocaleString()} {selected.timeframe} bars.
+              </p>
+            )}
+            <fieldset className="form-section span-2">
+              <legend>Account</legend>
+              {numberField('balance', `Initial balance (${draft.currency || 'USD'})`, {
+                min: 1,
+                required: true,
+              })}
+              <label>
+                Account currency
+                <input
+                  value={draft.currency}
+                  maxLength={3}
+                  required
+                  onChange={(e) => set('currency', e.target.value.toUpperCase())}
+                />
+              </label>
+              {numberField('leverage', 'Leverage (1:N)', { min: 1, required: true })}
+              {numberField('stopOutPct', 'Stop-out level (%)', { min: 0, max: 1000, required: true })}
+            </fieldset>
+            <fieldset className="form-section span-2">
+              <legend>Costs</legend>
+              {numberField('spreadPts', 'Spread (points)', { min: 0, required: true })}
+              {numberField('slippagePts', 'Slippage (points)', { min: 0, required: true })}
+              {numberField('commissionPerLot', `Commission per lot per fill (${draft.currency || 'USD'})`, {
+                min: 0,
+                required: true,
+              })}
+              {needsQuoteRate(instrument, draft.currency) &&
+                numberField('quoteRate', `${instrument?.quoteCurrency} to ${draft.currency} rate`, {
+                  min: 0,
+                  required: true,
+                })}
+            </fieldset>
+            <details className="form-section span-all">
+              <summary>Risk rules (optional; an empty box is no rule)</summary>
+              <div className="form-grid">
+                {numberField('maxRiskPct', 'Max risk per trade (%)', {
+                  min: 0.01,
+                  max: 100,
+                  placeholder: 'None',
+                })}
+                {numberField('maxDailyLoss', `Max daily loss (${draft.currency || 'USD'})`, {
+                  min: 0.01,
+                  placeholder: 'None',
+                })}
+                {numberField('maxTradesPerDay', 'Max trades per day', {
+                  min: 1,
+                  step: 1,
+                  placeholder: 'None',
+                })}
+                {numberField('defaultSlPips', 'Default stop loss (pips)', { min: 0.1, placeholder: 'None' })}
+                {numberField('defaultTpPips', 'Default take profit (pips)', {
+                  min: 0.1,
+                  placeholder: 'None',
+                })}
+              </div>
+            </details>
+            <div className="actions span-all">
+              <button type="submit" className="primary">
+                Start session
+              </button>
+            </div>
+          </form>
+        )}
+        {error && (
+          <div role="alert" className="error">
+            {error}
+          </div>
+        )}
       </section>
       {confirm && (
         <ConfirmDialog
