@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract';
 import type { reportsMethods } from '../../shared/contract/reports';
 import type { ServiceContext } from './context';
+import { JournalScreenshotService } from './journal-screenshots';
 import { exportReport } from './report-export';
 import { JournalService } from './report-journal';
 import { ReportService } from './report-service';
@@ -17,6 +18,7 @@ export function createReportHandlers(
 ): { handlers: ReportHandlers; dispose(): void; reports: ReportService } {
   const reports = new ReportService(ctx);
   const journal = new JournalService(ctx);
+  const screenshots = new JournalScreenshotService(ctx);
   const unsubscribe = ctx.events.subscribe((name, payload) => {
     if (name !== 'replay:tick') return;
     const tick = payload as { sessionId: string; status: string };
@@ -37,6 +39,10 @@ export function createReportHandlers(
       'reports:export': (input) => exportReport(ctx, reports, input),
       'journal:list': ({ sessionId }) => journal.list(sessionId),
       'journal:save': (input) => journal.save(input),
+      'journal:add-screenshot': (input) => screenshots.add(input),
+      'journal:screenshots': ({ sessionId, positionId }) => screenshots.list(sessionId, positionId),
+      'journal:read-screenshot': ({ screenshotId }) => screenshots.read(screenshotId),
+      'journal:delete-screenshot': ({ screenshotId }) => screenshots.delete(screenshotId),
     },
     dispose: unsubscribe,
   };

@@ -63,8 +63,46 @@ export interface JournalEntryDto {
   updatedAt: number;
 }
 
+export const SCREENSHOT_KINDS = ['entry', 'exit', 'manual'] as const;
+export type ScreenshotKind = (typeof SCREENSHOT_KINDS)[number];
+
+/** A chart screenshot in a trade's journal, stored as a FILE row (PNG, size in bytes, md5 hex). */
+export interface JournalScreenshotDto {
+  id: string;
+  positionId: string;
+  sessionId: string;
+  /** `entry` and `exit`: taken by the desk when the position opened and closed; `manual`: the trader's. */
+  kind: ScreenshotKind;
+  path: string;
+  size: number;
+  md5: string;
+  createdAt: number;
+}
+
+/** A journal screenshot's bytes, base64, for thumbnails (browser mode cannot read local paths). */
+export interface JournalScreenshotImageDto {
+  id: string;
+  pngBase64: string;
+}
+
+export const MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024;
+/** The 8-byte PNG signature (89 50 4E 47 0D 0A 1A 0A) as base64 starts with this. */
+const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
+
+/** A PNG as plain base64 (no `data:` prefix), at most MAX_SCREENSHOT_BYTES decoded. */
+export const pngBase64 = z
+  .string()
+  .min(1, 'The image is empty')
+  .max(
+    Math.ceil(MAX_SCREENSHOT_BYTES / 3) * 4,
+    `The image is larger than ${MAX_SCREENSHOT_BYTES / 1024 / 1024} MiB`,
+  )
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'The image is not base64 (send the bytes without a data: prefix)')
+  .refine((s) => s.startsWith(PNG_SIGNATURE_BASE64), 'The image is not a PNG (no PNG signature)');
+
 const sessionId = z.string().min(1);
 const reportId = z.string().min(1);
+const screenshotId = z.string().min(1);
 
 export const reportsMethods = {
   /** Computes and stores a report of the session as it is now (also done when a session completes). */
@@ -98,4 +136,15 @@ export const reportsMethods = {
       })
       .strict(),
   ),
+  /** Saves a PNG to a trade's journal: under `<data dir>/journal/`, recorded as a FILE row. */
+  'journal:add-screenshot': method<JournalScreenshotDto>()(
+    z.object({ positionId: z.string().min(1), kind: z.enum(SCREENSHOT_KINDS), pngBase64 }).strict(),
+  ),
+  /** Oldest first; of one position when `positionId` is given. */
+  'journal:screenshots': method<JournalScreenshotDto[]>()(
+    z.object({ sessionId, positionId: z.string().min(1).optional() }).strict(),
+  ),
+  'journal:read-screenshot': method<JournalScreenshotImageDto>()(z.object({ screenshotId }).strict()),
+  /** Removes the screenshot, its FILE row and the PNG. */
+  'journal:delete-screenshot': method<{ deleted: true }>()(z.object({ screenshotId }).strict()),
 };

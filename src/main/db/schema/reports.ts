@@ -38,3 +38,29 @@ export const positionJournal = sqliteTable(
   },
   (t) => [index('position_journal_session_idx').on(t.sessionId)],
 );
+
+/**
+ * Screenshots in a trade's journal, each a FILE row (PNG under `<data dir>/journal/`): the chart
+ * taken automatically when the position opened and closed on the desk, and the trader's own.
+ */
+export const journalScreenshots = sqliteTable(
+  'journal_screenshots',
+  {
+    id: id(),
+    positionId: text()
+      .notNull()
+      .references(() => positions.id, { onDelete: 'cascade' }),
+    sessionId: text()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    fileId: text()
+      .notNull()
+      .references(() => files.id, { onDelete: 'cascade' }),
+    kind: text({ enum: ['entry', 'exit', 'manual'] }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('journal_screenshots_session_idx').on(t.sessionId),
+    index('journal_screenshots_position_idx').on(t.positionId),
+  ],
+);

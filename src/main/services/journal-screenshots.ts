@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, asc, eq } from 'drizzle-orm';
+import {
+  type JournalScreenshotDto,
+  type JournalScreenshotImageDto,
+  MAX_SCREENSHOT_BYTES,
+  type ScreenshotKind,
+} from '../../shared/contract/reports';
+import { AppError, ErrorCode } from '../../shared/errors';
+import { files, journalScreenshots, positions } from '../db/schema';
+import type { ServiceContext } from './context';
+import { getSessionRow } from './trading-store';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * Chart screenshots in the trade journal: PNGs under `<data dir>/journal/<session>/`, each a FILE
+ * row (size, md5) linked to its position through JOURNAL_SCREENSHOTS.
+ */
+export class JournalScreenshotService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  add(input: { positionId: string; kind: ScreenshotKind; pngBase64: string }): JournalScreenshotDto {
+    const position = this.ctx.store.db
+      .select({ sessionId: positions.sessionId })
+      .from(positions)
+      .where(eq(positions.id, input.positionId))
+      .get();
+    if (!position) throw new AppError(ErrorCode.NOT_FOUND, `No position ${input.positionId}`);
+    // The contract checked the text; the bytes are checked again here, as the CLI calls in too.
+    const bytes = Buffer.from(input.pngBase64, 'base64');
+    if (bytes.length > MAX_SCREENSHOT_BYTES)
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `The image is ${bytes.length} bytes; the limit is ${MAX_SCREENSHOT_BYTES}`,
+      );
+    if (bytes.length < 16 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE))
+      throw new AppError(ErrorCode.INVALID_INPUT, 'The image is not a PNG (no PNG signature)');
+
+    const id = this.ctx.newId();
+    const fileId = this.ctx.newId();
+    const now = this.ctx.clock.nowSeconds();
+    const dir = join(this.ctx.dataDir, 'journal', position.sessionId);
+    const path = join(dir, `${id}.png`);
+    const temp = `${path}.partial`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(temp, bytes);
+      renameSync(temp, path);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw new AppError(ErrorCode.INVALID_INPUT, `Cannot write ${path}: ${(error as Error).message}`);
+    }
+    const md5 = createHash('md5').update(bytes).digest('hex');
+    try {
+      this.ctx.store.sqlite.transaction(() => {
+        this.ctx.store.db
+          .insert(files)
+          .values({
+            id: fileId,
+            ownerId: this.ctx.userId,
+            entityId: input.positionId,
+            path,
+            size: bytes.length,
+            md5,
+            uploadedAt: now,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        this.ctx.store.db
+          .insert(journalScreenshots)
+          .values({
+            id,
+            positionId: input.positionId,
+            sessionId: position.sessionId,
+            fileId,
+            kind: input.kind,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+      })();
+    } catch (error) {
+      // No row, no file: a PNG nobody can find would only take space.
+      rmSync(path, { force: true });
+      throw error;
+    }
+    return {
+      id,
+      positionId: input.positionId,
+      sessionId: position.sessionId,
+      kind: input.kind,
+      path,
+      size: bytes.length,
+      md5,
+      createdAt: now,
+    };
+  }
+
+  list(sessionId: string, positionId?: string): JournalScreenshotDto[] {
+    getSessionRow(this.ctx.store, sessionId);
+    return this.query()
+      .where(
+        positionId
+          ? and(eq(journalScreenshots.sessionId, sessionId), eq(journalScreenshots.positionId, positionId))
+          : eq(journalScreenshots.sessionId, sessionId),
+      )
+      .orderBy(asc(journalScreenshots.createdAt), asc(journalScreenshots.id))
+      .all();
+  }
+
+  read(screenshotId: string): JournalScreenshotImageDto {
+    const shot = this.get(screenshotId);
+    try {
+      return { id: shot.id, pngBase64: readFileSync(shot.path).toString('base64') };
+    } catch {
+      throw new AppError(ErrorCode.NOT_FOUND, `The screenshot file ${shot.path} is missing`);
+    }
+  }
+
+  delete(screenshotId: string): { deleted: true } {
+    const shot = this.get(screenshotId);
+    const link = this.ctx.store.db
+      .select({ fileId: journalScreenshots.fileId })
+      .from(journalScreenshots)
+      .where(eq(journalScreenshots.id, screenshotId))
+      .get()!;
+    this.ctx.store.sqlite.transaction(() => {
+      this.ctx.store.db.delete(journalScreenshots).where(eq(journalScreenshots.id, screenshotId)).run();
+      this.ctx.store.db.delete(files).where(eq(files.id, link.fileId)).run();
+    })();
+    rmSync(shot.path, { force: true });
+    return { deleted: true };
+  }
+
+  private get(screenshotId: string): JournalScreenshotDto {
+    const shot = this.query().where(eq(journalScreenshots.id, screenshotId)).get();
+    if (!shot) throw new AppError(ErrorCode.NOT_FOUND, `No journal screenshot ${screenshotId}`);
+    return shot;
+  }
+
+  private query() {
+    return this.ctx.store.db
+      .select({
+        id: journalScreenshots.id,
+        positionId: journalScreenshots.positionId,
+        sessionId: journalScreenshots.sessionId,
+        kind: journalScreenshots.kind,
+        path: files.path,
+        size: files.size,
+        md5: files.md5,
+        createdAt: journalScreenshots.createdAt,
+      })
+      .from(journalScreenshots)
+      .innerJoin(files, eq(files.id, journalScreenshots.fileId))
+      .$dynamic();
+  }
+}
