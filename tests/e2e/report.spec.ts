@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callMethod } from '../../src/main/cli/call';
 import { parseReplayScript, runReplayScript } from '../../src/main/cli/replay-command';
-import { GOLDEN_CANDLES, GOLDEN_SCRIPT } from '../integration/reports/golden';
+import type { CandleDto } from '../../src/shared/dto';
+import { GOLDEN_CANDLES, GOLDEN_SCRIPT, MON } from '../integration/reports/golden';
 import { seedCandles, tempApp } from '../integration/trading/helpers';
 import { ARTIFACTS, launchChromium, openDesk } from './browser';
 
@@ -65,7 +66,7 @@ describe('Reports page', () => {
       await page.reload();
       await page.getByRole('button', { name: `Report of session ${session.name}` }).click();
       const metrics = page.getByLabel('Metrics');
-      await expect(metrics.getByText('Net profit').isVisible()).resolves.toBe(true);
+      await metrics.getByText('Net profit').waitFor();
       await page.getByText('564.00 USD').first().waitFor();
       expect(await page.locator('svg.equity-chart path.equity-line').count()).toBe(1);
       expect(await page.getByLabel('Monthly returns').getByText('5.64 %').count()).toBe(1);
@@ -99,6 +100,166 @@ describe('Reports page', () => {
       await page.getByRole('button', { name: 'Sessions' }).click();
       await page.getByRole('navigation').getByRole('button', { name: 'Reports' }).click();
       await page.getByLabel('Metrics').waitFor();
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
+/** A 1x1 PNG, as the trader's own upload. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Two thousand M1 bars from Monday 2019-01-07 00:00, a gentle wave around 1.14. */
+function waveCandles(count: number): CandleDto[] {
+  return Array.from({ length: count }, (_, i) => {
+    const open = Number((1.14 + 0.002 * Math.sin(i / 40)).toFixed(5));
+    const close = Number((1.14 + 0.002 * Math.sin((i + 1) / 40)).toFixed(5));
+    return {
+      ts: MON + i * 60,
+      open,
+      high: Math.max(open, close) + 0.0002,
+      low: Math.min(open, close) - 0.0002,
+      close,
+      volume: 1,
+    };
+  });
+}
+
+describe('Trade journal screenshots', () => {
+  it('the desk shoots the chart at entry and at exit; the journal shows them and takes an upload', async () => {
+    const desk = await openDesk(browser);
+    try {
+      const { page, app } = desk;
+      seedCandles(app, 'EURUSD', 'M1', waveCandles(300));
+      const session = await callMethod(app, 'sessions:create', {
+        symbol: 'EURUSD',
+        startAt: '2019-01-07T01:00:00Z',
+        balance: 10_000,
+      });
+      await page.reload();
+      await page.getByRole('button', { name: `Open session ${session.name}` }).click();
+      await page.getByRole('button', { name: 'Step' }).click();
+      await page.getByRole('spinbutton', { name: 'Lots', exact: true }).fill('1');
+      await page.getByRole('button', { name: 'Buy' }).click();
+      const open = page.getByRole('table', { name: 'Open positions' });
+      await expect.poll(() => open.getByRole('row').count()).toBe(2);
+      const shots = () => callMethod(app, 'journal:screenshots', { sessionId: session.id });
+      await expect.poll(async () => (await shots()).map((s) => s.kind)).toEqual(['entry']);
+      for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step' }).click();
+      // The trader's own, from the desk.
+      await page
+        .getByRole('button', { name: 'Screenshot the chart into the journal of open positions' })
+        .click();
+      await open.getByRole('button', { name: /^Close position/ }).click();
+      await expect.poll(async () => (await shots()).map((s) => s.kind)).toEqual(['entry', 'manual', 'exit']);
+      const stored = await shots();
+      expect(stored.every((s) => s.size > 1000 && /^[0-9a-f]{32}$/.test(s.md5))).toBe(true);
+      // Closed: nothing open, nothing to shoot by hand.
+      await expect
+        .poll(() =>
+          page
+            .getByRole('button', { name: 'Screenshot the chart into the journal of open positions' })
+            .isDisabled(),
+        )
+        .toBe(true);
+
+      // The journal on the Reports page: thumbnails, an upload, a bad upload refused.
+      await page.getByRole('navigation').getByRole('button', { name: 'Reports' }).click();
+      await page.getByRole('button', { name: 'Make report now' }).click();
+      const rows = page.getByLabel('Trades').locator('tbody tr');
+      await expect.poll(() => rows.count()).toBe(1);
+      await rows.first().getByRole('button', { name: 'Journal' }).click();
+      const gallery = page.getByRole('region', { name: 'Screenshots' });
+      await gallery.getByRole('img', { name: 'Entry screenshot' }).waitFor();
+      await gallery.getByRole('img', { name: 'Exit screenshot' }).waitFor();
+      await gallery.getByLabel('Add a screenshot (PNG)').setInputFiles({
+        name: 'setup.png',
+        mimeType: 'image/png',
+        buffer: PNG,
+      });
+      await expect.poll(() => gallery.getByRole('img', { name: 'Added screenshot' }).count()).toBe(2);
+      await gallery.getByLabel('Add a screenshot (PNG)').setInputFiles({
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('not an image'),
+      });
+      await gallery.getByText('The image is not a PNG (no PNG signature)').waitFor();
+      expect(await shots()).toHaveLength(4);
+      await page.getByRole('heading', { name: 'Trades' }).scrollIntoViewIfNeeded();
+      await desk.screenshot('report-journal-screenshots');
+      await gallery.getByRole('button', { name: 'Enlarge the entry screenshot' }).click();
+      await page.getByRole('img', { name: 'Entry screenshot' }).scrollIntoViewIfNeeded();
+      await desk.screenshot('report-journal-screenshot-enlarged');
+      await gallery.getByRole('button', { name: 'Shrink the entry screenshot' }).click();
+      await page.screenshot({ path: join(ARTIFACTS, 'reports-page-full.png'), fullPage: true });
+      await gallery.getByRole('button', { name: 'Delete the added screenshot' }).first().click();
+      await expect.poll(async () => (await shots()).length).toBe(3);
+    } finally {
+      await desk.close();
+    }
+  });
+});
+
+describe('A trade from the report on the chart', () => {
+  it('opens the desk scrolled to the trade, marks it, and never sends a bar past the cursor', async () => {
+    const desk = await openDesk(browser);
+    try {
+      const { page, app } = desk;
+      seedCandles(app, 'EURUSD', 'M1', waveCandles(2000));
+      // A trade at 00:10-00:20, then the replay goes on to 1,500 bars: far more than the desk loads.
+      const out = await runReplayScript(
+        app,
+        parseReplayScript(
+          JSON.stringify({
+            symbol: 'EURUSD',
+            timeframe: 'M1',
+            from: '2019-01-07T00:00:00Z',
+            balance: 10_000,
+            actions: [
+              { at: '2019-01-07T00:10:00Z', type: 'market', side: 'buy', lots: 1, ref: 'A' },
+              { at: '2019-01-07T00:20:00Z', type: 'close', ref: 'A' },
+              { at: '2019-01-08T01:00:00Z', type: 'close', ref: 'A' },
+            ],
+          }),
+        ),
+      );
+      const sessionId = out.session.id as string;
+      const cursorTs = (await callMethod(app, 'sessions:get', { sessionId })).cursorTs;
+      expect(cursorTs).toBe(MON + 25 * 3600);
+      await callMethod(app, 'reports:create', { sessionId });
+
+      // Every bar the page is sent, from here on.
+      let latestBar = 0;
+      page.on('websocket', (ws) =>
+        ws.on('framereceived', ({ payload }) => {
+          const visit = (v: unknown): void => {
+            if (Array.isArray(v)) v.forEach(visit);
+            else if (v && typeof v === 'object') {
+              const o = v as Record<string, unknown>;
+              if (typeof o.ts === 'number' && 'open' in o && 'close' in o)
+                latestBar = Math.max(latestBar, o.ts);
+              Object.values(o).forEach(visit);
+            }
+          };
+          visit(JSON.parse(String(payload)));
+        }),
+      );
+      await page.reload();
+      await page.getByRole('navigation').getByRole('button', { name: 'Reports' }).click();
+      await page.getByRole('button', { name: 'Show the trade opened 2019-01-07 00:10 on the chart' }).click();
+      await expect
+        .poll(() => page.getByRole('status', { name: 'Trade on the chart' }).textContent())
+        .toBe('Buy 1 · 2019-01-07 00:10 → 2019-01-07 00:20 UTC');
+      await expect.poll(() => page.getByLabel('Replay time').textContent()).toBe('2019-01-08 01:00 UTC');
+      await page.waitForTimeout(300);
+      await desk.screenshot('desk-trade-from-report');
+      expect(latestBar).toBeGreaterThan(0);
+      expect(latestBar).toBeLessThanOrEqual(cursorTs);
+      // Looking at the trade moved nothing.
+      expect((await callMethod(app, 'sessions:get', { sessionId })).cursorTs).toBe(cursorTs);
     } finally {
       await desk.close();
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Notifications } from './components/Notifications';
 import { SupportNotices } from './components/SupportNotices';
+import type { TradeFocus } from './components/TradeFocus';
 import { client } from './contract-client';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { DeskPage } from './pages/DeskPage';
@@ -18,7 +19,7 @@ type Page =
   | { name: 'datasets' }
   | { name: 'instruments' }
   | { name: 'reports'; sessionId: string | null }
-  | { name: 'desk'; sessionId: string }
+  | { name: 'desk'; sessionId: string; focus?: TradeFocus }
   | { name: 'settings' }
   | { name: 'support' };
 
@@ -58,9 +59,9 @@ export function App() {
     [lastSessionId],
   );
 
-  const openSession = (sessionId: string) => {
+  const openSession = (sessionId: string, focus?: TradeFocus) => {
     setLastSessionId(sessionId);
-    setPage({ name: 'desk', sessionId });
+    setPage({ name: 'desk', sessionId, ...(focus ? { focus } : {}) });
   };
 
   return (
@@ -152,7 +153,14 @@ export function App() {
         {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
         {page.name === 'datasets' && <DatasetsPage />}
         {page.name === 'instruments' && <InstrumentsPage />}
-        {page.name === 'desk' && <DeskPage key={page.sessionId} sessionId={page.sessionId} theme={theme} />}
+        {page.name === 'desk' && (
+          <DeskPage
+            key={`${page.sessionId}:${page.focus?.positionId ?? ''}`}
+            sessionId={page.sessionId}
+            theme={theme}
+            focus={page.focus}
+          />
+        )}
         {page.name === 'settings' && <SettingsPage />}
         {page.name === 'support' && <SupportPage />}
       </main>

@@ -25,6 +25,8 @@ import { OrderTicket, type TicketHandle } from '../components/OrderTicket';
 import { PositionsTable } from '../components/PositionsTable';
 import { ShortcutHelp } from '../components/ShortcutHelp';
 import { Splitter } from '../components/Splitter';
+import { type TradeFocus, TradeFocusView } from '../components/TradeFocus';
+import { TradeScreenshots } from '../components/TradeScreenshots';
 import { api, client } from '../contract-client';
 import { dayPnlCents } from '../day-pnl';
 import { errorMessage, formatTs } from '../format';
@@ -38,7 +40,16 @@ const toIsoUtc = (local: string) => `${local.length === 16 ? `${local}:00` : loc
 const CHART_BARS = 600;
 
 /** The replay desk: chart of revealed bars, replay controls, ticket, positions, ledger. */
-export function DeskPage({ sessionId, theme }: { sessionId: string; theme: ChartTheme }) {
+export function DeskPage({
+  sessionId,
+  theme,
+  focus,
+}: {
+  sessionId: string;
+  theme: ChartTheme;
+  /** A trade from a report to scroll the chart to. */
+  focus?: TradeFocus;
+}) {
   const [session, setSession] = useState<SessionDto | null>(null);
   const [account, setAccount] = useState<AccountDto | null>(null);
   const [positions, setPositions] = useState<PositionDto[]>([]);
@@ -388,6 +399,14 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
               {formatTs(cursorTs)} UTC
             </output>
             <span className="status">{session.status}</span>
+            <TradeScreenshots
+              sessionId={sessionId}
+              feed={studyFeed}
+              loaded={session}
+              open={positions}
+              closed={history}
+              onError={setError}
+            />
             <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
               ?
             </button>
@@ -400,6 +419,17 @@ export function DeskPage({ sessionId, theme }: { sessionId: string; theme: Chart
             digits={session.digits}
             candles={revealed}
           />
+          {focus && (
+            <TradeFocusView
+              sessionId={sessionId}
+              focus={focus}
+              feed={studyFeed}
+              timeframe={session.timeframe}
+              revealed={revealed}
+              onBars={setRevealed}
+              onError={setError}
+            />
+          )}
           <CandleChart
             digits={session.digits}
             timeframe={session.timeframe}

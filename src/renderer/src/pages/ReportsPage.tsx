@@ -8,6 +8,9 @@ import type {
 } from '../../../shared/contract/reports';
 import type { SessionDto } from '../../../shared/dto';
 import { EquityChart } from '../components/EquityChart';
+import { JournalScreenshots } from '../components/JournalScreenshots';
+import { ReportBreakdowns } from '../components/ReportBreakdowns';
+import type { TradeFocus } from '../components/TradeFocus';
 import { api } from '../contract-client';
 import { errorMessage, formatMoney, formatSignedMoney, formatTs } from '../format';
 import './reports.css';
@@ -100,10 +103,12 @@ function MonthlyReturns({ report }: { report: ReportDto }) {
 type SortKey = 'openedTs' | 'closedTs' | 'side' | 'lots' | 'realizedCents' | 'r' | 'held';
 
 function JournalEditor({
+  sessionId,
   trade,
   entry,
   onSaved,
 }: {
+  sessionId: string;
   trade: ReportTradeDto;
   entry: JournalEntryDto | undefined;
   onSaved: () => void;
@@ -157,6 +162,7 @@ function JournalEditor({
         Save journal
       </button>
       {error && <p className="error">{error}</p>}
+      <JournalScreenshots sessionId={sessionId} positionId={trade.id} />
     </div>
   );
 }
@@ -170,7 +176,7 @@ function TradeList({
   report: ReportDto;
   journal: JournalEntryDto[];
   onJournalSaved: () => void;
-  onOpenDesk: (sessionId: string) => void;
+  onOpenDesk: (sessionId: string, focus?: TradeFocus) => void;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'openedTs', dir: 1 });
   const [side, setSide] = useState<'ALL' | 'BUY' | 'SELL'>('ALL');
@@ -290,8 +296,17 @@ function TradeList({
                     </button>
                     <button
                       type="button"
-                      onClick={() => onOpenDesk(report.sessionId)}
-                      title="Open the session on the chart"
+                      onClick={() =>
+                        onOpenDesk(report.sessionId, {
+                          positionId: t.id,
+                          side: t.side,
+                          lots: t.lots,
+                          openedTs: t.openedTs,
+                          closedTs: t.closedTs,
+                        })
+                      }
+                      aria-label={`Show the trade opened ${formatTs(t.openedTs)} on the chart`}
+                      title="Open the session's desk with the chart at this trade"
                     >
                       Chart
                     </button>
@@ -301,6 +316,7 @@ function TradeList({
                   <tr>
                     <td colSpan={11}>
                       <JournalEditor
+                        sessionId={report.sessionId}
                         trade={t}
                         entry={byPosition.get(t.id)}
                         onSaved={() => {
@@ -401,7 +417,7 @@ export function ReportsPage({
   onOpenDesk,
 }: {
   initialSessionId: string | null;
-  onOpenDesk: (sessionId: string) => void;
+  onOpenDesk: (sessionId: string, focus?: TradeFocus) => void;
 }) {
   const [sessions, setSessions] = useState<SessionDto[]>([]);
   const [sessionId, setSessionId] = useState<string | null>(initialSessionId);
@@ -545,6 +561,10 @@ export function ReportsPage({
           <section className="card">
             <h2>Monthly returns</h2>
             <MonthlyReturns report={report} />
+          </section>
+          <section className="card">
+            <h2>Breakdowns</h2>
+            <ReportBreakdowns report={report} />
           </section>
           <section className="card">
             <h2>Trades</h2>
