@@ -265,3 +265,52 @@ describe('A trade from the report on the chart', () => {
     }
   });
 });
+
+describe('Compare', () => {
+  it('puts two sessions side by side and overlays their equity curves', async () => {
+    const desk = await openDesk(browser);
+    try {
+      const { page, app } = desk;
+      seedCandles(app, 'EURUSD', 'M1', GOLDEN_CANDLES);
+      const golden = await runReplayScript(app, parseReplayScript(JSON.stringify(GOLDEN_SCRIPT)));
+      // The same days traded once, a loser: another curve to compare with.
+      const other = await runReplayScript(
+        app,
+        parseReplayScript(
+          JSON.stringify({
+            ...GOLDEN_SCRIPT,
+            actions: [
+              { at: '2019-01-07T00:01:00Z', type: 'market', side: 'sell', lots: 1, ref: 'A' },
+              { at: '2019-01-07T00:04:00Z', type: 'close', ref: 'A' },
+            ],
+          }),
+        ),
+      );
+      await callMethod(app, 'sessions:update', { sessionId: golden.session.id as string, name: 'Golden' });
+      await callMethod(app, 'sessions:update', { sessionId: other.session.id as string, name: 'Short' });
+      for (const out of [golden, other])
+        await callMethod(app, 'reports:create', { sessionId: out.session.id as string });
+      await page.reload();
+      await page.getByRole('navigation').getByRole('button', { name: 'Reports' }).click();
+      const compare = page.getByRole('region', { name: 'Compare sessions' });
+      const picks = compare.getByRole('checkbox');
+      await expect.poll(() => picks.count()).toBe(4); // two on completion, two made here
+      // The reports made after the renaming carry the new names.
+      await compare.getByRole('checkbox', { name: /^Golden/ }).check();
+      await compare.getByRole('checkbox', { name: /^Short/ }).check();
+      const table = compare.getByRole('table', { name: 'Compared metrics' });
+      await table.waitFor();
+      // A column per session, a row per metric.
+      expect(await table.locator('thead th').count()).toBe(3);
+      const net = table.getByRole('row', { name: /^Net profit/ });
+      const cells = await net.locator('td').allTextContents();
+      // Sold at bid 1.14200, bought back at bid 1.14500: -300.00 P&L, -10.00 spread, -4.00 commission.
+      expect(cells.sort()).toEqual(['-314.00 USD', '564.00 USD']);
+      expect(await compare.locator('path.equity-line').count()).toBe(2);
+      await compare.scrollIntoViewIfNeeded();
+      await desk.screenshot('reports-compare');
+    } finally {
+      await desk.close();
+    }
+  });
+});
