@@ -23,6 +23,9 @@ export function startImportJob(
   options: { forceInProcess?: boolean } = {},
 ): ImportJob {
   let cancelled = false;
+  // Shared with the worker: a busy import drains queued batches without ever turning its event
+  // loop, so a `cancel` message could arrive only after the commit. The flag is read in place.
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   let mode: 'worker' | 'in-process' = 'worker';
   let worker: Worker | undefined;
   const inProcess = () => {
@@ -30,7 +33,7 @@ export function startImportJob(
     return runImport(params, { progress: onProgress, cancelled: () => cancelled });
   };
   try {
-    worker = options.forceInProcess ? undefined : startWorker('import.worker', { workerData: params });
+    worker = options.forceInProcess ? undefined : startWorker('import.worker', { workerData: { ...params, cancelFlag } });
   } catch {
     worker = undefined;
   }
@@ -57,7 +60,8 @@ export function startImportJob(
               settled = true;
               if (m.ok) resolve(m.result!);
               else reject(toError(m.error!));
-              void w.terminate();
+              // Not terminated: after a success it is checkpointing the WAL, then exits.
+              w.unref();
             }
           },
         );
@@ -78,6 +82,7 @@ export function startImportJob(
     result,
     cancel: () => {
       cancelled = true;
+      Atomics.store(cancelFlag, 0, 1);
       worker?.postMessage({ type: 'cancel' });
     },
     mode: () => mode,
