@@ -31,6 +31,8 @@ export interface OpenAppOptions {
   log?: (message: string, error?: unknown) => void;
   /** The desktop app's updater (electron-updater); browser mode and the CLI leave it out. */
   updater?: Updater;
+  /** The desktop app's PDF printer (printToPDF); browser mode and the CLI print with Chromium. */
+  printPdf?: (html: string) => Promise<Buffer>;
   /** Where secrets live: Electron safeStorage in the desktop app; by default 0600 files in the data dir. */
   secretStores?: SecretStoreFactory;
   /** The licence public key (SPKI PEM); by default TICKSTEP_LICENCE_PUBLIC_KEY or resources/licence-public-key.pem. */
@@ -127,6 +129,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       quotas,
       licence,
       updater,
+      ...(options.printPdf ? { printPdf: options.printPdf } : {}),
       online: { settings, account, support },
     };
     const info: AppInfoDto = {

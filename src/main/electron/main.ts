@@ -6,6 +6,7 @@ import { openApp, type TickstepApp } from '../open-app';
 import { systemClock } from '../services/context';
 import type { Updater } from '../updates/updater';
 import { buildMenu } from './menu';
+import { electronPrintPdf } from './print-pdf';
 import { safeStorageSecretStores } from './safe-storage';
 import { checkForUpdatesFromMenu, createElectronUpdater } from './updater';
 import { loadWindowState, trackWindowState } from './window-state';
@@ -88,6 +89,7 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     updater,
     secretStores: safeStorageSecretStores(dataDir),
+    printPdf: electronPrintPdf,
   });
   tickstep = backend;
   ipcMain.handle('tickstep:call', (_event, name: unknown, input: unknown) =>

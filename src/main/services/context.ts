@@ -30,6 +30,8 @@ export interface ServiceContext {
   quotas?: Quotas;
   /** The licence on this device (verified offline). Set by openApp. */
   licence?: LicenceManager;
+  /** HTML to PDF: Electron's printToPDF in the desktop app; absent, Chromium through playwright-core. */
+  printPdf?: (html: string) => Promise<Buffer>;
   /** App updates; absent in browser mode and the CLI. */
   updater?: Updater;
   /** Settings, the account on the hosted server and the support outbox. Set by openApp. */

@@ -14,6 +14,7 @@ export async function renderExport(
   reports: ReportService,
   reportId: string,
   format: ReportFormat,
+  printPdf: (html: string) => Promise<Buffer> = htmlToPdf,
 ): Promise<Buffer> {
   const report = reports.get(reportId);
   switch (format) {
@@ -26,7 +27,7 @@ export async function renderExport(
     case 'html':
       return Buffer.from(reportHtml(report));
     case 'pdf':
-      return htmlToPdf(reportHtml(report));
+      return printPdf(reportHtml(report));
   }
 }
 
@@ -54,7 +55,7 @@ export async function exportReport(
 ): Promise<ReportFileDto> {
   reports.row(input.reportId);
   await ctx.quotas?.assertCanCreate('report-exports');
-  const bytes = await renderExport(reports, input.reportId, input.format);
+  const bytes = await renderExport(reports, input.reportId, input.format, ctx.printPdf);
   const path = resolve(input.path ?? defaultExportPath(ctx, reports, input.reportId, input.format));
   const temp = `${path}.${process.pid}.partial`;
   try {
