@@ -30,7 +30,7 @@ describe('cancelling an import', () => {
     jobId = (await call(app, 'import:start', { source: { path }, options: {} })).jobId;
 
     expect(await done).toMatchObject({ jobId, ok: false, error: { code: 'IMPORT_CANCELLED' } });
-    for (const table of ['candles', 'datasets', 'files', 'candle_cache'])
+    for (const table of ['candles', 'datasets', 'files', 'candle_cache'] as const)
       expect(countRows(app, table), table).toBe(0);
   });
 });
