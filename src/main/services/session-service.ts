@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { conversionMode, toCents } from '../../core/portfolio/money';
@@ -238,10 +240,34 @@ export class SessionService {
     return this.get(sessionId);
   }
 
+  /**
+   * Deletes the session with everything it owns. Its journal screenshots and report exports are
+   * FILE rows that no foreign key cascades to, so they go in the same transaction; the files on
+   * disk go after the commit, and only those inside the data directory: an export the trader saved
+   * elsewhere is theirs.
+   */
   delete(sessionId: string): { deleted: boolean } {
     this.replay.evict(sessionId);
-    const result = this.ctx.store.sqlite.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
-    return { deleted: result.changes > 0 };
+    const db = this.ctx.store.sqlite;
+    const { deleted, paths } = db.transaction(() => {
+      const owned = db
+        .prepare(
+          `SELECT f.id, f.path FROM files f JOIN journal_screenshots j ON j.file_id = f.id WHERE j.session_id = ?
+           UNION
+           SELECT f.id, f.path FROM files f JOIN report_files rf ON rf.file_id = f.id
+             JOIN reports r ON r.id = rf.report_id WHERE r.session_id = ?`,
+        )
+        .all(sessionId, sessionId) as { id: string; path: string }[];
+      const result = db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+      const dropFile = db.prepare('DELETE FROM files WHERE id = ?');
+      for (const file of owned) dropFile.run(file.id);
+      return { deleted: result.changes > 0, paths: owned.map((f) => f.path) };
+    })();
+    const inside = resolve(this.ctx.dataDir) + sep;
+    for (const path of paths) {
+      if (resolve(path).startsWith(inside)) rmSync(path, { force: true });
+    }
+    return { deleted };
   }
 
   ledger(sessionId: string): TransactionDto[] {

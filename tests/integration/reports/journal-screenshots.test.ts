@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callMethod } from '../../../src/main/cli/call';
@@ -73,6 +74,36 @@ describe('journal screenshots', () => {
     expect(count('journal_screenshots')).toBe(0);
     expect(pngsOnDisk()).toEqual([]);
     expect(await callMethod(app, 'journal:screenshots', { sessionId })).toEqual([]);
+  });
+
+  it('deleting the session takes its screenshots and in-folder exports with it, never an export saved elsewhere', async () => {
+    const { app, sessionId, trades, count, pngsOnDisk } = await goldenSession();
+    const files = count('files');
+    const shot = await callMethod(app, 'journal:add-screenshot', {
+      positionId: trades[0]!.id,
+      kind: 'entry',
+      pngBase64: PNG,
+    });
+    const [report] = await callMethod(app, 'reports:list', { sessionId });
+    const inside = await callMethod(app, 'reports:export', { reportId: report!.id, format: 'csv' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'tickstep-export-'));
+    cleanups.push(() => rmSync(elsewhere, { recursive: true, force: true }));
+    const outside = await callMethod(app, 'reports:export', {
+      reportId: report!.id,
+      format: 'csv',
+      path: join(elsewhere, 'trades.csv'),
+    });
+    expect(count('files')).toBe(files + 3);
+
+    expect(await callMethod(app, 'sessions:delete', { sessionId })).toEqual({ deleted: true });
+
+    expect(count('files')).toBe(files);
+    expect(count('journal_screenshots')).toBe(0);
+    expect(count('report_files')).toBe(0);
+    expect(existsSync(shot.path)).toBe(false);
+    expect(pngsOnDisk()).toEqual([]);
+    expect(existsSync(inside.path)).toBe(false);
+    expect(existsSync(outside.path)).toBe(true);
   });
 
   it('refuses what is not a PNG, too large, not base64 or of no position, and writes nothing', async () => {
