@@ -1,3 +1,6 @@
+import { parsePlainDecimal } from './byte-numbers';
+import { type ByteStamp, readByteStamp, STAMP_EPOCH, STAMP_UTC } from './byte-stamp';
+import type { FieldSpans } from './field-splitter';
 import type { ImportLayout } from './format';
 import { parseStamp, type StampInfo } from './stamp';
 import { offsetName, type SourceZone } from './time-zone';
@@ -72,6 +75,7 @@ export class RowInterpreter {
   lastTs = Number.NEGATIVE_INFINITY;
   private batch = newBatch();
   private readonly info: StampInfo = { hasTime: false, offset: null, epoch: false };
+  private readonly byteStamp: ByteStamp = { kind: 0 };
   private stopped = false;
   private readonly minColumns: number;
   // Tick aggregation state: the minute being built.
@@ -158,38 +162,102 @@ export class RowInterpreter {
 
   /** Interprets rows whose first one is on 1-based line `firstLine`. Blank rows are skipped. */
   push(rows: string[][], firstLine: number): void {
+    for (let r = 0; r < rows.length && !this.stopped; r++) this.pushRow(rows[r]!, firstLine + r);
+  }
+
+  private pushRow(row: string[], line: number): void {
     const c = this.layout.columns;
-    const ticks = this.layout.kind === 'ticks';
-    for (let r = 0; r < rows.length && !this.stopped; r++) {
-      const row = rows[r]!;
-      const line = firstLine + r;
-      if (row.length === 1 && row[0]!.trim() === '') continue;
-      if (row.length < this.minColumns) {
-        this.report(line, `expected at least ${this.minColumns} columns, found ${row.length}`);
-        continue;
-      }
-      const ts = this.stamp(row, line);
-      if (Number.isNaN(ts)) continue;
-      if (ticks) {
-        this.pushTick(row, ts, line);
-        continue;
-      }
-      const open = this.num(row[c.open!]);
-      const high = this.num(row[c.high!]);
-      const low = this.num(row[c.low!]);
-      const close = this.num(row[c.close!]);
-      const volume = c.volume === undefined ? 0 : this.num(row[c.volume]);
-      if (!this.checkBar(line, row, open, high, low, close)) continue;
-      this.emit(
-        Math.floor(ts),
-        open,
-        high,
-        low,
-        close,
-        Number.isFinite(volume) && volume > 0 ? volume : 0,
-        line,
-      );
+    if (row.length === 1 && row[0]!.trim() === '') return;
+    if (row.length < this.minColumns) {
+      this.report(line, `expected at least ${this.minColumns} columns, found ${row.length}`);
+      return;
     }
+    const ts = this.stamp(row, line);
+    if (Number.isNaN(ts)) return;
+    if (this.layout.kind === 'ticks') {
+      this.pushTick(row, ts, line);
+      return;
+    }
+    const open = this.num(row[c.open!]);
+    const high = this.num(row[c.high!]);
+    const low = this.num(row[c.low!]);
+    const close = this.num(row[c.close!]);
+    const volume = c.volume === undefined ? 0 : this.num(row[c.volume]);
+    if (!this.checkBar(line, row, open, high, low, close)) return;
+    this.emit(
+      Math.floor(ts),
+      open,
+      high,
+      low,
+      close,
+      Number.isFinite(volume) && volume > 0 ? volume : 0,
+      line,
+    );
+  }
+
+  /**
+   * Interprets one line given as byte spans (see `splitLines`). The common case (a plain bar
+   * with a stamp `readByteStamp` knows and plain decimals) is read without making a string;
+   * anything else is decoded and goes through `push`'s path, so both give the same candles and
+   * the same issues. Returns false once the interpreter has stopped.
+   */
+  pushFields(
+    bytes: Uint8Array,
+    f: FieldSpans,
+    line: number,
+    decode: (bytes: Uint8Array, start: number, end: number) => string,
+  ): boolean {
+    if (this.stopped) return false;
+    if (!this.fastBar(bytes, f, line)) {
+      const row: string[] = new Array(f.count);
+      for (let k = 0; k < f.count; k++) row[k] = decode(bytes, f.starts[k]!, f.ends[k]!);
+      this.pushRow(row, line);
+    }
+    return !this.stopped;
+  }
+
+  private fastBar(b: Uint8Array, f: FieldSpans, line: number): boolean {
+    const c = this.layout.columns;
+    if (this.layout.kind === 'ticks' || f.count < this.minColumns) return false;
+    const { starts, ends } = f;
+    const t = c.time;
+    const wall = readByteStamp(
+      b,
+      starts[c.date]!,
+      ends[c.date]!,
+      t === undefined ? -1 : starts[t]!,
+      t === undefined ? -1 : ends[t]!,
+      this.byteStamp,
+    );
+    if (Number.isNaN(wall)) return false;
+    const comma = this.layout.decimalComma;
+    const open = parsePlainDecimal(b, starts[c.open!]!, ends[c.open!]!, comma);
+    const high = parsePlainDecimal(b, starts[c.high!]!, ends[c.high!]!, comma);
+    const low = parsePlainDecimal(b, starts[c.low!]!, ends[c.low!]!, comma);
+    const close = parsePlainDecimal(b, starts[c.close!]!, ends[c.close!]!, comma);
+    // A missing volume column reads as 0, as on the string path (spans past `count` are stale).
+    const volume =
+      c.volume === undefined || c.volume >= f.count
+        ? 0
+        : parsePlainDecimal(b, starts[c.volume]!, ends[c.volume]!, comma);
+    // NaN fails every comparison: any field not read here sends the row to the string path.
+    if (!(open > 0 && close > 0 && low > 0 && high >= open && high >= close && low <= open && low <= close))
+      return false;
+    if (!Number.isFinite(high) || Number.isNaN(volume)) return false;
+    let ts: number;
+    const kind = this.byteStamp.kind;
+    if (kind === STAMP_UTC) {
+      this.zoneUse.embedded.add(0);
+      ts = wall;
+    } else if (kind === STAMP_EPOCH) {
+      this.zoneUse.epoch = true;
+      ts = wall;
+    } else {
+      this.zoneUse.zoneApplied = true;
+      ts = this.zone.toUtc(wall);
+    }
+    this.emit(Math.floor(ts), open, high, low, close, Math.max(volume, 0), line);
+    return true;
   }
 
   private checkBar(

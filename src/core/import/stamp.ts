@@ -48,7 +48,7 @@ function runOfDigits(s: string, i: number): number {
   return j - i;
 }
 
-function daysFromCivil(y: number, m: number, d: number): number {
+export function daysFromCivil(y: number, m: number, d: number): number {
   // Howard Hinnant's algorithm: exact for the proleptic Gregorian calendar, no Date allocation.
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
@@ -60,7 +60,7 @@ function daysFromCivil(y: number, m: number, d: number): number {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function validDate(y: number, m: number, d: number): boolean {
+export function validDate(y: number, m: number, d: number): boolean {
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2200)) return false;
   if (m === 2 && d === 29) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= DAYS_IN_MONTH[m - 1]!;
