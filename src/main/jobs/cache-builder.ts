@@ -1,59 +1,20 @@
 import type Database from 'better-sqlite3';
-import { type Bar, BarAggregator } from '../../core/market/bar-aggregator';
-import { CHUNK_BARS, chunkStart, derivedSeriesFor } from '../../core/market/derived-series';
 import type { Timeframe } from '../../shared/timeframes';
+import { type CacheChunk, CacheChunker } from './cache-chunker';
 
-/**
- * Builds a dataset's candle cache (every higher timeframe, see `candle_cache`) from its base
- * candles fed in ascending order, writing each time-aligned chunk as it completes.
- */
-export class CacheBuilder {
-  private readonly aggregators: BarAggregator[];
-  private readonly insert: Database.Statement;
-
-  constructor(db: Database.Database, datasetId: string, base: Timeframe) {
-    this.insert = db.prepare(
-      'insert or replace into candle_cache (dataset_id, timeframe, chunk_ts, bars, data) values (?,?,?,?,?)',
+/** Writes cache chunks of one dataset into `candle_cache`. */
+export function cacheChunkWriter(db: Database.Database, datasetId: string): (chunk: CacheChunk) => void {
+  const insert = db.prepare(
+    'insert or replace into candle_cache (dataset_id, timeframe, chunk_ts, bars, data) values (?,?,?,?,?)',
+  );
+  return (c) =>
+    insert.run(
+      datasetId,
+      c.key,
+      c.chunkTs,
+      c.bars,
+      Buffer.from(c.data.buffer, c.data.byteOffset, c.bars * 48),
     );
-    this.aggregators = derivedSeriesFor(base).map((series) => {
-      let chunk = Number.NaN;
-      let buffer = new Float64Array(CHUNK_BARS * 6);
-      let n = 0;
-      const flush = () => {
-        if (n === 0) return;
-        this.insert.run(datasetId, series.key, chunk, n, Buffer.from(buffer.buffer, 0, n * 48));
-        buffer = new Float64Array(CHUNK_BARS * 6);
-        n = 0;
-      };
-      const aggregator = new BarAggregator(
-        series.timeframe,
-        (bar: Bar) => {
-          const c = chunkStart(bar[0], series.timeframe);
-          if (c !== chunk || n === CHUNK_BARS) {
-            flush();
-            chunk = c;
-          }
-          buffer.set(bar, n * 6);
-          n++;
-        },
-        series.options,
-      );
-      const flushAll = aggregator.flush.bind(aggregator);
-      aggregator.flush = () => {
-        flushAll();
-        flush();
-      };
-      return aggregator;
-    });
-  }
-
-  push(ts: number, open: number, high: number, low: number, close: number, volume: number): void {
-    for (const a of this.aggregators) a.push(ts, open, high, low, close, volume);
-  }
-
-  end(): void {
-    for (const a of this.aggregators) a.flush();
-  }
 }
 
 /** Drops and rebuilds the whole cache of a dataset from its stored candles (merges, unsorted files). */
@@ -64,7 +25,7 @@ export function rebuildCache(
   base: Timeframe,
 ): void {
   db.prepare('delete from candle_cache where dataset_id = ?').run(datasetId);
-  const builder = new CacheBuilder(db, datasetId, base);
+  const builder = new CacheChunker(base, cacheChunkWriter(db, datasetId));
   // Paged: better-sqlite3 allows no other statement while an iterator is open.
   const page = db
     .prepare(

@@ -62,3 +62,56 @@ export async function* readLines(path: string, md5: { digest?: string }): AsyncG
     await handle.close();
   }
 }
+
+export interface BytePiece {
+  /** Whole lines (the last line of the file may lack its line end); valid until the next piece. */
+  lines: Buffer;
+  /** Bytes read so far. */
+  bytes: number;
+}
+
+/**
+ * `readLines` without decoding: whole lines as bytes in one reused buffer (it grows only for a
+ * line longer than a chunk), with the md5 of every byte. The BOM is dropped.
+ */
+export async function* readLineBytes(path: string, md5: { digest?: string }): AsyncGenerator<BytePiece> {
+  const handle = await open(path, 'r');
+  const hash = createHash('md5');
+  let buffer = Buffer.alloc(CHUNK_BYTES);
+  let carry = 0;
+  let bytes = 0;
+  let first = true;
+  try {
+    for (;;) {
+      if (carry === buffer.length) {
+        const bigger = Buffer.alloc(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, carry);
+        buffer = bigger;
+      }
+      const { bytesRead } = await handle.read(buffer, carry, buffer.length - carry, null);
+      if (bytesRead === 0) break;
+      bytes += bytesRead;
+      hash.update(buffer.subarray(carry, carry + bytesRead));
+      let end = carry + bytesRead;
+      if (first) {
+        first = false;
+        if (end >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
+          buffer.copyWithin(0, 3, end);
+          end -= 3;
+        }
+      }
+      const cut = end > 0 ? buffer.lastIndexOf(10, end - 1) : -1;
+      if (cut < 0) {
+        carry = end;
+        continue;
+      }
+      yield { lines: buffer.subarray(0, cut + 1), bytes };
+      buffer.copyWithin(0, cut + 1, end);
+      carry = end - cut - 1;
+    }
+    if (carry > 0) yield { lines: buffer.subarray(0, carry), bytes };
+    md5.digest = hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
+}

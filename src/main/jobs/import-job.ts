@@ -33,7 +33,9 @@ export function startImportJob(
     return runImport(params, { progress: onProgress, cancelled: () => cancelled });
   };
   try {
-    worker = options.forceInProcess ? undefined : startWorker('import.worker', { workerData: { ...params, cancelFlag } });
+    worker = options.forceInProcess
+      ? undefined
+      : startWorker('import.worker', { workerData: { ...params, cancelFlag } });
   } catch {
     worker = undefined;
   }

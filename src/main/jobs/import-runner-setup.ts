@@ -4,6 +4,7 @@ import type { ImportLayout } from '../../core/import/format';
 import { RowInterpreter } from '../../core/import/row-interpreter';
 import { resolveZone, type SourceZone } from '../../core/import/time-zone';
 import { inferTimeframe } from '../../core/market/infer-timeframe';
+import type { ImportResultDto } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Timeframe } from '../../shared/timeframes';
 import { readSample } from './file-chunks';
@@ -39,6 +40,8 @@ export interface ImportProgress {
 export interface ImportHooks {
   progress(p: ImportProgress): void;
   cancelled(): boolean;
+  /** The import is committed and visible; called before the WAL checkpoint that follows. */
+  committed?(result: ImportResultDto): void;
 }
 
 /** Strict mode reports this many invalid lines, then stops reading. */

@@ -25,9 +25,8 @@ runImport(params, {
   // The result goes out as soon as it is committed; the checkpoint then runs here, off the
   // caller's clock, and the worker exits when it is done (closing the port lets it).
   committed: postResult,
-}).then(
-  postResult,
-  (error: unknown) =>
+})
+  .then(postResult, (error: unknown) =>
     port.postMessage({
       type: 'done',
       ok: false,
@@ -36,4 +35,5 @@ runImport(params, {
           ? error.toContractError()
           : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
     }),
-).finally(() => port.close());
+  )
+  .finally(() => port.close());

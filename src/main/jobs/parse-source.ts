@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { ResolvedSetup } from './import-runner-setup';
-import { type ParseEvent, parseFile } from './parse-stream';
+import { type ParseEvent, type ParseOptions, parseFile } from './parse-stream';
 import { startWorker } from './worker-entry';
 
 export interface ParseSource {
@@ -13,7 +13,12 @@ export interface ParseSource {
  * Parsing on a second thread, so that on two cores reading and splitting overlap the inserts.
  * Falls back to parsing in the calling thread if the worker cannot start.
  */
-export function openParseSource(path: string, setup: ResolvedSetup, threaded: boolean): ParseSource {
+export function openParseSource(
+  path: string,
+  setup: ResolvedSetup,
+  threaded: boolean,
+  options: ParseOptions,
+): ParseSource {
   let started: Worker | undefined;
   try {
     started = threaded
@@ -24,13 +29,14 @@ export function openParseSource(path: string, setup: ResolvedSetup, threaded: bo
             zone: setup.zone.name,
             timeframe: setup.timeframe,
             newline: setup.newline,
+            options,
           },
         })
       : undefined;
   } catch {
     started = undefined;
   }
-  if (!started) return inThread(path, setup);
+  if (!started) return inThread(path, setup, options);
   const worker = started;
   const queue: ParseEvent[][] = [];
   let done = false;
@@ -69,7 +75,7 @@ export function openParseSource(path: string, setup: ResolvedSetup, threaded: bo
         }
         if (failure && !received) {
           // The worker could not even start (a loader missing): parse here instead.
-          fallback = inThread(path, setup);
+          fallback = inThread(path, setup, options);
           source.threaded = false;
           yield* fallback.events;
           return;
@@ -93,10 +99,10 @@ export function openParseSource(path: string, setup: ResolvedSetup, threaded: bo
   return source;
 }
 
-function inThread(path: string, setup: ResolvedSetup): ParseSource {
+function inThread(path: string, setup: ResolvedSetup, options: ParseOptions): ParseSource {
   let stopped = false;
   return {
-    events: parseFile(path, setup, { stopped: () => stopped }),
+    events: parseFile(path, setup, { stopped: () => stopped }, options),
     stop: () => (stopped = true),
     threaded: false,
   };

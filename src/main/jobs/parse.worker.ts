@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportLayout } from '../../core/import/format';
 import { resolveZone } from '../../core/import/time-zone';
 import type { Timeframe } from '../../shared/timeframes';
-import { type ParseEvent, parseFile } from './parse-stream';
+import { type ParseEvent, type ParseOptions, parseFile } from './parse-stream';
 
 /**
  * Parse worker: reads and interprets the file while the import worker stores the previous
@@ -16,6 +16,7 @@ const data = workerData as {
   zone: string;
   timeframe: Timeframe;
   newline: string;
+  options: ParseOptions;
 };
 const MAX_IN_FLIGHT = 4;
 let inFlight = 0;
@@ -33,6 +34,7 @@ async function run() {
   const flush = async () => {
     const transfer: ArrayBufferLike[] = [];
     for (const e of pending) {
+      if (e.type === 'cache') for (const c of e.chunks) transfer.push(c.data.buffer);
       if (e.type !== 'batch') continue;
       const b = e.batch;
       transfer.push(
@@ -50,7 +52,7 @@ async function run() {
     pending = [];
     while (inFlight > MAX_IN_FLIGHT && !stopped) await new Promise<void>((r) => (wake = r));
   };
-  for await (const event of parseFile(data.path, setup, { stopped: () => stopped })) {
+  for await (const event of parseFile(data.path, setup, { stopped: () => stopped }, data.options)) {
     pending.push(event);
     if (event.type === 'progress' || event.type === 'end') await flush();
     if (stopped) break;
