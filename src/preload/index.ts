@@ -1,10 +1,16 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { BridgeCalls, ContractBridge } from '../shared/contract/bridge';
+import {
+  type BridgeCalls,
+  CHOOSE_CANDLE_FILE_CHANNEL,
+  type ChosenFile,
+  type ContractBridge,
+} from '../shared/contract/bridge';
 import { METHOD_NAME_LIST } from '../shared/contract/method-names';
 import type { ContractResult } from '../shared/errors';
 
 /**
- * The only thing the renderer gets: one function per contract method and one event stream.
+ * The only thing the renderer gets: one function per contract method, one event stream, and the
+ * native open dialog for imports.
  * Names outside the contract cannot be called; ipcRenderer itself never crosses.
  */
 const call = Object.fromEntries(
@@ -22,6 +28,7 @@ const bridge = {
     ipcRenderer.on('tickstep:event', handler);
     return () => ipcRenderer.removeListener('tickstep:event', handler);
   },
+  chooseCandleFile: () => ipcRenderer.invoke(CHOOSE_CANDLE_FILE_CHANNEL) as Promise<ChosenFile | null>,
 } satisfies ContractBridge;
 
 contextBridge.exposeInMainWorld('tickstep', bridge);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/temp-app';
-import { ARTIFACTS } from './browser';
+import { ARTIFACTS, EURUSD_M1 } from './browser';
 
 /** The Electron binary, or why it is not there (it cannot be downloaded on every machine). */
 function electronBinary(): { path: string } | { why: string } {
@@ -38,8 +38,26 @@ describe.skipIf('why' in binary)('the desktop window', () => {
         process: typeof (globalThis as { process?: unknown }).process,
         bridge: Object.keys((globalThis as { tickstep?: object }).tickstep ?? {}).sort(),
       }));
-      expect(exposed).toEqual({ require: 'undefined', process: 'undefined', bridge: ['call', 'onEvent'] });
+      expect(exposed).toEqual({
+        require: 'undefined',
+        process: 'undefined',
+        bridge: ['call', 'chooseCandleFile', 'onEvent'],
+      });
       await window.screenshot({ path: join(ARTIFACTS, 'electron-window.png') });
+
+      // The import wizard's "Choose file…" is the native dialog (answered here as a trader would).
+      await app.evaluate(({ dialog }, path) => {
+        dialog.showOpenDialog = (async () => ({
+          canceled: false,
+          filePaths: [path],
+        })) as typeof dialog.showOpenDialog;
+      }, EURUSD_M1);
+      await window.getByRole('button', { name: 'Import data' }).click();
+      await window.getByRole('button', { name: 'Choose file…' }).click();
+      await window
+        .getByRole('region', { name: 'Import preview' })
+        .getByRole('heading', { name: 'Preview of EURUSD_M1_2019-01-02.csv' })
+        .waitFor();
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

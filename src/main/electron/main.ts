@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { openApp, type TickstepApp } from '../open-app';
 import { systemClock } from '../services/context';
 import type { Updater } from '../updates/updater';
+import { handleCandleFileDialog } from './file-dialog';
 import { buildMenu } from './menu';
 import { electronPrintPdf } from './print-pdf';
 import { safeStorageSecretStores } from './safe-storage';
@@ -95,6 +96,7 @@ app.whenReady().then(() => {
   ipcMain.handle('tickstep:call', (_event, name: unknown, input: unknown) =>
     backend.dispatch(String(name), input),
   );
+  handleCandleFileDialog();
   createWindow(backend, updater);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(backend, updater);

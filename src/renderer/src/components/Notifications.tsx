@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FillDto } from '../../../shared/dto';
+import { ErrorCode } from '../../../shared/errors';
 import { client } from '../contract-client';
 
 interface Toast {
@@ -45,6 +46,7 @@ export function Notifications() {
           `Import finished: ${done.result.rows.toLocaleString()} candles of ${done.result.symbol}`,
           'good',
         );
+      else if (!done.ok && done.error.code === ErrorCode.IMPORT_CANCELLED) push('Import cancelled', 'info');
       else if (!done.ok) push(`Import failed: ${done.error.message}`, 'bad');
     });
     return () => {

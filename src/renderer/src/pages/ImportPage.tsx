@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DatasetDetailDto, ImportPreviewDto } from '../../../shared/contract/market';
 import type { ImportResultDto, JobProgressDto } from '../../../shared/dto';
+import { ErrorCode } from '../../../shared/errors';
 import { TIMEFRAMES } from '../../../shared/timeframes';
 import { api, client } from '../contract-client';
 import { errorMessage, formatTs } from '../format';
 import { useInstruments } from '../hooks/use-instruments';
+import {
+  formatSize,
+  type PickedFile,
+  pickedFromBrowser,
+  pickedFromDisk,
+  symbolFromFileName,
+} from '../import-file';
 
-/** Guesses EURUSD from "EURUSD_M1_2019.csv"-like names, so the trader rarely has to pick. */
-function symbolFromFileName(name: string, symbols: string[]): string | undefined {
-  const upper = name.toUpperCase();
-  return symbols.find((symbol) => upper.includes(symbol));
-}
+/** The desktop's native open dialog; absent in browser mode, where a file box stands in. */
+const chooseNatively = window.tickstep?.chooseCandleFile;
 
 const COLUMN_NAMES = ['date', 'time', 'open', 'high', 'low', 'close', 'volume', 'bid', 'ask'] as const;
 type ColumnName = (typeof COLUMN_NAMES)[number];
@@ -36,7 +41,7 @@ const issuesOf = (details: unknown): Issue[] => {
 /** Import wizard: pick or drop a file, check the preview (every guess editable), import with progress. */
 export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
   const instruments = useInstruments();
-  const [file, setFile] = useState<File | null>(null);
+  const [file, setFile] = useState<PickedFile | null>(null);
   const [symbol, setSymbol] = useState('EURUSD');
   const [format, setFormat] = useState('auto');
   const [timezone, setTimezone] = useState('');
@@ -46,6 +51,8 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
   const [progress, setProgress] = useState<JobProgressDto | null>(null);
   const [result, setResult] = useState<ImportResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
   const [errorLines, setErrorLines] = useState<Issue[]>([]);
   const [preview, setPreview] = useState<ImportPreviewDto | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -77,9 +84,8 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
     let live = true;
     const timer = setTimeout(async () => {
       try {
-        const content = await file.slice(0, PREVIEW_BYTES).text();
         const next = await api['import:preview']({
-          source: { fileName: file.name, content },
+          source: await file.source(PREVIEW_BYTES),
           options: { ...JSON.parse(optionsKey), skipInvalid: true },
         });
         if (!live) return;
@@ -99,7 +105,7 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new drop picks the file
   useEffect(() => {
-    if (droppedFile) chooseFile(droppedFile);
+    if (droppedFile) chooseFile(pickedFromBrowser(droppedFile));
   }, [droppedFile]);
 
   useEffect(() => {
@@ -113,6 +119,9 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
       if (done.ok && done.kind === 'import') {
         setResult(done.result);
         api['datasets:get']({ datasetId: done.result.datasetId }).then(setDetail, () => setDetail(null));
+      } else if (!done.ok && done.error.code === ErrorCode.IMPORT_CANCELLED) {
+        // One transaction: a cancelled import leaves the store as it was.
+        setNotice('Import cancelled; nothing was stored.');
       } else if (!done.ok) {
         setError(done.error.message);
         setErrorLines(issuesOf(done.error.details));
@@ -124,11 +133,12 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
     };
   }, []);
 
-  const chooseFile = (chosen: File | null) => {
+  const chooseFile = (chosen: PickedFile | null) => {
     setFile(chosen);
     setResult(null);
     setDetail(null);
     setError(null);
+    setNotice(null);
     setErrorLines([]);
     setPreview(null);
     setPreviewError(null);
@@ -148,14 +158,15 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
   const start = async () => {
     if (!file) return;
     setError(null);
+    setNotice(null);
     setErrorLines([]);
     setResult(null);
     setDetail(null);
     setProgress(null);
+    setReading(true);
     try {
-      const content = await file.text();
       const { jobId: id } = await api['import:start']({
-        source: { fileName: file.name, content },
+        source: await file.source(),
         options: { symbol, ...options, skipInvalid },
       });
       jobRef.current = id;
@@ -163,6 +174,8 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
     } catch (e) {
       setError(errorMessage(e));
       setErrorLines(issuesOf((e as { details?: unknown }).details));
+    } finally {
+      setReading(false);
     }
   };
 
@@ -175,266 +188,320 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
     });
 
   const cancel = async () => {
-    if (jobId) await api['import:cancel']({ jobId });
+    if (jobId) await api['import:cancel']({ jobId }).catch((e) => setError(errorMessage(e)));
+  };
+
+  // Prices in the instrument's digits, as the chart will show them (1.09750, not 1.0975).
+  const digits = instruments.find((i) => i.symbol === symbol)?.digits;
+  const price = (value: number) => (digits === undefined ? String(value) : value.toFixed(digits));
+
+  const pickNatively = async () => {
+    const chosen = await chooseNatively?.();
+    if (chosen) chooseFile(pickedFromDisk(chosen));
   };
 
   return (
-    <section className="page narrow" aria-labelledby="import-title">
+    <section className="page import-page" aria-labelledby="import-title">
       <h1 id="import-title">Import candles</h1>
       <p className="hint">
         MetaTrader 4/5, HistData, Dukascopy, TradingView, Yahoo, Stooq, NinjaTrader, Binance and any headered
         CSV. Prices are bid; times are stored in UTC.
       </p>
-      <p className="hint">
-        Drop a file anywhere on the window, or pick it here.
-        {file && (
-          <>
-            {' '}
-            File: <strong>{file.name}</strong> ({(file.size / 1024).toFixed(0)} KiB)
-          </>
-        )}
-      </p>
-      <div className="form-grid">
-        <label>
-          Candle file
-          <input
-            type="file"
-            accept=".csv,.txt,.tsv"
-            onChange={(e) => chooseFile(e.target.files?.[0] ?? null)}
-          />
-        </label>
-        <label>
-          Instrument
-          <select value={symbol} onChange={(e) => setSymbol(e.target.value)}>
-            {instruments.map((i) => (
-              <option key={i.id} value={i.symbol}>
-                {i.symbol} — {i.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Format
-          <select value={format} onChange={(e) => setFormat(e.target.value)}>
-            <option value="auto">Detect automatically</option>
-            <option value="mt4">MetaTrader 4</option>
-            <option value="mt5">MetaTrader 5</option>
-            <option value="histdata">HistData</option>
-            <option value="dukascopy">Dukascopy</option>
-            <option value="tradingview">TradingView</option>
-            <option value="generic">Headered CSV</option>
-            {preview &&
-              !['auto', 'mt4', 'mt5', 'histdata', 'dukascopy', 'tradingview', 'generic'].includes(
-                preview.format,
-              ) && <option value={preview.format}>{preview.format}</option>}
-          </select>
-        </label>
-        <label>
-          Time zone of the file
-          <input
-            value={timezone}
-            placeholder="Format default (e.g. UTC)"
-            onChange={(e) => setTimezone(e.target.value)}
-          />
-        </label>
-        <label>
-          Timeframe
-          <select value={timeframe} onChange={(e) => setTimeframe(e.target.value)}>
-            <option value="">Infer from timestamps</option>
-            {TIMEFRAMES.map((tf) => (
-              <option key={tf} value={tf}>
-                {tf}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
-          Skip invalid lines (and list them)
-        </label>
-      </div>
-      {previewError && (
-        <div role="alert" className="error">
-          Preview: {previewError}
-        </div>
-      )}
-      {preview && (
-        <section className="card preview" aria-label="Import preview">
-          <h2>Preview of {preview.fileName}</h2>
-          <dl className="detected">
-            <dt>Detected format</dt>
-            <dd>{preview.format}</dd>
-            <dt>Data</dt>
-            <dd>{preview.kind === 'ticks' ? 'Ticks (built into M1 bars)' : 'Bars'}</dd>
-            <dt>Time zone</dt>
-            <dd>{preview.timezone}</dd>
-            <dt>Timeframe</dt>
-            <dd>{preview.timeframe}</dd>
-          </dl>
+      <div className="import-grid">
+        <section className="card import-settings" aria-label="Import settings">
+          <div className="file-pick">
+            {chooseNatively ? (
+              <button type="button" onClick={() => void pickNatively()}>
+                Choose file…
+              </button>
+            ) : (
+              <label className="file-button">
+                Choose file…
+                <input
+                  type="file"
+                  aria-label="Candle file"
+                  accept=".csv,.txt,.tsv"
+                  onChange={(e) => {
+                    const chosen = e.target.files?.[0];
+                    chooseFile(chosen ? pickedFromBrowser(chosen) : null);
+                  }}
+                />
+              </label>
+            )}
+            <output aria-label="Chosen file" className="file-name">
+              {file ? (
+                <>
+                  <strong>{file.name}</strong> {formatSize(file.sizeBytes)}
+                </>
+              ) : (
+                'or drop a file anywhere on the window'
+              )}
+            </output>
+          </div>
           <div className="form-grid">
             <label>
-              Delimiter
-              <select value={delimiter} onChange={(e) => setDelimiter(e.target.value as Delimiter | '')}>
-                <option value="">
-                  Detected (
-                  {DELIMITERS.find((d) => d.value === preview.delimiter)?.label ?? preview.delimiter})
-                </option>
-                {DELIMITERS.map((d) => (
-                  <option key={d.label} value={d.value}>
-                    {d.label}
+              Instrument
+              <select value={symbol} onChange={(e) => setSymbol(e.target.value)}>
+                {instruments.map((i) => (
+                  <option key={i.id} value={i.symbol}>
+                    {i.symbol} — {i.displayName}
                   </option>
                 ))}
               </select>
             </label>
             <label>
-              Dates
-              <select value={dayFirst} onChange={(e) => setDayFirst(e.target.value as '' | 'yes' | 'no')}>
-                <option value="">Detected ({preview.dayFirst ? 'day first' : 'month or year first'})</option>
-                <option value="yes">Day first</option>
-                <option value="no">Month or year first</option>
+              Format
+              <select value={format} onChange={(e) => setFormat(e.target.value)}>
+                <option value="auto">Detect automatically</option>
+                <option value="mt4">MetaTrader 4</option>
+                <option value="mt5">MetaTrader 5</option>
+                <option value="histdata">HistData</option>
+                <option value="dukascopy">Dukascopy</option>
+                <option value="tradingview">TradingView</option>
+                <option value="generic">Headered CSV</option>
+                {preview &&
+                  !['auto', 'mt4', 'mt5', 'histdata', 'dukascopy', 'tradingview', 'generic'].includes(
+                    preview.format,
+                  ) && <option value={preview.format}>{preview.format}</option>}
               </select>
             </label>
             <label>
-              Decimal mark
-              <select
-                value={decimalComma}
-                onChange={(e) => setDecimalComma(e.target.value as '' | 'yes' | 'no')}
-              >
-                <option value="">Detected ({preview.decimalComma ? 'comma' : 'point'})</option>
-                <option value="yes">Comma</option>
-                <option value="no">Point</option>
+              Time zone of the file
+              <input
+                value={timezone}
+                placeholder="Format default (e.g. UTC)"
+                onChange={(e) => setTimezone(e.target.value)}
+              />
+            </label>
+            <label>
+              Timeframe
+              <select value={timeframe} onChange={(e) => setTimeframe(e.target.value)}>
+                <option value="">Infer from timestamps</option>
+                {TIMEFRAMES.map((tf) => (
+                  <option key={tf} value={tf}>
+                    {tf}
+                  </option>
+                ))}
               </select>
             </label>
+            <label className="checkbox span-2">
+              <input
+                type="checkbox"
+                checked={skipInvalid}
+                onChange={(e) => setSkipInvalid(e.target.checked)}
+              />
+              Skip invalid lines (and list them)
+            </label>
           </div>
-          <fieldset className="columns">
-            <legend>Column mapping (column numbers, 1 = first)</legend>
-            {COLUMN_NAMES.map((name) => {
-              const detected = preview.columns[name];
-              const value = columns[name] ?? detected;
-              return (
-                <label key={name}>
-                  {`${name[0]!.toUpperCase()}${name.slice(1)} column`}
-                  <input
-                    type="number"
-                    min={1}
-                    max={50}
-                    placeholder="—"
-                    value={value === undefined ? '' : value + 1}
-                    onChange={(e) => setColumn(name, e.target.value)}
-                  />
-                </label>
-              );
-            })}
-          </fieldset>
-          <table aria-label="First rows as stored">
-            <caption>First rows as they will be stored (UTC, bid)</caption>
-            <thead>
-              <tr>
-                <th>Time (UTC)</th>
-                <th className="num">Open</th>
-                <th className="num">High</th>
-                <th className="num">Low</th>
-                <th className="num">Close</th>
-                <th className="num">Volume</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.candles.slice(0, 8).map((c) => (
-                <tr key={c.ts}>
-                  <td>{formatTs(c.ts)}</td>
-                  <td className="num">{c.open}</td>
-                  <td className="num">{c.high}</td>
-                  <td className="num">{c.low}</td>
-                  <td className="num">{c.close}</td>
-                  <td className="num">{c.volume}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {preview.issues.length > 0 && (
-            <ul className="issues" aria-label="Invalid lines in the preview">
-              {preview.issues.slice(0, 20).map((i) => (
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={!file || jobId !== null || reading}
+              onClick={start}
+            >
+              Import
+            </button>
+            {jobId && (
+              <button type="button" onClick={cancel}>
+                Cancel import
+              </button>
+            )}
+          </div>
+          {(jobId || reading) && (
+            <div className="progress-block">
+              <progress aria-label="Import progress" max={100} value={progress?.percent ?? 0} />
+              <output aria-label="Import rate">
+                {progress
+                  ? `${progress.rows.toLocaleString()} rows · ${progress.percent.toFixed(0)} % · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s`
+                  : reading
+                    ? 'Reading the file…'
+                    : 'Starting…'}
+              </output>
+            </div>
+          )}
+          {notice && (
+            <p role="status" className="hint">
+              {notice}
+            </p>
+          )}
+          {error && (
+            <div role="alert" className="error">
+              {error}
+              {errorLines.length > 0 && (
+                <ul aria-label="Invalid lines">
+                  {errorLines.slice(0, 50).map((i) => (
+                    <li key={i.line}>
+                      Line {i.line}: {i.reason}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          {result && (
+            <output className="result" aria-label="Import result">
+              Imported <strong>{result.rows.toLocaleString()}</strong> {result.timeframe} candles of{' '}
+              {result.symbol} ({result.format}, {result.timezone}) from {formatTs(result.startTs)} to{' '}
+              {formatTs(result.endTs)} UTC.
+              {result.skipped > 0 && ` Skipped ${result.skipped} invalid lines.`}
+              {result.duplicates > 0 && ` Dropped ${result.duplicates} duplicate rows.`}
+              {detail &&
+                ` ${detail.gapCount === 0 ? 'No gaps' : `${detail.gapCount} gaps`} beyond the market's usual closures.`}
+            </output>
+          )}
+          {result && result.skippedLines.length > 0 && (
+            <ul className="issues" aria-label="Skipped lines">
+              {result.skippedLines.slice(0, 100).map((i) => (
                 <li key={i.line}>
                   Line {i.line}: {i.reason}
                 </li>
               ))}
             </ul>
+          )}
+          {detail && detail.gaps.length > 0 && (
+            <table aria-label="Gaps in the data">
+              <caption>Gaps</caption>
+              <thead>
+                <tr>
+                  <th>From (UTC)</th>
+                  <th>To (UTC)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.gaps.slice(0, 20).map((g) => (
+                  <tr key={g.fromTs}>
+                    <td>{formatTs(g.fromTs)}</td>
+                    <td>{formatTs(g.toTs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </section>
-      )}
-      <div className="actions">
-        <button type="button" className="primary" disabled={!file || jobId !== null} onClick={start}>
-          Import
-        </button>
-        {jobId && (
-          <button type="button" onClick={cancel}>
-            Cancel import
-          </button>
-        )}
-      </div>
-      {jobId && (
-        <div className="progress-block">
-          <progress aria-label="Import progress" max={100} value={progress?.percent ?? 0} />
-          <span>
-            {progress
-              ? `${progress.rows.toLocaleString()} rows · ${progress.percent.toFixed(0)} % · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s`
-              : 'Starting…'}
-          </span>
-        </div>
-      )}
-      {error && (
-        <div role="alert" className="error">
-          {error}
-          {errorLines.length > 0 && (
-            <ul aria-label="Invalid lines">
-              {errorLines.slice(0, 50).map((i) => (
-                <li key={i.line}>
-                  Line {i.line}: {i.reason}
-                </li>
-              ))}
-            </ul>
+        <div className="import-side">
+          {previewError && (
+            <div role="alert" className="error">
+              Preview: {previewError}
+            </div>
+          )}
+          {preview ? (
+            <section className="card preview" aria-label="Import preview">
+              <h2>Preview of {preview.fileName}</h2>
+              <dl className="detected">
+                <dt>Detected format</dt>
+                <dd>{preview.format}</dd>
+                <dt>Data</dt>
+                <dd>{preview.kind === 'ticks' ? 'Ticks (built into M1 bars)' : 'Bars'}</dd>
+                <dt>Time zone</dt>
+                <dd>{preview.timezone}</dd>
+                <dt>Timeframe</dt>
+                <dd>{preview.timeframe}</dd>
+              </dl>
+              <div className="form-grid">
+                <label>
+                  Delimiter
+                  <select value={delimiter} onChange={(e) => setDelimiter(e.target.value as Delimiter | '')}>
+                    <option value="">
+                      Detected (
+                      {DELIMITERS.find((d) => d.value === preview.delimiter)?.label ?? preview.delimiter})
+                    </option>
+                    {DELIMITERS.map((d) => (
+                      <option key={d.label} value={d.value}>
+                        {d.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Dates
+                  <select value={dayFirst} onChange={(e) => setDayFirst(e.target.value as '' | 'yes' | 'no')}>
+                    <option value="">
+                      Detected ({preview.dayFirst ? 'day first' : 'month or year first'})
+                    </option>
+                    <option value="yes">Day first</option>
+                    <option value="no">Month or year first</option>
+                  </select>
+                </label>
+                <label>
+                  Decimal mark
+                  <select
+                    value={decimalComma}
+                    onChange={(e) => setDecimalComma(e.target.value as '' | 'yes' | 'no')}
+                  >
+                    <option value="">Detected ({preview.decimalComma ? 'comma' : 'point'})</option>
+                    <option value="yes">Comma</option>
+                    <option value="no">Point</option>
+                  </select>
+                </label>
+              </div>
+              <fieldset className="columns">
+                <legend>Column mapping (column numbers, 1 = first)</legend>
+                {COLUMN_NAMES.map((name) => {
+                  const detected = preview.columns[name];
+                  const value = columns[name] ?? detected;
+                  return (
+                    <label key={name}>
+                      {`${name[0]!.toUpperCase()}${name.slice(1)} column`}
+                      <input
+                        type="number"
+                        min={1}
+                        max={50}
+                        placeholder="—"
+                        value={value === undefined ? '' : value + 1}
+                        onChange={(e) => setColumn(name, e.target.value)}
+                      />
+                    </label>
+                  );
+                })}
+              </fieldset>
+              <table aria-label="First rows as stored">
+                <caption>First rows as they will be stored (UTC, bid)</caption>
+                <thead>
+                  <tr>
+                    <th>Time (UTC)</th>
+                    <th className="num">Open</th>
+                    <th className="num">High</th>
+                    <th className="num">Low</th>
+                    <th className="num">Close</th>
+                    <th className="num">Volume</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.candles.slice(0, 8).map((c) => (
+                    <tr key={c.ts}>
+                      <td>{formatTs(c.ts)}</td>
+                      <td className="num">{price(c.open)}</td>
+                      <td className="num">{price(c.high)}</td>
+                      <td className="num">{price(c.low)}</td>
+                      <td className="num">{price(c.close)}</td>
+                      <td className="num">{c.volume}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {preview.issues.length > 0 && (
+                <ul className="issues" aria-label="Invalid lines in the preview">
+                  {preview.issues.slice(0, 20).map((i) => (
+                    <li key={i.line}>
+                      Line {i.line}: {i.reason}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : (
+            !previewError && (
+              <div className="card empty-preview">
+                <p className="hint">
+                  Choose or drop a candle file: its detected format, time zone, timeframe, column mapping and
+                  first rows show here, each editable before importing.
+                </p>
+              </div>
+            )
           )}
         </div>
-      )}
-      {result && (
-        <output className="result" aria-label="Import result">
-          Imported <strong>{result.rows.toLocaleString()}</strong> {result.timeframe} candles of{' '}
-          {result.symbol} ({result.format}, {result.timezone}) from {formatTs(result.startTs)} to{' '}
-          {formatTs(result.endTs)} UTC.
-          {result.skipped > 0 && ` Skipped ${result.skipped} invalid lines.`}
-          {result.duplicates > 0 && ` Dropped ${result.duplicates} duplicate rows.`}
-          {detail &&
-            ` ${detail.gapCount === 0 ? 'No gaps' : `${detail.gapCount} gaps`} beyond the market's usual closures.`}
-        </output>
-      )}
-      {result && result.skippedLines.length > 0 && (
-        <ul className="issues" aria-label="Skipped lines">
-          {result.skippedLines.slice(0, 100).map((i) => (
-            <li key={i.line}>
-              Line {i.line}: {i.reason}
-            </li>
-          ))}
-        </ul>
-      )}
-      {detail && detail.gaps.length > 0 && (
-        <table aria-label="Gaps in the data">
-          <caption>Gaps</caption>
-          <thead>
-            <tr>
-              <th>From (UTC)</th>
-              <th>To (UTC)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.gaps.slice(0, 20).map((g) => (
-              <tr key={g.fromTs}>
-                <td>{formatTs(g.fromTs)}</td>
-                <td>{formatTs(g.toTs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      </div>
     </section>
   );
 }

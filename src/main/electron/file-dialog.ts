@@ -1,0 +1,23 @@
+import { statSync } from 'node:fs';
+import { BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron';
+import { CHOOSE_CANDLE_FILE_CHANNEL, type ChosenFile } from '../../shared/contract/bridge';
+
+const OPTIONS: OpenDialogOptions = {
+  title: 'Import candles',
+  buttonLabel: 'Choose',
+  properties: ['openFile'],
+  filters: [
+    { name: 'Candle files', extensions: ['csv', 'txt', 'tsv'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+/** Answers the import wizard's "Choose file…" with the native open dialog, modal to its window. */
+export function handleCandleFileDialog(): void {
+  ipcMain.handle(CHOOSE_CANDLE_FILE_CHANNEL, async (event): Promise<ChosenFile | null> => {
+    const window = BrowserWindow.fromWebContents(event.sender);
+    const result = window ? await dialog.showOpenDialog(window, OPTIONS) : await dialog.showOpenDialog(OPTIONS);
+    const path = result.canceled ? undefined : result.filePaths[0];
+    return path ? { path, sizeBytes: statSync(path).size } : null;
+  });
+}
