@@ -16,7 +16,9 @@ const OPTIONS: OpenDialogOptions = {
 export function handleCandleFileDialog(): void {
   ipcMain.handle(CHOOSE_CANDLE_FILE_CHANNEL, async (event): Promise<ChosenFile | null> => {
     const window = BrowserWindow.fromWebContents(event.sender);
-    const result = window ? await dialog.showOpenDialog(window, OPTIONS) : await dialog.showOpenDialog(OPTIONS);
+    const result = window
+      ? await dialog.showOpenDialog(window, OPTIONS)
+      : await dialog.showOpenDialog(OPTIONS);
     const path = result.canceled ? undefined : result.filePaths[0];
     return path ? { path, sizeBytes: statSync(path).size } : null;
   });
