@@ -1,20 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { detectLayout } from '../src/core/import/detect';
-import { RowInterpreter } from '../src/core/import/row-interpreter';
-import { resolveZone } from '../src/core/import/time-zone';
-import { readLines, readSample } from '../src/main/jobs/file-chunks';
-import { parseText } from '../src/main/jobs/import-runner';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveSetup } from '../src/main/jobs/import-runner-setup';
+import { parseFile } from '../src/main/jobs/parse-stream';
 import { openApp } from '../src/main/open-app';
 import { readCandles } from '../src/main/services/candle-repository';
 import { findInstrument } from '../src/main/services/instrument-service';
 
 /**
- * `npm run bench import`: 1,000,000 M1 rows in MT4 and headered-ISO style, parse only and
- * parse + store (the real import job, worker thread included), peak RSS, and the time to
- * serve 5,000 H1 and 5,000 M1 candles ending at a random date. Prints figures; never fails.
+ * `npm run bench import`: 1,000,000 M1 rows in MT4 and headered-ISO style, parse only (the
+ * import's own parse path, one thread) and parse + store (the real import job, worker threads
+ * included), peak RSS of each in its own process, and the time to serve 5,000 M1, H1 and D1
+ * candles ending at a random date. Prints figures; never fails.
  */
 const ROWS = 1_000_000;
 const START = Date.UTC(2015, 0, 5) / 1000;
@@ -47,25 +46,14 @@ function generate(file: string, style: 'mt4' | 'iso'): void {
   execFileSync(process.execPath, ['-e', code], { stdio: 'inherit' });
 }
 
+/** The import's own read + split + interpret path, in this thread, no database. */
 async function parseOnly(file: string): Promise<number> {
-  const layout = detectLayout(await readSample(file));
-  const zone = resolveZone(layout.defaultZone)!;
+  const setup = await resolveSetup(file, basename(file), {});
   let n = 0;
-  const interpreter = new RowInterpreter(layout, zone, { batch: (b) => (n += b.count), issue: () => true });
   const started = performance.now();
-  let line = 1;
-  let header = layout.headerLines;
-  for await (const piece of readLines(file, {})) {
-    let rows = parseText(piece.text, layout, '\n');
-    if (header > 0) {
-      rows = rows.slice(header);
-      line += header;
-      header = 0;
-    }
-    interpreter.push(rows, line);
-    line += rows.length;
+  for await (const event of parseFile(file, setup, { stopped: () => false })) {
+    if (event.type === 'batch') n += event.batch.count;
   }
-  interpreter.end();
   if (n !== ROWS) throw new Error(`parsed ${n} rows, expected ${ROWS}`);
   return (performance.now() - started) / 1000;
 }
@@ -77,63 +65,82 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Parse + store through the app's contract (import worker and parse worker), then windows. */
+async function parseAndStore(file: string, style: string, dataDir: string): Promise<void> {
+  const app = openApp({
+    dataDir,
+    appRoot: resolve(import.meta.dirname, '..'),
+    mode: 'browser',
+    log: () => {},
+  });
+  try {
+    const started = performance.now();
+    const result = await app.dispatch('import:run', {
+      source: { path: file },
+      options: { symbol: 'EURUSD' },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (!result.ok) throw new Error(result.error.message);
+    console.log(
+      `${style}: parse+store  ${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s to the committed result; worker threads, cache of M5…W1 built)  peak RSS ${mb()} MB`,
+    );
+    const instrument = findInstrument(app.ctx.store, 'EURUSD')!;
+    for (const timeframe of ['M1', 'H1', 'D1'] as const) {
+      const times: number[] = [];
+      let seed = 7;
+      for (let k = 0; k < 25; k++) {
+        seed = (seed * 48_271) % 2_147_483_647;
+        const endTs = START + 300_000 * 60 + (seed % (ROWS - 300_000)) * 60;
+        const t0 = performance.now();
+        const candles = readCandles(app.ctx.store, {
+          instrumentId: instrument.id,
+          timeframe,
+          toTs: endTs,
+          limit: 5000,
+          order: 'desc',
+        });
+        times.push(performance.now() - t0);
+        if (timeframe !== 'D1' && candles.length !== 5000)
+          throw new Error(`served ${candles.length} ${timeframe} candles`);
+      }
+      console.log(
+        `${style}: 5,000 ${timeframe} candles ending at a random date: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (25 windows)`,
+      );
+    }
+  } finally {
+    app.close();
+  }
+}
+
+/** One measurement in a fresh process: maxRSS is a lifetime peak, so runs must not share one. */
+function inChild(...args: string[]): void {
+  execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+    stdio: 'inherit',
+  });
+}
+
 export async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tickstep-bench-'));
   try {
     for (const style of ['mt4', 'iso'] as const) {
       const file = join(dir, `EURUSD_${style}.csv`);
       generate(file, style);
-      const parseSeconds = await parseOnly(file);
-      console.log(
-        `${style}: parse only   ${Math.round(ROWS / parseSeconds).toLocaleString('en-US')} rows/s (${parseSeconds.toFixed(2)} s)  peak RSS ${mb()} MB`,
-      );
-      const dataDir = join(dir, `data-${style}`);
-      const app = openApp({
-        dataDir,
-        appRoot: resolve(import.meta.dirname, '..'),
-        mode: 'browser',
-        log: () => {},
-      });
-      try {
-        const started = performance.now();
-        const result = await app.dispatch('import:run', {
-          source: { path: file },
-          options: { symbol: 'EURUSD' },
-        });
-        const seconds = (performance.now() - started) / 1000;
-        if (!result.ok) throw new Error(result.error.message);
-        console.log(
-          `${style}: parse+store  ${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s, worker thread, cache of M5…W1 built)  peak RSS ${mb()} MB`,
-        );
-        const instrument = findInstrument(app.ctx.store, 'EURUSD')!;
-        for (const timeframe of ['M1', 'H1', 'D1'] as const) {
-          const times: number[] = [];
-          let seed = 7;
-          for (let k = 0; k < 25; k++) {
-            seed = (seed * 48_271) % 2_147_483_647;
-            const endTs = START + 300_000 * 60 + (seed % (ROWS - 300_000)) * 60;
-            const t0 = performance.now();
-            const candles = readCandles(app.ctx.store, {
-              instrumentId: instrument.id,
-              timeframe,
-              toTs: endTs,
-              limit: 5000,
-              order: 'desc',
-            });
-            times.push(performance.now() - t0);
-            if (timeframe !== 'D1' && candles.length !== 5000)
-              throw new Error(`served ${candles.length} ${timeframe} candles`);
-          }
-          console.log(
-            `${style}: 5,000 ${timeframe} candles ending at a random date: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (25 windows)`,
-          );
-        }
-      } finally {
-        app.close();
-      }
+      inChild('parse', file, style);
+      inChild('store', file, style, join(dir, `data-${style}`));
       rmSync(file, { force: true });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Run as a child by `main`: one phase, one style.
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const [phase, file, style, dataDir] = process.argv.slice(2) as [string, string, string, string];
+  if (phase === 'parse') {
+    const seconds = await parseOnly(file);
+    console.log(
+      `${style}: parse only   ${Math.round(ROWS / seconds).toLocaleString('en-US')} rows/s (${seconds.toFixed(2)} s, one thread)  peak RSS ${mb()} MB`,
+    );
+  } else if (phase === 'store') await parseAndStore(file, style, dataDir);
 }
