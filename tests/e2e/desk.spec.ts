@@ -184,5 +184,46 @@ describe('the replay desk, in browser mode', () => {
 
     await page.getByRole('button', { name: 'Close all positions' }).click();
     await expect.poll(() => open.getByText('No open positions.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Use dark theme' }).click();
+
+    // The other side of each order type: sell at market, sell limit above, buy stop above.
+    const quote = await bidOf();
+    await ticket.getByLabel('Order type').selectOption('MARKET');
+    await ticket.getByRole('button', { name: /^Sell/ }).click();
+    await expect.poll(() => open.getByRole('cell', { name: 'Sell', exact: true }).count()).toBe(1);
+    await ticket.getByLabel('Order type').selectOption('LIMIT');
+    await ticket.getByLabel('Order price').fill((quote.bid + 0.002).toFixed(5));
+    await ticket.getByRole('button', { name: /^Sell limit/ }).click();
+    await ticket.getByLabel('Order type').selectOption('STOP');
+    await ticket.getByLabel('Order price').fill((quote.ask + 0.002).toFixed(5));
+    await ticket.getByRole('button', { name: /^Buy stop/ }).click();
+    await expect.poll(() => pending.getByRole('cell', { name: 'Sell limit' }).count()).toBe(1);
+    await expect.poll(() => pending.getByRole('cell', { name: 'Buy stop' }).count()).toBe(1);
+    await ticket.getByLabel('Order type').selectOption('MARKET');
+
+    // Keyboard: help, buy, close all, speed, step, next chart bar (M5), play and pause.
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => help.getByRole('row').count()).toBeGreaterThan(8);
+    await desk.screenshot('desk-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press('b');
+    await expect.poll(() => open.getByRole('cell', { name: 'Buy', exact: true }).count()).toBe(1);
+    await page.keyboard.press('Shift+C');
+    await expect.poll(() => open.getByText('No open positions.').count()).toBe(1);
+    await page.keyboard.press('+');
+    await expect.poll(() => page.getByLabel('Speed').inputValue()).toBe('2x');
+    const stepFrom = tsOf(await replayTime.textContent());
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => tsOf(await replayTime.textContent())).toBe(stepFrom + 60);
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => tsOf(await replayTime.textContent()) % 300).toBe(240);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
   });
 });

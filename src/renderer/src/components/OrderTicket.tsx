@@ -9,6 +9,7 @@ export interface TicketHandle {
 }
 
 const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+const lotsText = (lots: number) => `${lots} ${lots === 1 ? 'lot' : 'lots'}`;
 
 /** The ticket's type: PENDING lets the price decide between limit and stop for each side. */
 type TicketType = OrderType | 'PENDING';
@@ -64,7 +65,13 @@ export function OrderTicket(props: {
     sl: num(sl),
     tp: num(tp),
   });
-  const buyPreview = previewTicket(draftFor('BUY'), instrument, account);
+  // The preview follows the side the levels imply: a stop loss above the price is a sell's.
+  const slAt = num(sl);
+  const previewSide: OrderSide =
+    levelMode === 'price' && slAt !== null && slAt > account.ask ? 'SELL' : 'BUY';
+  // A pending order's buttons show its own price; a market order's, the bid and the ask.
+  const pendingAt = num(price) !== null && Number.isFinite(num(price)) ? num(price) : null;
+  const shown = previewTicket(draftFor(previewSide), instrument, account);
 
   const send = async (side: OrderSide) => {
     setMessage(null);
@@ -91,10 +98,11 @@ export function OrderTicket(props: {
       if (order.status === 'REJECTED') setMessage({ text: `Rejected: ${order.rejectReason}`, error: true });
       else if (order.status === 'PENDING')
         setMessage({
-          text: `${verb} ${orderType.toLowerCase()} ${preview.lots} lots at ${order.price} placed`,
+          text: `${verb} ${orderType.toLowerCase()} ${lotsText(preview.lots)} at ${order.price} placed`,
           error: false,
         });
-      else setMessage({ text: `${verb} ${preview.lots} lots filled at ${order.fillPrice}`, error: false });
+      else
+        setMessage({ text: `${verb} ${lotsText(preview.lots)} filled at ${order.fillPrice}`, error: false });
       onPlaced();
     } catch (e) {
       setMessage({ text: errorMessage(e), error: true });
@@ -110,19 +118,35 @@ export function OrderTicket(props: {
 
   return (
     <section className="ticket card" aria-label="Order ticket">
-      <div className="quote">
-        <div>
-          <span className="label">Bid</span>
-          <strong className="sell-text">{formatPrice(account.bid, digits)}</strong>
-        </div>
-        <div>
-          <span className="label">Spread</span>
-          <span>{((account.ask - account.bid) / instrument.pipSize).toFixed(1)} pips</span>
-        </div>
-        <div>
-          <span className="label">Ask</span>
-          <strong className="buy-text">{formatPrice(account.ask, digits)}</strong>
-        </div>
+      <div className="trade-buttons">
+        {(['SELL', 'BUY'] as const).map((side) => (
+          <button
+            key={side}
+            type="button"
+            className={`trade-button ${side === 'SELL' ? 'sell' : 'buy'}`}
+            disabled={disabled}
+            onClick={() => send(side)}
+            title={`${side === 'SELL' ? 'Sell' : 'Buy'} (${side === 'SELL' ? 'S' : 'B'})`}
+          >
+            <span className="trade-side">
+              {side === 'SELL' ? 'Sell' : 'Buy'}
+              {type !== 'MARKET' && ` ${typeFor(side).toLowerCase()}`}
+            </span>
+            <strong className="trade-price">
+              {formatPrice(
+                type !== 'MARKET' && pendingAt !== null
+                  ? pendingAt
+                  : side === 'SELL'
+                    ? account.bid
+                    : account.ask,
+                digits,
+              )}
+            </strong>
+          </button>
+        ))}
+        <output className="spread" aria-label="Spread">
+          {((account.ask - account.bid) / instrument.pipSize).toFixed(1)}
+        </output>
       </div>
       <label>
         Order type
@@ -199,30 +223,26 @@ export function OrderTicket(props: {
           In pips
         </label>
       </fieldset>
-      <label>
-        {levelMode === 'price' ? 'Stop loss price' : 'Stop loss (pips)'}
-        <input inputMode="decimal" value={sl} placeholder="None" onChange={(e) => setSl(e.target.value)} />
-      </label>
-      <label>
-        {levelMode === 'price' ? 'Take profit price' : 'Take profit (pips)'}
-        <input inputMode="decimal" value={tp} placeholder="None" onChange={(e) => setTp(e.target.value)} />
-      </label>
+      <div className="ticket-pair">
+        <label>
+          {levelMode === 'price' ? 'Stop loss price' : 'Stop loss (pips)'}
+          <input inputMode="decimal" value={sl} placeholder="None" onChange={(e) => setSl(e.target.value)} />
+        </label>
+        <label>
+          {levelMode === 'price' ? 'Take profit price' : 'Take profit (pips)'}
+          <input inputMode="decimal" value={tp} placeholder="None" onChange={(e) => setTp(e.target.value)} />
+        </label>
+      </div>
       <dl className="ticket-preview" aria-label="Order preview">
         <dt>Size</dt>
-        <dd>{buyPreview.lots} lots</dd>
+        <dd>
+          {lotsText(shown.lots)} {previewSide === 'BUY' ? 'long' : 'short'}
+        </dd>
         <dt>Risk</dt>
-        <dd>{money(buyPreview.riskAmount)}</dd>
+        <dd>{money(shown.riskAmount)}</dd>
         <dt>Reward : risk</dt>
-        <dd>{buyPreview.rewardRisk === null ? '—' : `${buyPreview.rewardRisk.toFixed(2)} : 1`}</dd>
+        <dd>{shown.rewardRisk === null ? '—' : `${shown.rewardRisk.toFixed(2)} : 1`}</dd>
       </dl>
-      <div className="ticket-buttons">
-        <button type="button" className="sell" disabled={disabled} onClick={() => send('SELL')}>
-          Sell
-        </button>
-        <button type="button" className="buy" disabled={disabled} onClick={() => send('BUY')}>
-          Buy
-        </button>
-      </div>
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
           {message.text}

@@ -279,8 +279,10 @@ export function DeskPage({
       if (event.key === ' ') {
         event.preventDefault();
         void togglePlay();
-      } else if (event.key === 'ArrowRight') void step();
-      else if (event.key === '+' || event.key === '=')
+      } else if (event.key === 'ArrowRight') {
+        // Like the Step buttons: no stepping under a playing replay.
+        if (!playing) void (event.shiftKey ? stepChartBar() : step());
+      } else if (event.key === '+' || event.key === '=')
         void changeSpeed(SPEEDS[Math.min(index + 1, SPEEDS.length - 1)]!);
       else if (event.key === '-') void changeSpeed(SPEEDS[Math.max(index - 1, 0)]!);
       else if (event.key === 'b') void ticket.current?.send('BUY');
@@ -398,7 +400,8 @@ export function DeskPage({
             <output aria-label="Replay time" className="cursor">
               {formatTs(cursorTs)} UTC
             </output>
-            <span className="status">{session.status}</span>
+            {/* A running session needs no badge: Play/Pause says it; COMPLETED or ARCHIVED does. */}
+            {session.status !== 'RUNNING' && <span className="status">{session.status}</span>}
             <TradeScreenshots
               sessionId={sessionId}
               feed={studyFeed}
