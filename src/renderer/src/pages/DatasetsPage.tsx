@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DatasetDetailDto } from '../../../shared/contract/market';
 import type { DatasetDto } from '../../../shared/dto';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { GapsTable } from '../components/GapsTable';
 import { api } from '../contract-client';
 import { errorMessage, formatTs } from '../format';
 
@@ -126,25 +127,7 @@ export function DatasetsPage() {
               ))}
             </tbody>
           </table>
-          {detail.gaps.length > 0 && (
-            <table aria-label="Gaps in the data">
-              <caption>Gaps beyond the market's usual closures</caption>
-              <thead>
-                <tr>
-                  <th>From (UTC)</th>
-                  <th>To (UTC)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.gaps.slice(0, 200).map((g) => (
-                  <tr key={g.fromTs}>
-                    <td>{formatTs(g.fromTs)}</td>
-                    <td>{formatTs(g.toTs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <GapsTable gaps={detail.gaps} limit={200} />
           <div className="actions">
             <button type="button" onClick={() => setDetail(null)}>
               Close details

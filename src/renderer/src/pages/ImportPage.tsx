@@ -3,6 +3,7 @@ import type { DatasetDetailDto, ImportPreviewDto } from '../../../shared/contrac
 import type { ImportResultDto, JobProgressDto } from '../../../shared/dto';
 import { ErrorCode } from '../../../shared/errors';
 import { TIMEFRAMES } from '../../../shared/timeframes';
+import { GapsTable } from '../components/GapsTable';
 import { api, client } from '../contract-client';
 import { errorMessage, formatTs } from '../format';
 import { useInstruments } from '../hooks/use-instruments';
@@ -359,25 +360,7 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
               ))}
             </ul>
           )}
-          {detail && detail.gaps.length > 0 && (
-            <table aria-label="Gaps in the data">
-              <caption>Gaps</caption>
-              <thead>
-                <tr>
-                  <th>From (UTC)</th>
-                  <th>To (UTC)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.gaps.slice(0, 20).map((g) => (
-                  <tr key={g.fromTs}>
-                    <td>{formatTs(g.fromTs)}</td>
-                    <td>{formatTs(g.toTs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {detail && <GapsTable gaps={detail.gaps} limit={20} />}
         </section>
         <div className="import-side">
           {previewError && (

@@ -62,10 +62,10 @@ export function InstrumentsPage() {
   );
 
   return (
-    <div className="page">
+    <div className="page instruments-page">
       <section className="card" aria-labelledby="instrument-form-title">
         <h1 id="instrument-form-title">{draft.id ? `Edit ${draft.symbol}` : 'Add an instrument'}</h1>
-        <form className="form-grid" onSubmit={save}>
+        <form className="form-grid four-columns" onSubmit={save}>
           <label>
             Symbol
             <input required value={draft.symbol} onChange={(e) => set('symbol', e.target.value)} />
@@ -103,7 +103,7 @@ export function InstrumentsPage() {
             />
             Enabled
           </label>
-          <div className="actions span-2">
+          <div className="actions span-all">
             <button type="submit" className="primary">
               {draft.id ? 'Save instrument' : 'Add instrument'}
             </button>
@@ -152,7 +152,7 @@ export function InstrumentsPage() {
                 <td>{i.baseCurrency}</td>
                 <td>{i.quoteCurrency}</td>
                 <td>{i.enabled ? 'Yes' : 'No'}</td>
-                <td>
+                <td className="row-actions">
                   <button type="button" aria-label={`Edit ${i.symbol}`} onClick={() => setDraft({ ...i })}>
                     Edit
                   </button>

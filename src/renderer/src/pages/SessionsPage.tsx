@@ -178,7 +178,7 @@ export function SessionsPage({
             Import candle data first (Import data above); a session replays an imported dataset.
           </p>
         ) : (
-          <form onSubmit={create} className="form-grid session-form">
+          <form onSubmit={create} className="form-grid four-columns session-form">
             <label>
               Instrument
               <select value={draft.symbol} onChange={(e) => pickSymbol(e.target.value)}>
