@@ -225,5 +225,19 @@ describe('the replay desk, in browser mode', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
     await page.keyboard.press(' ');
     await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+
+    // A stop loss half a pip under the bid is hit within a few bars: the desk says so.
+    const { bid: now } = await bidOf();
+    await ticket.getByLabel('Stop loss price').fill((now - 0.00005).toFixed(5));
+    await ticket.getByRole('button', { name: /^Buy/ }).click();
+    const notices = page.getByRole('list', { name: 'Notifications' });
+    const stepButton = page.getByRole('button', { name: 'Step', exact: true });
+    // Paused again, stepping is allowed again.
+    await expect.poll(() => stepButton.isEnabled()).toBe(true);
+    for (let i = 0; i < 20 && !(await notices.textContent())?.includes('Stop loss hit'); i++)
+      await stepButton.click();
+    await expect.poll(() => notices.textContent()).toContain('Stop loss hit at');
+    await expect.poll(() => open.getByText('No open positions.').count()).toBe(1);
+    await desk.screenshot('desk-stop-loss-hit');
   });
 });

@@ -370,14 +370,17 @@ export function DeskPage({
             >
               Next bar
             </button>
-            <label className="inline">
-              Speed
-              <select value={speed} onChange={(e) => changeSpeed(e.target.value as Speed)}>
-                {SPEEDS.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-            </label>
+            {/* "15x" says what it is; the name stays for screen readers, the room goes to the chart. */}
+            <select
+              aria-label="Speed"
+              title="Replay speed (+ / −)"
+              value={speed}
+              onChange={(e) => changeSpeed(e.target.value as Speed)}
+            >
+              {SPEEDS.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
             <form
               className="inline jump"
               onSubmit={(e) => {
@@ -400,8 +403,8 @@ export function DeskPage({
             <output aria-label="Replay time" className="cursor">
               {formatTs(cursorTs)} UTC
             </output>
-            {/* A running session needs no badge: Play/Pause says it; COMPLETED or ARCHIVED does. */}
-            {session.status !== 'RUNNING' && <span className="status">{session.status}</span>}
+            {/* Play/Pause already says running or paused; only an ended session needs a badge. */}
+            {completed && <span className="status">{session.status}</span>}
             <TradeScreenshots
               sessionId={sessionId}
               feed={studyFeed}
