@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Desk, EURUSD_M1, launchChromium, openDesk, startSession } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { EURUSD_M1, startSession } from './browser';
+import { deskForSuite } from './desk-suite';
 
 /** "2019-01-02 15:00 UTC" → UTC seconds. */
 const tsOf = (text: string | null) =>
@@ -39,18 +40,10 @@ async function findDraggableLevel(page: Page): Promise<{ x: number; y: number }>
 }
 
 describe('the replay desk, in browser mode', () => {
-  let browser: Browser;
-  let desk: Desk;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    desk = await openDesk(browser);
-  });
-  afterAll(async () => {
-    await desk?.close();
-    await browser?.close();
-  });
+  const suite = deskForSuite();
 
   it('places every order type, drags a take profit, closes part of a position, and never shows the future', async () => {
+    const { desk } = suite;
     const { page } = desk;
     const candleTimes = watchCandleTimes(page);
     await desk.app.handlers['import:run']({ source: { path: EURUSD_M1 }, options: { symbol: 'EURUSD' } });

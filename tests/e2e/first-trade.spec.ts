@@ -1,24 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TransactionDto } from '../../src/shared/dto';
-import { type Desk, importThroughWizard, launchChromium, openDesk, startSession } from './browser';
+import { importThroughWizard, startSession } from './browser';
+import { deskForSuite } from './desk-suite';
 
 /** "10,012.34 USD" → 1001234 */
 const cents = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d.-]/g, '')) * 100);
 
 describe('a trader’s first trade, in browser mode', () => {
-  let browser: Browser;
-  let desk: Desk;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    desk = await openDesk(browser);
-  });
-  afterAll(async () => {
-    await desk?.close();
-    await browser?.close();
-  });
+  const suite = deskForSuite();
 
   it('imports an MT4 file, starts a session, steps, buys, closes, and the balance matches the ledger', async () => {
+    const { desk } = suite;
     const { page } = desk;
 
     await importThroughWizard(page);

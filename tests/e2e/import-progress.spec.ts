@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Desk, launchChromium, openDesk } from './browser';
+import { describe, expect, it } from 'vitest';
+import { deskForSuite } from './desk-suite';
 
 /** `rows` M1 bars of made-up EURUSD in MetaTrader 4 format, from 2019-01-01 00:00 UTC. */
 function mt4File(rows: number): Buffer {
@@ -18,18 +17,10 @@ function mt4File(rows: number): Buffer {
 }
 
 describe('import progress, in browser mode', () => {
-  let browser: Browser;
-  let desk: Desk;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    desk = await openDesk(browser);
-  });
-  afterAll(async () => {
-    await desk?.close();
-    await browser?.close();
-  });
+  const suite = deskForSuite();
 
   it('shows rows, percent and rate while importing, stays responsive, and a cancel stores nothing', async () => {
+    const { desk } = suite;
     const { page } = desk;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Import data' }).click();
     await page

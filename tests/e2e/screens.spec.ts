@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Desk, EURUSD_M1, launchChromium, openDesk } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { EURUSD_M1 } from './browser';
+import { deskForSuite } from './desk-suite';
 
 /** Drops a file with this name and text onto the window, as a file manager would. */
 async function dropFile(page: Page, fileName: string, text: string): Promise<void> {
@@ -16,18 +17,10 @@ async function dropFile(page: Page, fileName: string, text: string): Promise<voi
 }
 
 describe('sessions, import wizard, datasets and instruments, in browser mode', () => {
-  let browser: Browser;
-  let desk: Desk;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    desk = await openDesk(browser);
-  });
-  afterAll(async () => {
-    await desk?.close();
-    await browser?.close();
-  });
+  const suite = deskForSuite();
 
   it('imports a dropped file through the preview, lists errors by line, manages datasets, instruments and sessions', async () => {
+    const { desk } = suite;
     const { page } = desk;
     const text = readFileSync(EURUSD_M1, 'utf8');
 

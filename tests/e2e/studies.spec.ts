@@ -1,24 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Desk, importThroughWizard, launchChromium, openDesk, startSession } from './browser';
+import { describe, expect, it } from 'vitest';
+import { importThroughWizard, startSession } from './browser';
+import { deskForSuite } from './desk-suite';
 
 /**
  * Needs <ChartStudies> mounted on the desk (src/renderer/src/chart/ChartStudies.tsx): its
  * toolbar "Drawing tools", the "Indicators" button and panel, the "Drawings" list.
  */
 describe('chart studies, in browser mode', () => {
-  let browser: Browser;
-  let desk: Desk;
-  beforeAll(async () => {
-    browser = await launchChromium();
-    desk = await openDesk(browser);
-  });
-  afterAll(async () => {
-    await desk?.close();
-    await browser?.close();
-  });
+  const suite = deskForSuite();
 
   it('indicators and drawings survive a reload', async () => {
+    const { desk } = suite;
     const { page } = desk;
 
     await importThroughWizard(page);
