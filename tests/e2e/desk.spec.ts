@@ -221,7 +221,7 @@ describe('the replay desk, in browser mode', () => {
 
     // A stop loss half a pip under the bid is hit within a few bars: the desk says so.
     const { bid: now } = await bidOf();
-    await ticket.getByLabel('Stop loss price').fill((now - 0.00005).toFixed(5));
+    await ticket.getByRole('textbox', { name: 'Stop loss', exact: true }).fill((now - 0.00005).toFixed(5));
     await ticket.getByRole('button', { name: /^Buy/ }).click();
     const notices = page.getByRole('list', { name: 'Notifications' });
     const stepButton = page.getByRole('button', { name: 'Step', exact: true });

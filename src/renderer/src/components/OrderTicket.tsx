@@ -225,11 +225,11 @@ export function OrderTicket(props: {
       </fieldset>
       <div className="ticket-pair">
         <label>
-          {levelMode === 'price' ? 'Stop loss price' : 'Stop loss (pips)'}
+          {levelMode === 'price' ? 'Stop loss' : 'Stop loss (pips)'}
           <input inputMode="decimal" value={sl} placeholder="None" onChange={(e) => setSl(e.target.value)} />
         </label>
         <label>
-          {levelMode === 'price' ? 'Take profit price' : 'Take profit (pips)'}
+          {levelMode === 'price' ? 'Take profit' : 'Take profit (pips)'}
           <input inputMode="decimal" value={tp} placeholder="None" onChange={(e) => setTp(e.target.value)} />
         </label>
       </div>
