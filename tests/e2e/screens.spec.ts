@@ -97,10 +97,16 @@ describe('sessions, import wizard, datasets and instruments, in browser mode', (
       .toBe(3);
     await desk.screenshot('instruments');
 
-    // Sessions: create, duplicate, archive, delete with a confirm.
+    // Sessions: create with every kind of setting, duplicate, archive, delete with a confirm.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sessions' }).click();
     await page.getByLabel('Session name').fill('Morning');
     await page.getByLabel('Start (UTC)').fill('2019-01-02T09:00');
+    await page.getByLabel('End (UTC)').fill('2019-01-02T17:00');
+    await page.getByLabel('Slippage (points)').fill('2');
+    await page.getByLabel('Stop-out level (%)').fill('30');
+    await page.getByText('Risk rules').click();
+    await page.getByLabel('Max trades per day').fill('3');
+    await desk.screenshot('sessions-new-form');
     await page.getByRole('button', { name: 'Start session' }).click();
     await expect.poll(() => page.getByLabel('Replay time').textContent()).toBe('2019-01-02 09:00 UTC');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sessions' }).click();
@@ -109,6 +115,12 @@ describe('sessions, import wizard, datasets and instruments, in browser mode', (
     await expect.poll(() => sessions.getByRole('row').count()).toBe(3);
     const copy = (await desk.app.handlers['sessions:list']({})).find((s) => s.name === 'Morning (copy)')!;
     const original = (await desk.app.handlers['sessions:list']({})).find((s) => s.name === 'Morning')!;
+    expect(original).toMatchObject({
+      endTs: Date.UTC(2019, 0, 2, 17) / 1000,
+      slippagePts: 2,
+      stopOutPct: 30,
+    });
+    expect(original.risk).toMatchObject({ maxTradesPerDay: 3, maxRiskPct: null });
     expect({ ...copy, id: '', name: '', createdAt: 0, updatedAt: 0, status: '' }).toMatchObject({
       startTs: original.startTs,
       spreadPts: original.spreadPts,
@@ -116,6 +128,8 @@ describe('sessions, import wizard, datasets and instruments, in browser mode', (
       commissionPerLotCents: original.commissionPerLotCents,
       initialBalanceCents: original.initialBalanceCents,
       timeframe: original.timeframe,
+      endTs: original.endTs,
+      risk: original.risk,
     });
     await sessions.getByRole('button', { name: 'Archive session Morning (copy)' }).click();
     await expect.poll(() => sessions.getByRole('cell', { name: 'ARCHIVED' }).count()).toBe(1);
