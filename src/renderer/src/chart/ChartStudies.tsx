@@ -59,11 +59,10 @@ function describe(d: DrawingDto, digits: number): string {
 }
 
 function hint(tool: DrawingTool): string {
-  if (tool === 'select') return 'Click a drawing to select it; Delete removes it.';
+  // Short enough for the toolbar's spare room beside the tools (it is cut with an ellipsis after).
+  if (tool === 'select') return 'Click selects, drag moves, Delete removes';
   const n = DRAWING_POINTS[tool];
-  return n === 1
-    ? `Click the chart to place the ${DRAWING_NAMES[tool].toLowerCase()}. Escape cancels.`
-    : `Click two points on the chart for the ${DRAWING_NAMES[tool].toLowerCase()}. Escape cancels.`;
+  return n === 1 ? 'Click to place · Esc cancels' : 'Click two points · Esc cancels';
 }
 
 export interface ChartStudiesProps {
