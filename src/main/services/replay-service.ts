@@ -220,6 +220,13 @@ export class ReplayService {
     if (wasPlaying) this.ctx.events.emit('replay:stopped', { sessionId, reason: 'paused' });
   }
 
+  /** Pauses a playing clock, else plays at the session's stored speed; true when now playing. */
+  toggle(sessionId: string): boolean {
+    if (this.isPlaying(sessionId)) this.pause(sessionId);
+    else this.play(sessionId);
+    return this.isPlaying(sessionId);
+  }
+
   isPlaying(sessionId: string): boolean {
     return this.timers.has(sessionId);
   }

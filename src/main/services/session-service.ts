@@ -225,6 +225,8 @@ export class SessionService {
     } else {
       const rt = this.replay.runtimeIfLoaded(input.sessionId);
       if (rt) Object.assign(rt.row, patch);
+      // A running clock takes the new speed now, so the desk never has to know whether it plays.
+      if (input.speed && playing) this.replay.play(input.sessionId, input.speed);
     }
     return this.get(input.sessionId);
   }

@@ -53,6 +53,7 @@ export function createTradingHandlers(
         replay.pause(sessionId);
         return { playing: false as const };
       },
+      'replay:toggle': ({ sessionId }) => ({ playing: replay.toggle(sessionId) }),
       'orders:place': (input) => orders.place(input),
       'orders:list': ({ sessionId, status }) => orders.listOrders(sessionId, status === 'PENDING'),
       'orders:modify': (input) => orders.modifyOrder(input),

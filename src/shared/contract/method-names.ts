@@ -25,6 +25,7 @@ export const METHOD_NAME_LIST = [
   'replay:step',
   'replay:play',
   'replay:pause',
+  'replay:toggle',
   'orders:place',
   'positions:close',
   'ledger:list',

@@ -100,6 +100,11 @@ export const tradingMethods = {
     z.object({ sessionId, speed: z.enum(SPEEDS).optional() }).strict(),
   ),
   'replay:pause': method<{ playing: false }>()(z.object({ sessionId }).strict()),
+  /**
+   * Pauses a playing clock, else plays at the session's speed. The back end decides, so two
+   * presses in flight play then pause; the answer is the clock's state after the call.
+   */
+  'replay:toggle': method<{ playing: boolean }>()(z.object({ sessionId }).strict()),
   'orders:place': method<OrderDto>()(placeOrderInput),
   'positions:close': method<PositionDto>()(
     z.object({ sessionId, positionId: z.string().min(1), lots: lots.optional() }).strict(),
