@@ -214,10 +214,11 @@ describe('the replay desk, in browser mode', () => {
     await expect.poll(async () => tsOf(await replayTime.textContent())).toBe(stepFrom + 60);
     await page.keyboard.press('Shift+ArrowRight');
     await expect.poll(async () => tsOf(await replayTime.textContent()) % 300).toBe(240);
+    // Exact names: "Play" alone also matches the "Replay desk" tab, so it passed while still playing.
     await page.keyboard.press(' ');
-    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     await page.keyboard.press(' ');
-    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Play', exact: true }).count()).toBe(1);
 
     // A stop loss half a pip under the bid is hit within a few bars: the desk says so.
     const { bid: now } = await bidOf();
@@ -226,7 +227,7 @@ describe('the replay desk, in browser mode', () => {
     const notices = page.getByRole('list', { name: 'Notifications' });
     const stepButton = page.getByRole('button', { name: 'Step', exact: true });
     // Paused again, stepping is allowed again.
-    await expect.poll(() => stepButton.isEnabled()).toBe(true);
+    expect(await stepButton.isEnabled()).toBe(true);
     for (let i = 0; i < 20 && !(await notices.textContent())?.includes('Stop loss hit'); i++)
       await stepButton.click();
     await expect.poll(() => notices.textContent()).toContain('Stop loss hit at');

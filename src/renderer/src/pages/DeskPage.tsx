@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { conversionMode, quoteToAccount } from '../../../core/portfolio/money';
 import type {
   AccountDto,
@@ -195,22 +195,14 @@ export function DeskPage({
   };
 
   const step = () => run(async () => applyTick(await api['replay:step']({ sessionId, bars: 1 })));
-  const togglePlay = () =>
-    run(async () => {
-      if (playing) {
-        await api['replay:pause']({ sessionId });
-        setPlaying(false);
-      } else {
-        await api['replay:play']({ sessionId, speed });
-        setPlaying(true);
-      }
-    });
+  // Whether the clock plays is the back end's to say: a press asks it to toggle and shows its
+  // answer. Deciding from `playing` here sent a second play when a press beat the first answer.
+  const togglePlay = () => run(async () => setPlaying((await api['replay:toggle']({ sessionId })).playing));
   const changeSpeed = (next: Speed) =>
     run(async () => {
       setSpeed(next);
-      // The session keeps its speed (play stores it; paused, sessions:update does).
-      if (playing) await api['replay:play']({ sessionId, speed: next });
-      else await api['sessions:update']({ sessionId, speed: next });
+      // The session keeps its speed, and a running clock takes it at once.
+      await api['sessions:update']({ sessionId, speed: next });
     });
   const stepChartBar = () =>
     run(async () => {
@@ -226,10 +218,8 @@ export function DeskPage({
   const jump = () =>
     run(async () => {
       if (!jumpTo) throw new Error('Pick a date and time to jump to.');
-      if (playing) {
-        await api['replay:pause']({ sessionId });
-        setPlaying(false);
-      }
+      // Whatever this render believes, the clock must not run on past the jump.
+      setPlaying((await api['replay:pause']({ sessionId })).playing);
       const tick = await api['replay:jump']({ sessionId, to: toIsoUtc(jumpTo) });
       if (tick.fills.length) setFills((f) => [...f, ...tick.fills]);
       await reloadChart();
@@ -270,7 +260,9 @@ export function DeskPage({
       await refreshState();
     });
 
-  useEffect(() => {
+  // A layout effect, so the listener is swapped in the same task as the DOM it matches: a key
+  // pressed once "Pause" shows never reaches a listener from the render before it.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
