@@ -1,5 +1,6 @@
 import { type ColumnMap, FORMAT_ZONES, type FormatId, type ImportLayout } from './format';
 import { parseStamp, type StampInfo } from './stamp';
+import { resolveZone } from './time-zone';
 
 /** Overrides a trader may set in the preview (or on the CLI); everything else is detected. */
 export interface LayoutOverrides {
@@ -137,6 +138,23 @@ function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined 
   return map as ColumnMap;
 }
 
+/**
+ * 'Date,Open,…' over rows '2006-01-02,09:01:00,…' (backtrader's minute files): the data has one
+ * field more than the header, a time of day right after the date. Every named column after the
+ * date moves one to the right.
+ */
+function withUnnamedTime(map: ColumnMap, header: string[], row: string[]): ColumnMap {
+  const date = map.date;
+  if (map.time !== undefined || row.length !== header.length + 1 || !isTimeOfDay(row[date + 1] ?? '')) {
+    return map;
+  }
+  const shifted: ColumnMap = { date, time: date + 1 };
+  for (const [key, index] of Object.entries(map) as [keyof ColumnMap, number][]) {
+    if (key !== 'date') shifted[key] = index > date ? index + 1 : index;
+  }
+  return shifted;
+}
+
 const info = (): StampInfo => ({ hasTime: false, offset: null, epoch: false });
 const isNumber = (f: string) => f !== '' && Number.isFinite(Number(f.replace(',', '.')));
 const isTimeOfDay = (f: string) => /^\d{1,2}:\d{2}(:\d{2})?$/.test(f) || /^\d{6}$/.test(f);
@@ -190,16 +208,39 @@ function guessFormat(names: string[] | null, row: string[], delimiter: string, m
   return 'generic';
 }
 
-function detectDayFirst(rows: string[][], dateIndex: number, delimiter: string): boolean {
-  let dayFirst: boolean | undefined;
+const SLASH_DATE = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})/;
+
+/**
+ * The order of 01/02/2020 from the data itself: a part above 12 is the day; else, between rows
+ * of different dates, the part that moves alone is the day (bars change day far more often
+ * than month). Undefined when the rows cannot tell (one ambiguous date, or no such dates).
+ */
+export function dayOrderOf(rows: string[][], dateIndex: number): boolean | undefined {
+  let first = 0;
+  let second = 0;
+  let previous: RegExpExecArray | null = null;
   for (const row of rows) {
-    const m = /^(\d{1,2})([./-])(\d{1,2})\2\d{2,4}/.exec(row[dateIndex] ?? '');
+    const m = SLASH_DATE.exec(row[dateIndex] ?? '');
     if (!m) continue;
     if (Number(m[1]) > 12) return true;
     if (Number(m[3]) > 12) return false;
-    dayFirst ??= m[2] !== '/' || delimiter === ';';
+    if (previous && previous[4] === m[4]) {
+      if (previous[1] !== m[1] && previous[3] === m[3]) first++;
+      if (previous[3] !== m[3] && previous[1] === m[1]) second++;
+    }
+    previous = m;
   }
-  return dayFirst ?? true;
+  return first === second ? undefined : first > second;
+}
+
+/** Whether the stamps are d/m/y-like at all (only then does the day order matter). */
+export const hasSlashDates = (rows: string[][], dateIndex: number): boolean =>
+  rows.some((r) => SLASH_DATE.test(r[dateIndex] ?? ''));
+
+/** With no evidence: dotted dates and European files (';', decimal comma) are day first. */
+function defaultDayFirst(rows: string[][], dateIndex: number, delimiter: string, decimalComma: boolean) {
+  const m = rows.map((r) => SLASH_DATE.exec(r[dateIndex] ?? '')).find((x) => x !== null);
+  return m ? m[2] !== '/' || delimiter === ';' || decimalComma : true;
 }
 
 const HEADER_ZONES: Record<string, string> = {
@@ -214,7 +255,10 @@ const HEADER_ZONES: Record<string, string> = {
 
 /** 'Time (EET)', 'Date(UTC)': the zone a header names for its stamp column. */
 function zoneFromHeader(header: string[] | null, dateIndex: number): string | undefined {
-  const m = header ? /\(([A-Za-z]{2,4})\)/.exec(header[dateIndex] ?? '') : null;
+  const name = header?.[dateIndex]?.trim() ?? '';
+  // Dukascopy's newer export names the stamp column after the zone itself: 'Etc/UTC'.
+  if (/^[A-Za-z]+\/[A-Za-z_+-]+(\/[A-Za-z_]+)?$/.test(name) && resolveZone(name)) return name;
+  const m = /\(([A-Za-z]{2,4})\)/.exec(name);
   return m ? HEADER_ZONES[m[1]!.toUpperCase()] : undefined;
 }
 
@@ -230,8 +274,10 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     !Number.isNaN(parseStamp(first[mapPositional(first)?.date ?? 0] ?? '', false, info()));
   const headerLines = overrides.headerLines ?? (firstIsData ? 0 : 1);
   const header = headerLines > 0 ? first : null;
+  if (header && rows.length === 1) throw new DetectError('the file has a header line but no data rows');
   const dataRow = rows[headerLines] ?? first;
   let columns = header ? mapHeader(header, dataRow) : mapPositional(dataRow);
+  if (columns && header) columns = withUnnamedTime(columns, header, dataRow);
   if (columns && header && columns.open === undefined && columns.bid === undefined) columns = undefined;
   if (!columns && !overrides.columns) {
     throw new DetectError(
@@ -248,6 +294,7 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     overrides.decimalComma ??
     (delimiter !== ',' && dataRows.some((r) => /^-?\d+,\d+$/.test(r[priceIndex] ?? '')));
   const stamps = dataRows.slice(0, 5).map((r) => r[merged.date] ?? '');
+  const dayOrder = overrides.dayFirst ?? dayOrderOf(dataRows, merged.date);
   return {
     format,
     kind: merged.bid !== undefined && merged.open === undefined ? 'ticks' : 'bars',
@@ -256,7 +303,8 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     header,
     columns: merged,
     decimalComma,
-    dayFirst: overrides.dayFirst ?? detectDayFirst(dataRows, merged.date, delimiter),
+    dayFirst: dayOrder ?? defaultDayFirst(dataRows, merged.date, delimiter, decimalComma),
+    dayOrderGuessed: dayOrder === undefined && hasSlashDates(dataRows, merged.date),
     defaultZone: zoneFromHeader(header, merged.date) ?? FORMAT_ZONES[format],
     newestFirst: stamps.length > 1 && stamps[0]! > stamps[stamps.length - 1]! && format === 'investing',
   };

@@ -48,6 +48,8 @@ export interface ImportLayout {
   decimalComma: boolean;
   /** 01/02/2020 is 1 February. */
   dayFirst: boolean;
+  /** The sample could not tell 01/02 day first from month first: the importer looks further. */
+  dayOrderGuessed: boolean;
   /** The zone used when a stamp carries no offset: the format's documented one, else UTC. */
   defaultZone: string;
   /** Rows are newest first (Investing.com): only informs the preview; the store sorts anyway. */

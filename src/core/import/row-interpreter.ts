@@ -31,6 +31,14 @@ export interface InterpreterSink {
 
 export const BATCH_SIZE = 8192;
 
+const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9 };
+
+/** What Yahoo and others write for a day without prices: the row is a placeholder, not a bar. */
+const isNoPrice = (field: string | undefined) => {
+  const t = field?.trim().toLowerCase() ?? '';
+  return t === '' || t === 'null' || t === 'nan' || t === '-' || t === 'n/a';
+};
+
 function newBatch(): CandleBatch {
   return {
     count: 0,
@@ -124,8 +132,13 @@ export class RowInterpreter {
     return Number.isNaN(n) ? this.slowNum(field) : n;
   }
 
-  /** Thousands separators ('4,123.45', '4.123,45', '4 123.45'): rare, so off the hot path. */
+  /**
+   * Thousands separators ('4,123.45', '4.123,45', '4 123.45') and Investing.com's volume
+   * suffixes ('73.28K', '1.25M', '2.1B'): rare, so off the hot path.
+   */
   private slowNum(field: string): number {
+    const suffix = /^\s*(-?[\d.,]+)\s*([KMB])\s*$/i.exec(field);
+    if (suffix) return this.slowNum(suffix[1]!) * SCALE[suffix[2]!.toUpperCase()]!;
     const t = field.trim().replace(/[\s']/g, '');
     const grouped = this.layout.decimalComma
       ? /^-?\d{1,3}(\.\d{3})+(,\d+)?$/
@@ -273,6 +286,7 @@ export class RowInterpreter {
       return Number.isFinite(high);
     }
     const c = this.layout.columns;
+    if ([c.open, c.high, c.low, c.close].every((i) => isNoPrice(row[i!]))) return false;
     const fields: [string, number, number][] = [
       ['open', open, c.open!],
       ['high', high, c.high!],

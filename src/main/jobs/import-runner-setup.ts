@@ -7,6 +7,7 @@ import { inferTimeframe } from '../../core/market/infer-timeframe';
 import type { ImportResultDto } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import type { Timeframe } from '../../shared/timeframes';
+import { scanDayOrder } from './day-order-scan';
 import { readSample } from './file-chunks';
 
 /** Everything an import needs, as plain data so it can cross into a worker thread. */
@@ -82,6 +83,10 @@ export async function resolveSetup(
       `Unknown time zone "${zoneName}" (use an IANA name such as Europe/London or an offset such as +02:00)`,
     );
   const newline = sample.includes('\r\n') ? '\r\n' : sample.includes('\n') ? '\n' : '\r';
+  if (layout.dayOrderGuessed) {
+    const dayFirst = await scanDayOrder(path, layout, newline);
+    layout = { ...layout, dayFirst: dayFirst ?? layout.dayFirst, dayOrderGuessed: dayFirst === undefined };
+  }
   let timeframe = o.timeframe;
   if (!timeframe) {
     if (layout.kind === 'ticks') timeframe = 'M1';

@@ -29,7 +29,9 @@ const files = [
   ...readdirSync(REAL_CSV)
     .filter((f) => !f.endsWith('.md'))
     .map((f) => join(REAL_CSV, f)),
-  ...readdirSync(FIXTURES).map((f) => join(FIXTURES, f)),
+  ...readdirSync(FIXTURES)
+    .filter((f) => !f.endsWith('.md'))
+    .map((f) => join(FIXTURES, f)),
 ];
 
 describe('byte fast path', () => {

@@ -133,6 +133,43 @@ const CASES = [
     rows: 3,
     override: 'ninjatrader',
   },
+  // Dirty layouts met in real files (see tests/fixtures/import/README.md).
+  {
+    file: 'generic_unnamed_time_GER40_M1.txt',
+    format: 'generic',
+    timezone: 'UTC',
+    start: '2019-01-02T09:01:00Z',
+    rows: 3,
+  },
+  {
+    file: 'yahoo_null_rows_ORCL_D1.csv',
+    format: 'yahoo',
+    timezone: 'UTC',
+    start: '2019-01-02T00:00:00Z',
+    rows: 3,
+    symbol: 'ORCL',
+  },
+  {
+    file: 'generic_zone_named_header_EURUSD_M1.csv',
+    format: 'generic',
+    timezone: 'Europe/Berlin',
+    start: '2019-01-02T00:00:00Z',
+    rows: 3,
+  },
+  {
+    file: 'generic_day_first_by_sequence_EURUSD_M1.csv',
+    format: 'generic',
+    timezone: 'UTC',
+    start: '2019-02-01T23:58:00Z',
+    rows: 3,
+  },
+  {
+    file: 'investing_volume_suffix_EURUSD_D1.csv',
+    format: 'investing',
+    timezone: 'UTC',
+    start: '2019-01-02T00:00:00Z',
+    rows: 3,
+  },
 ] as const;
 
 describe('format fixtures', () => {

@@ -78,6 +78,37 @@ describe('import behaviour', () => {
     nothingStored();
   });
 
+  it('says a file with a header and no rows has no data rows', async () => {
+    app = openTempApp();
+    const path = write('EURUSD_header_only.csv', 'Date,Open,High,Low,Close,Volume\r\n');
+    const error = await call(app, 'import:run', { source: { path }, options: {} }).catch((e) => e);
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.message).toMatch(/EURUSD_header_only\.csv: the file has a header line but no data rows/);
+    nothingStored();
+  });
+
+  it('reads past the sample when its dd/mm or mm/dd dates are all ambiguous', async () => {
+    app = openTempApp();
+    // Two days of M1 bars: the first day alone (more than the 64 KiB sample) never shows a day
+    // above 12 or a change of date; the 13th of January, far down the file, decides.
+    const rows = ['timestamp,open,high,low,close,volume'];
+    for (const day of ['12', '13']) {
+      for (let m = 0; m < 1440; m++) {
+        const hhmm = `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+        rows.push(`${day}/01/2020 ${hhmm},1.11154,1.11158,1.11150,1.11157,0`);
+      }
+    }
+    const result = await call(app, 'import:run', {
+      source: { path: write('EURUSD_M1.csv', mt4(rows)) },
+      options: {},
+    });
+    expect(result).toMatchObject({ rows: 2880, timeframe: 'M1' });
+    expect([iso(result.startTs), iso(result.endTs)]).toEqual([
+      '2020-01-12T00:00:00Z',
+      '2020-01-13T23:59:00Z',
+    ]);
+  });
+
   it('reports up to 20 invalid lines in strict mode', async () => {
     app = openTempApp();
     const rows = [GOOD[0]!];

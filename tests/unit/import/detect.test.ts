@@ -32,6 +32,31 @@ describe('detectLayout', () => {
     ).toBe('binance');
   });
 
+  it('tells day-first from month-first by a day above 12, else by the part that moves', () => {
+    const order = (text: string) => detectLayout(`timestamp,open,high,low,close\n${text}`);
+    expect(order('13/01/2020 00:00,1,1,1,1\n13/01/2020 00:01,1,1,1,1\n').dayFirst).toBe(true);
+    expect(order('01/13/2020 00:00,1,1,1,1\n01/13/2020 00:01,1,1,1,1\n').dayFirst).toBe(false);
+    expect(order('01/02/2020,1,1,1,1\n02/02/2020,1,1,1,1\n03/02/2020,1,1,1,1\n').dayFirst).toBe(true);
+    expect(order('01/02/2020,1,1,1,1\n01/03/2020,1,1,1,1\n01/06/2020,1,1,1,1\n').dayFirst).toBe(false);
+    expect(order('01/02/2020 00:00,1,1,1,1\n01/02/2020 00:01,1,1,1,1\n')).toMatchObject({
+      dayOrderGuessed: true,
+    });
+  });
+
+  it('shifts the named columns past a time of day the header does not name', () => {
+    const layout = detectLayout(
+      'Date,Open,High,Low,Close,Volume,OpenInterest\n2006-01-02,09:01:00,3602,3603,3597,3599,5699,0\n2006-01-02,09:02:00,3600,3601,3598,3599,894,0\n',
+    );
+    expect(layout.columns).toEqual({ date: 0, time: 1, open: 2, high: 3, low: 4, close: 5, volume: 6 });
+  });
+
+  it('takes a zone named as the stamp column', () => {
+    const layout = detectLayout(
+      'Etc/UTC,Open,High,Low,Close,Volume\n2000-01-03 00:00:00,1,1,1,1,0\n2000-01-03 00:01:00,1,1,1,1,0\n',
+    );
+    expect(layout).toMatchObject({ defaultZone: 'Etc/UTC', columns: { date: 0, open: 1 } });
+  });
+
   it('honours overrides', () => {
     const layout = detectLayout('20190102 000000;1;1;1;1;0\n20190102 000100;1;1;1;1;0\n', {
       format: 'ninjatrader',
@@ -43,6 +68,7 @@ describe('detectLayout', () => {
     expect(() => detectLayout('')).toThrow(/empty/);
     expect(() => detectLayout('hello world\nfoo bar\n')).toThrow(/delimiter/);
     expect(() => detectLayout('a,b,c\nx,y,z\nq,r,s\n')).toThrow(/cannot map the columns/);
+    expect(() => detectLayout('Date,Open,High,Low,Close\n')).toThrow(/header line but no data rows/);
   });
 });
 

@@ -40,12 +40,18 @@ function interpret(text: string, tz?: string) {
 }
 
 describe('RowInterpreter', () => {
-  it('reads thousands separators (Investing.com indices)', () => {
+  it('reads thousands separators and K/M volume suffixes (Investing.com indices)', () => {
     const { candles, issues } = interpret(
       '"Date","Price","Open","High","Low","Vol.","Change %"\n"Jan 03, 2019","4,123.45","4,100.00","4,130.50","4,090.25","1.2M","0.5%"\n"Jan 02, 2019","4,100.00","4,050.00","4,110.00","4,040.00","1.1M","0.4%"\n',
     );
     expect(issues).toEqual([]);
-    expect(candles[0]).toMatchObject({ open: 4100, high: 4130.5, low: 4090.25, close: 4123.45, volume: 0 });
+    expect(candles[0]).toMatchObject({
+      open: 4100,
+      high: 4130.5,
+      low: 4090.25,
+      close: 4123.45,
+      volume: 1_200_000,
+    });
   });
 
   it('skips MetaTrader 5 ticks that carry only an ask', () => {
@@ -92,6 +98,14 @@ describe('RowInterpreter', () => {
       { line: 2, reason: 'high 0.5 is below max(open, close) 1' },
       { line: 5, reason: "close 'x' is not a number" },
     ]);
+  });
+
+  it("ignores rows without any price (Yahoo's null rows) as it does blank lines", () => {
+    const { candles, issues } = interpret(
+      'Date,Open,High,Low,Close,Adj Close,Volume\n2019-01-02,1,2,0.5,1.5,1.5,10\n2019-01-03,null,null,null,null,null,null\n2019-01-04,1,2,0.5,1.5,1.5,10\n2019-01-07,1,null,0.5,1.5,1.5,10\n',
+    );
+    expect(candles).toHaveLength(2);
+    expect(issues).toEqual([{ line: 5, reason: "high 'null' is not a number" }]);
   });
 
   it('flags tick files out of time order', () => {
