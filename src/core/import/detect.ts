@@ -204,7 +204,16 @@ function guessFormat(names: string[] | null, row: string[], delimiter: string, m
   if (ticks && /^\d{8} \d{9}$/.test(stamp)) return 'histdata-tick';
   if (row.length === 12 && /^\d{13,16}$/.test(stamp)) return 'binance';
   if (delimiter === ';' && /^\d{8} \d{6}$/.test(stamp)) return 'histdata';
-  if (delimiter === ',' && /^\d{4}\.\d{2}\.\d{2}$/.test(stamp) && map.time !== undefined) return 'mt4';
+  // MetaTrader 4: a date, a time of day, then prices. yyyy.mm.dd in most terminals; some
+  // locales and export scripts write the date the other way round or split with ';'.
+  if (
+    (delimiter === ',' || delimiter === ';') &&
+    map.time !== undefined &&
+    (row[map.time] ?? '').includes(':') &&
+    /^(\d{4}[./-]\d{2}[./-]\d{2}|\d{2}[./-]\d{2}[./-]\d{4})$/.test(stamp)
+  ) {
+    return 'mt4';
+  }
   return 'generic';
 }
 
@@ -262,10 +271,15 @@ function zoneFromHeader(header: string[] | null, dateIndex: number): string | un
   return m ? HEADER_ZONES[m[1]!.toUpperCase()] : undefined;
 }
 
+/** Some tools quote each whole line of a tab file: '"2022-01-04 18:00:00\t1.12834\t…"'. */
+const isQuotedLine = (l: string) => l.length > 1 && l[0] === '"' && l.indexOf('"', 1) === l.length - 1;
+
 /** Detects the layout of a file from its first bytes (and its name, for tick hints). */
 export function detectLayout(sample: string, overrides: LayoutOverrides = {}): ImportLayout {
-  const lines = sampleLines(sample);
-  if (lines.length === 0) throw new DetectError('the file is empty');
+  const quotedLines = sampleLines(sample);
+  if (quotedLines.length === 0) throw new DetectError('the file is empty');
+  const lineQuoted = quotedLines.every(isQuotedLine);
+  const lines = lineQuoted ? quotedLines.map((l) => l.slice(1, -1)) : quotedLines;
   const delimiter = overrides.delimiter ?? chooseDelimiter(lines);
   const rows = lines.map((l) => splitLine(l, delimiter));
   const first = rows[0]!;
@@ -299,6 +313,7 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     format,
     kind: merged.bid !== undefined && merged.open === undefined ? 'ticks' : 'bars',
     delimiter,
+    lineQuoted,
     headerLines,
     header,
     columns: merged,

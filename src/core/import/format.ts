@@ -40,6 +40,8 @@ export interface ImportLayout {
   format: FormatId;
   kind: 'bars' | 'ticks';
   delimiter: string;
+  /** Every line is wrapped in one pair of quotes, to be dropped before splitting. */
+  lineQuoted: boolean;
   /** Header lines to skip before the data (0 or 1). */
   headerLines: number;
   header: string[] | null;

@@ -129,7 +129,7 @@ function stripLastLine(sample: string): string {
 }
 
 export function parseText(text: string, layout: ImportLayout, newline: string): string[][] {
-  let body = text;
+  let body = layout.lineQuoted ? text.replace(/^"|"(?=\r?$)/gm, '') : text;
   if (body.endsWith(newline)) body = body.slice(0, -newline.length);
   return Papa.parse<string[]>(body, { delimiter: layout.delimiter, newline: newline as '\n', quoteChar: '"' })
     .data;

@@ -170,6 +170,27 @@ const CASES = [
     start: '2019-01-02T00:00:00Z',
     rows: 3,
   },
+  {
+    file: 'generic_quoted_lines_tab_EURUSD_M5.csv',
+    format: 'generic',
+    timezone: 'UTC',
+    start: '2019-01-02T00:00:00Z',
+    rows: 3,
+  },
+  {
+    file: 'mt4_semicolon_seconds_EURUSD_M30.csv',
+    format: 'mt4',
+    timezone: 'UTC',
+    start: '2019-01-02T00:00:00Z',
+    rows: 3,
+  },
+  {
+    file: 'mt4_day_first_dotted_EURUSD_M1.csv',
+    format: 'mt4',
+    timezone: 'UTC',
+    start: '2019-01-02T00:00:00Z',
+    rows: 3,
+  },
 ] as const;
 
 describe('format fixtures', () => {

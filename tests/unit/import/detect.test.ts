@@ -57,6 +57,23 @@ describe('detectLayout', () => {
     expect(layout).toMatchObject({ defaultZone: 'Etc/UTC', columns: { date: 0, open: 1 } });
   });
 
+  it('reads lines each wrapped whole in quotes', () => {
+    const layout = detectLayout(
+      '"Time\tOpen\tHigh\tLow\tClose"\r\n"2022-01-04 18:00:00\t1.1\t1.2\t1.0\t1.1"\r\n"2022-01-04 18:01:00\t1.1\t1.2\t1.0\t1.1"\r\n',
+    );
+    expect(layout).toMatchObject({
+      lineQuoted: true,
+      delimiter: '\t',
+      columns: { date: 0, open: 1, close: 4 },
+    });
+  });
+
+  it('calls any headerless date, time of day and prices MetaTrader 4, whatever the date order', () => {
+    expect(detectLayout('02.01.2019,00:00,1,1,1,1,1\n02.01.2019,00:01,1,1,1,1,1\n').format).toBe('mt4');
+    expect(detectLayout('2019.01.02;00:00:00;1;1;1;1;1\n2019.01.02;00:01:00;1;1;1;1;1\n').format).toBe('mt4');
+    expect(detectLayout('2019-01-02 00:00,1,1,1,1,1\n2019-01-02 00:01,1,1,1,1,1\n').format).toBe('generic');
+  });
+
   it('honours overrides', () => {
     const layout = detectLayout('20190102 000000;1;1;1;1;0\n20190102 000100;1;1;1;1;0\n', {
       format: 'ninjatrader',
