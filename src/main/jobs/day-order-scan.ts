@@ -1,7 +1,7 @@
 import { dayOrderOf } from '../../core/import/detect';
 import type { ImportLayout } from '../../core/import/format';
 import { readLines } from './file-chunks';
-import { parseText } from './import-runner-setup';
+import { parseText } from './parse-text';
 
 /**
  * Reads on past the sample until the dates tell day-first from month-first (a day above 12, or

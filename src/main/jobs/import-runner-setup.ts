@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { DetectError, detectLayout, type LayoutOverrides } from '../../core/import/detect';
 import type { ImportLayout } from '../../core/import/format';
 import { RowInterpreter } from '../../core/import/row-interpreter';
@@ -9,6 +8,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import type { Timeframe } from '../../shared/timeframes';
 import { scanDayOrder } from './day-order-scan';
 import { readSample } from './file-chunks';
+import { parseText } from './parse-text';
 
 /** Everything an import needs, as plain data so it can cross into a worker thread. */
 export interface ImportParams {
@@ -128,9 +128,4 @@ function stripLastLine(sample: string): string {
   return cut < 0 ? sample : sample.slice(0, cut);
 }
 
-export function parseText(text: string, layout: ImportLayout, newline: string): string[][] {
-  let body = layout.lineQuoted ? text.replace(/^"|"(?=\r?$)/gm, '') : text;
-  if (body.endsWith(newline)) body = body.slice(0, -newline.length);
-  return Papa.parse<string[]>(body, { delimiter: layout.delimiter, newline: newline as '\n', quoteChar: '"' })
-    .data;
-}
+export { parseText };
