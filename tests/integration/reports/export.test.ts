@@ -5,11 +5,9 @@ import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/main/cli';
 import { callMethod } from '../../../src/main/cli/call';
-import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay-command';
 import { TRADE_CSV_COLUMNS } from '../../../src/main/services/report-csv';
 import { chromiumPath } from '../../../src/main/services/report-pdf';
-import { seedCandles, tempApp } from '../trading/helpers';
-import { GOLDEN_CANDLES, GOLDEN_SCRIPT } from './golden';
+import { replayGoldenSession } from './golden-session';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -17,13 +15,9 @@ afterEach(() => {
 });
 
 async function goldenReport() {
-  const t = tempApp();
-  cleanups.push(t.cleanup);
-  seedCandles(t.app, 'EURUSD', 'M1', GOLDEN_CANDLES);
-  const out = await runReplayScript(t.app, parseReplayScript(JSON.stringify(GOLDEN_SCRIPT)));
-  const sessionId = out.session.id as string;
-  const report = await callMethod(t.app, 'reports:create', { sessionId });
-  return { ...t, sessionId, report };
+  const t = await replayGoldenSession(cleanups);
+  const report = await callMethod(t.app, 'reports:create', { sessionId: t.sessionId });
+  return { ...t, report };
 }
 
 const md5 = (path: string) => createHash('md5').update(readFileSync(path)).digest('hex');

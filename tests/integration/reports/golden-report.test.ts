@@ -1,21 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { callMethod } from '../../../src/main/cli/call';
-import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay-command';
-import { seedCandles, tempApp } from '../trading/helpers';
-import { GOLDEN_CANDLES, GOLDEN_SCRIPT, MON, TUE } from './golden';
+import { MON, TUE } from './golden';
+import { replayGoldenSession } from './golden-session';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-async function goldenSession() {
-  const t = tempApp();
-  cleanups.push(t.cleanup);
-  seedCandles(t.app, 'EURUSD', 'M1', GOLDEN_CANDLES);
-  const out = await runReplayScript(t.app, parseReplayScript(JSON.stringify(GOLDEN_SCRIPT)));
-  return { ...t, out, sessionId: out.session.id as string };
-}
+const goldenSession = () => replayGoldenSession(cleanups);
 
 describe('golden session: metrics computed by hand (see golden.ts)', () => {
   it('every metric', async () => {

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callMethod } from '../../../src/main/cli/call';
-import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay-command';
 import { MAX_SCREENSHOT_BYTES } from '../../../src/shared/contract/reports';
-import { seedCandles, tempApp } from '../trading/helpers';
-import { GOLDEN_CANDLES, GOLDEN_SCRIPT } from './golden';
+import { replayGoldenSession } from './golden-session';
 
 /** A 1x1 PNG. */
 const PNG =
@@ -19,11 +17,8 @@ afterEach(() => {
 });
 
 async function goldenSession() {
-  const t = tempApp();
-  cleanups.push(t.cleanup);
-  seedCandles(t.app, 'EURUSD', 'M1', GOLDEN_CANDLES);
-  const out = await runReplayScript(t.app, parseReplayScript(JSON.stringify(GOLDEN_SCRIPT)));
-  const sessionId = out.session.id as string;
+  const t = await replayGoldenSession(cleanups);
+  const { sessionId } = t;
   const report = await callMethod(t.app, 'reports:create', { sessionId });
   const count = (table: string) =>
     (t.app.ctx.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
