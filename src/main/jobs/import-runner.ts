@@ -168,7 +168,7 @@ async function importInto(
       const first = issues[0]!;
       fail(
         'IMPORT_INVALID',
-        `${p.displayName}: line ${first.line}: ${first.reason}${invalidLines > 1 ? ` (and ${invalidLines - 1} more invalid line${invalidLines > 2 ? 's' : ''}; nothing was imported, use --skip-invalid to import the valid rows)` : ' (nothing was imported; use --skip-invalid to import the valid rows)'}`,
+        `${p.displayName}: line ${first.line}: ${first.reason}${invalidLines > 1 ? ` (and ${invalidLines - 1} more invalid line${invalidLines > 2 ? 's' : ''}; nothing was imported, skip invalid lines (--skip-invalid) to import the valid rows)` : ' (nothing was imported; skip invalid lines (--skip-invalid) to import the valid rows)'}`,
         { file: p.displayName, issues, invalidLines },
       );
     }
