@@ -153,6 +153,7 @@ describe('Trade journal screenshots', () => {
       await page
         .getByRole('button', { name: 'Screenshot the chart into the journal of open positions' })
         .click();
+      await expect.poll(async () => (await shots()).map((s) => s.kind)).toEqual(['entry', 'manual']);
       await open.getByRole('button', { name: /^Close position/ }).click();
       await expect.poll(async () => (await shots()).map((s) => s.kind)).toEqual(['entry', 'manual', 'exit']);
       const stored = await shots();

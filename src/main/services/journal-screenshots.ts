@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import {
   type JournalScreenshotDto,
   type JournalScreenshotImageDto,
@@ -102,14 +102,17 @@ export class JournalScreenshotService {
 
   list(sessionId: string, positionId?: string): JournalScreenshotDto[] {
     getSessionRow(this.ctx.store, sessionId);
-    return this.query()
-      .where(
-        positionId
-          ? and(eq(journalScreenshots.sessionId, sessionId), eq(journalScreenshots.positionId, positionId))
-          : eq(journalScreenshots.sessionId, sessionId),
-      )
-      .orderBy(asc(journalScreenshots.createdAt), asc(journalScreenshots.id))
-      .all();
+    return (
+      this.query()
+        .where(
+          positionId
+            ? and(eq(journalScreenshots.sessionId, sessionId), eq(journalScreenshots.positionId, positionId))
+            : eq(journalScreenshots.sessionId, sessionId),
+        )
+        // Ids are random and times are whole seconds: the rowid keeps shots of one second in the order taken.
+        .orderBy(asc(journalScreenshots.createdAt), sql`"journal_screenshots"."rowid"`)
+        .all()
+    );
   }
 
   read(screenshotId: string): JournalScreenshotImageDto {
