@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { downsampleCurve } from '../../core/statistics/equity-curve';
 import type { PerformanceSummary } from '../../core/statistics/performance';
 import type { EquityPoint, TradeRecord } from '../../core/statistics/types';
@@ -87,7 +87,8 @@ export class ReportService {
       .select()
       .from(reports)
       .where(inArray(reports.sessionId, ids))
-      .orderBy(desc(reports.createdAt), desc(reports.id))
+      // Times are whole seconds and ids random: the rowid orders reports made in the same second.
+      .orderBy(desc(reports.createdAt), sql`"reports"."rowid" desc`)
       .all();
     return rows.map((r) => {
       const s = r.summaryJson as StoredSummary;
@@ -149,7 +150,7 @@ export class ReportService {
       .from(reportFiles)
       .innerJoin(files, eq(files.id, reportFiles.fileId))
       .where(eq(reportFiles.reportId, reportId))
-      .orderBy(reportFiles.createdAt, reportFiles.id)
+      .orderBy(reportFiles.createdAt, sql`"report_files"."rowid"`)
       .all()
       .map((f) => ({ ...f, reportId }));
   }

@@ -107,4 +107,13 @@ describe('golden session: metrics computed by hand (see golden.ts)', () => {
     ]);
     expect(report.equityCurve[4]!.drawdownCents).toBe(21_200);
   });
+
+  it('lists reports newest first even when they were made in the same second', async () => {
+    const { app, sessionId } = await goldenSession();
+    const first = await callMethod(app, 'reports:create', { sessionId });
+    const second = await callMethod(app, 'reports:create', { sessionId });
+    const listed = (await callMethod(app, 'reports:list', { sessionId })).map((r) => r.id);
+    expect(listed.indexOf(second.id)).toBeLessThan(listed.indexOf(first.id));
+    expect(listed.indexOf(first.id)).toBeLessThan(listed.length - 1);
+  });
 });
