@@ -11,7 +11,7 @@ export const importCommand: CliCommand = {
   summary:
     'Import a candle or tick CSV (format, zone and timeframe detected; times in --json are ISO 8601 UTC).',
   usage:
-    'import FILE [--symbol S] [--format auto|mt4|mt5|histdata|histdata-tick|dukascopy|dukascopy-tick|tradingview|yahoo|stooq|ninjatrader|binance|forextester|investing|generic] [--tz ZONE] [--timeframe TF] [--skip-invalid] [--json]',
+    'import FILE [--symbol S] [--format auto|mt4|mt5|histdata|histdata-tick|dukascopy|dukascopy-tick|tradingview|yahoo|stooq|ninjatrader|binance|forextester|investing|generic] [--tz ZONE] [--timeframe TF] [--day-first|--month-first] [--skip-invalid] [--json]',
   valueFlags: ['symbol', 'format', 'tz', 'timeframe'],
   async run(args, app, io) {
     const file = args.positionals[0];
@@ -23,6 +23,15 @@ export const importCommand: CliCommand = {
     const symbol = stringFlag(args, 'symbol');
     const format = stringFlag(args, 'format');
     const tz = stringFlag(args, 'tz');
+    // For the rare file whose dates never reveal their order (no day above 12, no field that moves).
+    const dayFirst = boolFlag(args, 'day-first');
+    const monthFirst = boolFlag(args, 'month-first');
+    if (dayFirst && monthFirst) {
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        '--day-first and --month-first contradict each other: pick one',
+      );
+    }
     const result = await callMethod(app(), 'import:run', {
       source: { path: resolve(file) },
       options: {
@@ -31,6 +40,7 @@ export const importCommand: CliCommand = {
         ...(tz ? { tz } : {}),
         ...(timeframe ? { timeframe } : {}),
         skipInvalid: boolFlag(args, 'skip-invalid'),
+        ...(dayFirst || monthFirst ? { layout: { dayFirst } } : {}),
       },
     });
     const printed = {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -87,5 +87,27 @@ describe('tickstep import / datasets / dataset / candles', () => {
     const missing = await cli('import', join(FIXTURES, 'nope.csv'), '--symbol', 'EURUSD');
     expect(missing.code).not.toBe(0);
     expect(missing.err).toContain('nope.csv');
+  });
+
+  it('reads ambiguous dates day first or month first when told', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tickstep-cli-'));
+    // Two days, 2 and 3, of one month: nothing in the file says which field is the day.
+    const file = join(dir, 'EURUSD_D1.csv');
+    writeFileSync(
+      file,
+      'Date,Open,High,Low,Close,Volume\n01/02/2020,1.1,1.2,1.0,1.15,10\n01/03/2020,1.15,1.25,1.1,1.2,12\n',
+    );
+    const dayFirst = JSON.parse(
+      (await cli('import', file, '--symbol', 'EURUSD', '--day-first', '--json')).out,
+    );
+    expect([dayFirst.startTs, dayFirst.endTs]).toEqual(['2020-02-01T00:00:00Z', '2020-03-01T00:00:00Z']);
+    await cli('dataset', 'delete', dayFirst.datasetId);
+    const monthFirst = JSON.parse(
+      (await cli('import', file, '--symbol', 'EURUSD', '--month-first', '--json')).out,
+    );
+    expect([monthFirst.startTs, monthFirst.endTs]).toEqual(['2020-01-02T00:00:00Z', '2020-01-03T00:00:00Z']);
+    const both = await cli('import', file, '--symbol', 'EURUSD', '--day-first', '--month-first');
+    expect(both.code).not.toBe(0);
+    expect(both.err).toContain('contradict');
   });
 });
