@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import {
@@ -11,6 +10,7 @@ import {
 import { AppError, ErrorCode } from '../../shared/errors';
 import { files, journalScreenshots, positions } from '../db/schema';
 import type { ServiceContext } from './context';
+import { storeFile } from './stored-files';
 import { getSessionRow } from './trading-store';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -40,63 +40,30 @@ export class JournalScreenshotService {
       throw new AppError(ErrorCode.INVALID_INPUT, 'The image is not a PNG (no PNG signature)');
 
     const id = this.ctx.newId();
-    const fileId = this.ctx.newId();
-    const now = this.ctx.clock.nowSeconds();
-    const dir = join(this.ctx.dataDir, 'journal', position.sessionId);
-    const path = join(dir, `${id}.png`);
-    const temp = `${path}.partial`;
-    try {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(temp, bytes);
-      renameSync(temp, path);
-    } catch (error) {
-      rmSync(temp, { force: true });
-      throw new AppError(ErrorCode.INVALID_INPUT, `Cannot write ${path}: ${(error as Error).message}`);
-    }
-    const md5 = createHash('md5').update(bytes).digest('hex');
-    try {
-      this.ctx.store.sqlite.transaction(() => {
-        this.ctx.store.db
-          .insert(files)
-          .values({
-            id: fileId,
-            ownerId: this.ctx.userId,
-            entityId: input.positionId,
-            path,
-            size: bytes.length,
-            md5,
-            uploadedAt: now,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-        this.ctx.store.db
-          .insert(journalScreenshots)
-          .values({
-            id,
-            positionId: input.positionId,
-            sessionId: position.sessionId,
-            fileId,
-            kind: input.kind,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-      })();
-    } catch (error) {
-      // No row, no file: a PNG nobody can find would only take space.
-      rmSync(path, { force: true });
-      throw error;
-    }
+    const path = join(this.ctx.dataDir, 'journal', position.sessionId, `${id}.png`);
+    const file = storeFile(this.ctx, { path, bytes, entityId: input.positionId }, (f) => {
+      this.ctx.store.db
+        .insert(journalScreenshots)
+        .values({
+          id,
+          positionId: input.positionId,
+          sessionId: position.sessionId,
+          fileId: f.id,
+          kind: input.kind,
+          createdAt: f.createdAt,
+          updatedAt: f.createdAt,
+        })
+        .run();
+    });
     return {
       id,
       positionId: input.positionId,
       sessionId: position.sessionId,
       kind: input.kind,
       path,
-      size: bytes.length,
-      md5,
-      createdAt: now,
+      size: file.size,
+      md5: file.md5,
+      createdAt: file.createdAt,
     };
   }
 

@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ReportFileDto, ReportFormat } from '../../shared/contract/reports';
-import { AppError, ErrorCode } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import { tradesCsv } from './report-csv';
 import { reportHtml } from './report-html';
@@ -45,8 +42,7 @@ export function defaultExportPath(
 
 /**
  * Writes an export (plan-limited: report exports per month) and records it as a FILE row with its
- * size and md5, linked through REPORT_FILE. Written to a temp name and renamed, so a failure
- * leaves no half file and no row.
+ * size and md5, linked through REPORT_FILE (`storeFile`: a failure leaves no half file and no row).
  */
 export async function exportReport(
   ctx: ServiceContext,
@@ -57,17 +53,7 @@ export async function exportReport(
   await ctx.quotas?.assertCanCreate('report-exports');
   const bytes = await renderExport(reports, input.reportId, input.format, ctx.printPdf);
   const path = resolve(input.path ?? defaultExportPath(ctx, reports, input.reportId, input.format));
-  const temp = `${path}.${process.pid}.partial`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temp, bytes);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new AppError(ErrorCode.INVALID_INPUT, `Cannot write ${path}: ${(error as Error).message}`);
-  }
-  const md5 = createHash('md5').update(bytes).digest('hex');
-  const file = reports.recordFile(input.reportId, input.format, { path, size: bytes.length, md5 });
+  const file = reports.recordFile(input.reportId, input.format, path, bytes);
   ctx.quotas?.record('report-exports');
   return file;
 }

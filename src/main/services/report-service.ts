@@ -12,6 +12,7 @@ import { AppError, ErrorCode } from '../../shared/errors';
 import { files, reportFiles, reports, sessions } from '../db/schema';
 import type { ServiceContext } from './context';
 import { sessionPerformance } from './report-metrics';
+import { storeFile } from './stored-files';
 import { getInstrumentRow, getSessionRow } from './trading-store';
 
 /** What `summary_json` holds: the metrics plus the trade list and the session's identity then. */
@@ -106,35 +107,22 @@ export class ReportService {
     });
   }
 
-  /** Records an exported file (FILE row with size and md5) and links it to the report (REPORT_FILE). */
-  recordFile(
-    reportId: string,
-    format: ReportFormat,
-    file: { path: string; size: number; md5: string },
-  ): ReportFileDto {
-    const now = this.ctx.clock.nowSeconds();
-    const fileId = this.ctx.newId();
-    this.ctx.store.sqlite.transaction(() => {
-      this.ctx.store.db
-        .insert(files)
-        .values({
-          id: fileId,
-          ownerId: this.ctx.userId,
-          entityId: reportId,
-          path: file.path,
-          size: file.size,
-          md5: file.md5,
-          uploadedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .run();
+  /** Writes an exported file and records it (FILE row with size and md5) linked to the report (REPORT_FILE). */
+  recordFile(reportId: string, format: ReportFormat, path: string, bytes: Buffer): ReportFileDto {
+    const file = storeFile(this.ctx, { path, bytes, entityId: reportId }, (f) => {
       this.ctx.store.db
         .insert(reportFiles)
-        .values({ id: this.ctx.newId(), reportId, fileId, format, createdAt: now, updatedAt: now })
+        .values({
+          id: this.ctx.newId(),
+          reportId,
+          fileId: f.id,
+          format,
+          createdAt: f.createdAt,
+          updatedAt: f.createdAt,
+        })
         .run();
-    })();
-    return { id: fileId, reportId, format, ...file, createdAt: now };
+    });
+    return { id: file.id, reportId, format, path, size: file.size, md5: file.md5, createdAt: file.createdAt };
   }
 
   private files(reportId: string): ReportFileDto[] {
