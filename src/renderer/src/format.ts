@@ -12,6 +12,16 @@ export function formatSignedMoney(cents: number): string {
   return cents > 0 ? `+${text}` : cents < 0 ? `−${text}` : text;
 }
 
+/** A ratio such as a profit factor or an R-multiple; "—" when there is none. */
+export function formatNumber(value: number | null, places = 2): string {
+  return value === null ? '—' : value.toFixed(places);
+}
+
+/** A percentage as "12.34 %"; "—" when there is none. */
+export function formatPct(value: number | null): string {
+  return value === null ? '—' : `${value.toFixed(2)} %`;
+}
+
 export function formatPrice(price: number | null | undefined, digits: number): string {
   return price == null ? '—' : price.toFixed(digits);
 }

@@ -1,10 +1,7 @@
 import { useState } from 'react';
 import type { BreakdownRow } from '../../../core/statistics/breakdown';
 import type { ReportDto } from '../../../shared/contract/reports';
-import { formatSignedMoney, formatTs } from '../format';
-
-const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} %`);
-const num = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+import { formatNumber, formatPct, formatSignedMoney, formatTs } from '../format';
 
 function BreakdownTable({ title, rows }: { title: string; rows: readonly BreakdownRow[] }) {
   return (
@@ -24,8 +21,8 @@ function BreakdownTable({ title, rows }: { title: string; rows: readonly Breakdo
           <tr key={r.key}>
             <th>{r.key === 'BUY' ? 'Buy' : r.key === 'SELL' ? 'Sell' : r.key}</th>
             <td className="num">{r.trades}</td>
-            <td className="num">{pct(r.winRatePct)}</td>
-            <td className="num">{num(r.profitFactor)}</td>
+            <td className="num">{formatPct(r.winRatePct)}</td>
+            <td className="num">{formatNumber(r.profitFactor)}</td>
             <td className={`num ${r.netProfitCents >= 0 ? 'up' : 'down'}`}>
               {formatSignedMoney(r.netProfitCents)}
             </td>
@@ -89,13 +86,13 @@ export function ReportBreakdowns({ report }: { report: ReportDto }) {
             <tr key={p.periodStart}>
               <th>{formatTs(p.periodStart).slice(0, 10)}</th>
               <td className="num">{p.totalTrades}</td>
-              <td className="num">{pct(p.winRatePct)}</td>
-              <td className="num">{num(p.profitFactor)}</td>
+              <td className="num">{formatPct(p.winRatePct)}</td>
+              <td className="num">{formatNumber(p.profitFactor)}</td>
               <td className={`num ${p.netProfitCents >= 0 ? 'up' : 'down'}`}>
                 {formatSignedMoney(p.netProfitCents)}
               </td>
               <td className="num">{formatSignedMoney(-p.maxDrawdownCents)}</td>
-              <td className="num">{pct(p.returnPct)}</td>
+              <td className="num">{formatPct(p.returnPct)}</td>
             </tr>
           ))}
           {rows.length === 0 && (

@@ -12,14 +12,12 @@ import { JournalScreenshots } from '../components/JournalScreenshots';
 import { ReportBreakdowns } from '../components/ReportBreakdowns';
 import type { TradeFocus } from '../components/TradeFocus';
 import { api } from '../contract-client';
-import { errorMessage, formatMoney, formatSignedMoney, formatTs } from '../format';
+import { errorMessage, formatMoney, formatNumber, formatPct, formatSignedMoney, formatTs } from '../format';
 import './reports.css';
 
 const COLORS = ['#42a5f5', '#ef5350', '#66bb6a', '#ffa726', '#ab47bc', '#26c6da'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const num = (v: number | null, places = 2) => (v === null ? '—' : v.toFixed(places));
-const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} %`);
 function duration(seconds: number | null): string {
   if (seconds === null) return '—';
   const h = Math.floor(seconds / 3600);
@@ -34,24 +32,24 @@ function metricRows(r: ReportDto): [string, string][] {
   const m = (c: number | null) => (c === null ? '—' : formatMoney(c, r.currency));
   return [
     ['Net profit', m(s.netProfitCents)],
-    ['Return', pct(s.returnPct)],
+    ['Return', formatPct(s.returnPct)],
     ['Gross profit', m(s.grossProfitCents)],
     ['Gross loss', m(s.grossLossCents)],
     ['Trades (long / short)', `${s.trades} (${s.longTrades} / ${s.shortTrades})`],
-    ['Win rate', pct(s.winRatePct)],
-    ['Profit factor', num(s.profitFactor)],
+    ['Win rate', formatPct(s.winRatePct)],
+    ['Profit factor', formatNumber(s.profitFactor)],
     ['Expectancy', m(s.expectancyCents)],
-    ['Expectancy (R)', num(s.expectancyR, 4)],
+    ['Expectancy (R)', formatNumber(s.expectancyR, 4)],
     ['Average win / loss', `${m(s.averageWinCents)} / ${m(s.averageLossCents)}`],
     ['Largest win / loss', `${m(s.largestWinCents)} / ${m(s.largestLossCents)}`],
     ['Max consecutive wins / losses', `${s.maxConsecutiveWins} / ${s.maxConsecutiveLosses}`],
-    ['Max drawdown', `${m(s.maxDrawdownCents)} (${pct(s.maxDrawdownPct)})`],
+    ['Max drawdown', `${m(s.maxDrawdownCents)} (${formatPct(s.maxDrawdownPct)})`],
     ['Drawdown peak → trough', `${formatTs(s.maxDrawdownPeakTs)} → ${formatTs(s.maxDrawdownTroughTs)}`],
-    ['Recovery factor', num(s.recoveryFactor)],
-    ['Sharpe (daily, annualised)', num(s.sharpeRatio, 4)],
-    ['Sortino (daily, annualised)', num(s.sortinoRatio, 4)],
-    ['SQN', num(s.sqn, 4)],
-    ['Average R-multiple', `${num(s.averageR, 4)} (${s.tradesWithR} with a stop-loss)`],
+    ['Recovery factor', formatNumber(s.recoveryFactor)],
+    ['Sharpe (daily, annualised)', formatNumber(s.sharpeRatio, 4)],
+    ['Sortino (daily, annualised)', formatNumber(s.sortinoRatio, 4)],
+    ['SQN', formatNumber(s.sqn, 4)],
+    ['Average R-multiple', `${formatNumber(s.averageR, 4)} (${s.tradesWithR} with a stop-loss)`],
     [
       'Holding time (average / median)',
       `${duration(s.averageHoldingSeconds)} / ${duration(s.medianHoldingSeconds)}`,
@@ -90,7 +88,7 @@ function MonthlyReturns({ report }: { report: ReportDto }) {
             <th>{year}</th>
             {months.map((v, i) => (
               <td key={MONTHS[i]} className={`num ${v === null ? '' : v >= 0 ? 'up' : 'down'}`}>
-                {v === null ? '' : `${v.toFixed(2)} %`}
+                {v !== null && formatPct(v)}
               </td>
             ))}
           </tr>
@@ -284,7 +282,7 @@ function TradeList({
                   <td className="num">{t.lots}</td>
                   <td className="num">{t.entryPrice}</td>
                   <td className="num">{t.exitPrice ?? '—'}</td>
-                  <td className="num">{r === null ? '—' : r.toFixed(2)}</td>
+                  <td className="num">{formatNumber(r)}</td>
                   <td className="num">{duration(t.closedTs - t.openedTs)}</td>
                   <td className={`num ${t.realizedCents >= 0 ? 'up' : 'down'}`}>
                     {formatSignedMoney(t.realizedCents)}
