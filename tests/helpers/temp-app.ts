@@ -5,12 +5,12 @@ import { type OpenAppOptions, openApp, type TickstepApp } from '../../src/main/o
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
-/** A fresh data directory and app for one test; `dispose` closes it and removes the folder. */
+/** A fresh data directory (or `options.dataDir`, to reopen one) and app for one test; `dispose` closes it and removes the folder. */
 export function openTempApp(
   options: Partial<OpenAppOptions> = {},
 ): TickstepApp & { dataDir: string; dispose(): void } {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tickstep-test-'));
-  const app = openApp({ dataDir, appRoot: REPO_ROOT, mode: 'browser', log: () => {}, ...options });
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tickstep-test-'));
+  const app = openApp({ appRoot: REPO_ROOT, mode: 'browser', log: () => {}, ...options, dataDir });
   return {
     ...app,
     dataDir,

@@ -1,34 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openApp, type TickstepApp } from '../../../src/main/open-app';
+import type { TickstepApp } from '../../../src/main/open-app';
 import type { CandleDto } from '../../../src/shared/dto';
+import { openTempApp } from '../../helpers/temp-app';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+export { REPO_ROOT } from '../../helpers/temp-app';
 
-/** A fresh app on a temp data dir; `cleanup` closes it and removes the dir. */
-export function tempApp(dataDir = mkdtempSync(join(tmpdir(), 'tickstep-trading-'))): {
-  app: TickstepApp;
-  dataDir: string;
-  cleanup(): void;
-} {
+/** A fresh app on a temp data dir (or `dataDir`, to reopen one) with a fixed clock and readable ids. */
+export function tempApp(dataDir?: string): { app: TickstepApp; dataDir: string; cleanup(): void } {
   let n = 0;
-  const app = openApp({
-    dataDir,
-    appRoot: REPO_ROOT,
-    mode: 'browser',
+  const app = openTempApp({
+    ...(dataDir ? { dataDir } : {}),
     clock: { nowSeconds: () => 1_700_000_000 },
     newId: () => `t${process.pid}-${Date.now().toString(36)}-${++n}`,
-    log: () => {},
   });
-  return {
-    app,
-    dataDir,
-    cleanup: () => {
-      app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { app, dataDir: app.dataDir, cleanup: app.dispose };
 }
 
 /**
