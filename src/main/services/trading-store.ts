@@ -15,7 +15,6 @@ import type {
   AccountDto,
   OrderDto,
   PositionDto,
-  RiskRulesDto,
   SessionDto,
   SessionStatus,
   TransactionDto,
@@ -383,7 +382,7 @@ export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionD
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     quoteRate: row.quoteRate,
-    risk: riskDto(row),
+    risk: riskRules(row),
   };
 }
 
@@ -398,16 +397,6 @@ export function sessionDtoFull(store: Store, row: SessionRow, instrument: Instru
     }
   }
   return dto;
-}
-
-function riskDto(row: SessionRow): RiskRulesDto {
-  return {
-    maxRiskPct: row.riskMaxPct,
-    maxDailyLossCents: row.riskMaxDailyLossCents,
-    maxTradesPerDay: row.riskMaxTradesPerDay,
-    defaultSlPips: row.riskDefaultSlPips,
-    defaultTpPips: row.riskDefaultTpPips,
-  };
 }
 
 export function orderDto(sessionId: string, o: EngineOrder, engine: ExecutionEngine): OrderDto {
