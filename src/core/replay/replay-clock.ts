@@ -1,6 +1,6 @@
 import type { Timeframe } from '../../shared/timeframes';
 import { TIMEFRAME_SECONDS } from '../../shared/timeframes';
-import { chartBucketStart } from './forming-bar';
+import { bucketStart } from '../market/resample';
 
 /** Replay speeds as factors of one base bar a second. */
 export const SPEED_FACTORS = {
@@ -19,7 +19,7 @@ export const SPEED_FACTORS = {
  * make a step reveal nothing.
  */
 export function chartBarLastBaseTs(ts: number, chart: Timeframe, base: Timeframe): number {
-  return chartBucketStart(ts, chart) + TIMEFRAME_SECONDS[chart] - TIMEFRAME_SECONDS[base];
+  return bucketStart(ts, chart) + TIMEFRAME_SECONDS[chart] - TIMEFRAME_SECONDS[base];
 }
 
 /** Milliseconds between play steps: one base bar per step, one step a second at 1x. */
