@@ -32,6 +32,11 @@ export function formatTs(ts: number | null | undefined): string {
   return new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+/** UTC epoch seconds as the day "2019-01-02". */
+export function formatDay(ts: number | null | undefined): string {
+  return formatTs(ts).slice(0, 10);
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BreakdownRow } from '../../../core/statistics/breakdown';
 import type { ReportDto } from '../../../shared/contract/reports';
-import { formatNumber, formatPct, formatSignedMoney, formatTs } from '../format';
+import { formatDay, formatNumber, formatPct, formatSignedMoney } from '../format';
 
 function BreakdownTable({ title, rows }: { title: string; rows: readonly BreakdownRow[] }) {
   return (
@@ -84,7 +84,7 @@ export function ReportBreakdowns({ report }: { report: ReportDto }) {
         <tbody>
           {rows.map((p) => (
             <tr key={p.periodStart}>
-              <th>{formatTs(p.periodStart).slice(0, 10)}</th>
+              <th>{formatDay(p.periodStart)}</th>
               <td className="num">{p.totalTrades}</td>
               <td className="num">{formatPct(p.winRatePct)}</td>
               <td className="num">{formatNumber(p.profitFactor)}</td>

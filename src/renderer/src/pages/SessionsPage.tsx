@@ -4,7 +4,7 @@ import { SPEEDS, type Speed, TIMEFRAMES, type Timeframe } from '../../../shared/
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { NumberField } from '../components/NumberField';
 import { api } from '../contract-client';
-import { errorMessage, formatMoney, formatSignedMoney, formatTs } from '../format';
+import { errorMessage, formatDay, formatMoney, formatSignedMoney, formatTs } from '../format';
 import { useInstruments } from '../hooks/use-instruments';
 import {
   createInputFromDraft,
@@ -118,8 +118,7 @@ export function SessionsPage({
                   {s.symbol} {s.timeframe}
                 </td>
                 <td>
-                  {formatTs(s.startTs).slice(0, 10)} →{' '}
-                  {s.endTs ? formatTs(s.endTs).slice(0, 10) : 'end of data'}
+                  {formatDay(s.startTs)} → {s.endTs ? formatDay(s.endTs) : 'end of data'}
                 </td>
                 <td>{formatTs(s.cursorTs)}</td>
                 <td>{s.status}</td>

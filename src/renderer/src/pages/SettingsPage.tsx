@@ -3,7 +3,7 @@ import type { PlanDto } from '../../../shared/contract/account';
 import type { AccountStatusDto, DevicesDto, SettingsDto } from '../../../shared/contract/online';
 import type { UpdateStateDto } from '../../../shared/contract/updates';
 import { api, client } from '../contract-client';
-import { errorMessage } from '../format';
+import { errorMessage, formatDay } from '../format';
 import './online.css';
 
 const LICENCE_TONE: Record<string, 'good' | 'warn' | 'bad'> = {
@@ -13,10 +13,6 @@ const LICENCE_TONE: Record<string, 'good' | 'warn' | 'bad'> = {
   invalid: 'bad',
   none: 'warn',
 };
-
-function day(ts: number | null): string {
-  return ts === null ? '—' : new Date(ts * 1000).toISOString().slice(0, 10);
-}
 
 /** Settings: the server address, the account, plan and usage, the licence, devices and updates. */
 export function SettingsPage() {
@@ -221,7 +217,7 @@ export function SettingsPage() {
                   </output>
                 </dd>
                 <dt>Last refreshed</dt>
-                <dd>{day(account.refreshedAt)}</dd>
+                <dd>{formatDay(account.refreshedAt)}</dd>
               </dl>
               <div className="actions">
                 {!account.entitled && (
@@ -367,7 +363,7 @@ export function SettingsPage() {
                 {licence?.expiresAt && (
                   <>
                     <dt>Valid until</dt>
-                    <dd>{day(licence.expiresAt)}</dd>
+                    <dd>{formatDay(licence.expiresAt)}</dd>
                   </>
                 )}
               </dl>
