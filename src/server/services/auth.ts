@@ -90,6 +90,24 @@ async function signAccess(ctx: AppContext, user: UserRow, sessionId: string): Pr
     .sign(ctx.keys.privateKey);
 }
 
+const refreshExpiry = (ctx: AppContext) => new Date(Date.now() + ctx.config.refreshTokenTtlDays * 86_400_000);
+const newRefreshToken = (sessionId: string) => `${sessionId}.${randomToken()}`;
+
+async function tokenPair(
+  ctx: AppContext,
+  user: UserRow,
+  sessionId: string,
+  refreshToken: string,
+): Promise<TokenPair> {
+  return {
+    accessToken: await signAccess(ctx, user, sessionId),
+    accessTokenExpiresIn: ctx.config.accessTokenTtlSeconds,
+    refreshToken,
+    sessionId,
+    user: publicUser(user),
+  };
+}
+
 async function startSession(
   ctx: AppContext,
   user: UserRow,
@@ -97,9 +115,8 @@ async function startSession(
   deviceInfo: string | undefined,
 ): Promise<TokenPair> {
   const sessionId = newId();
-  const refreshToken = `${sessionId}.${randomToken()}`;
+  const refreshToken = newRefreshToken(sessionId);
   const hash = sha256(refreshToken);
-  const expiresAt = new Date(Date.now() + ctx.config.refreshTokenTtlDays * 86_400_000);
   await ctx.db.transaction(async (tx) => {
     await tx.insert(userSessions).values({
       id: sessionId,
@@ -108,17 +125,11 @@ async function startSession(
       userAgent: meta.userAgent,
       deviceInfo: deviceInfo ?? null,
       refreshTokenHash: hash,
-      expiresAt,
+      expiresAt: refreshExpiry(ctx),
     });
     await tx.insert(refreshTokens).values({ tokenHash: hash, sessionId });
   });
-  return {
-    accessToken: await signAccess(ctx, user, sessionId),
-    accessTokenExpiresIn: ctx.config.accessTokenTtlSeconds,
-    refreshToken,
-    sessionId,
-    user: publicUser(user),
-  };
+  return tokenPair(ctx, user, sessionId, refreshToken);
 }
 
 export async function findUserByEmail(ctx: AppContext, email: string): Promise<UserRow | undefined> {
@@ -269,7 +280,7 @@ export async function refreshSession(
   if (!session.isActive || session.expiresAt <= new Date()) throw invalid();
   if (user.isBanned) throw banned();
 
-  const next = `${session.id}.${randomToken()}`;
+  const next = newRefreshToken(session.id);
   const nextHash = sha256(next);
   const rotated = await ctx.db.transaction(async (tx) => {
     const claimed = await tx
@@ -286,19 +297,13 @@ export async function refreshSession(
         lastSeen: new Date(),
         ipAddress: meta.ip,
         userAgent: meta.userAgent,
-        expiresAt: new Date(Date.now() + ctx.config.refreshTokenTtlDays * 86_400_000),
+        expiresAt: refreshExpiry(ctx),
       })
       .where(eq(userSessions.id, session.id));
     return true;
   });
   if (!rotated) throw await revokeForReuse();
-  return {
-    accessToken: await signAccess(ctx, user, session.id),
-    accessTokenExpiresIn: ctx.config.accessTokenTtlSeconds,
-    refreshToken: next,
-    sessionId: session.id,
-    user: publicUser(user),
-  };
+  return tokenPair(ctx, user, session.id, next);
 }
 
 export async function endSession(ctx: AppContext, a: AuthedUser, meta: RequestMeta): Promise<void> {
@@ -384,12 +389,29 @@ export async function changePassword(
     );
     throw badCredentials();
   }
+  await setPassword(ctx, a.user.id, input.newPassword, 'change', meta, a.sessionId);
+}
+
+/** Stores the new password, ends every other session and audits the change. */
+async function setPassword(
+  ctx: AppContext,
+  userId: string,
+  newPassword: string,
+  method: 'change' | 'reset_code',
+  meta: RequestMeta,
+  keepSessionId?: string,
+) {
   await ctx.db
     .update(users)
-    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date() })
-    .where(eq(users.id, a.user.id));
-  await revokeAllSessions(ctx, a.user.id, 'password_change', a.sessionId);
-  await audit(ctx.db, { userId: a.user.id, action: 'PASSWORD_CHANGE', details: { method: 'change' } }, meta);
+    .set({ passwordHash: await hashPassword(newPassword), updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  await revokeAllSessions(
+    ctx,
+    userId,
+    method === 'change' ? 'password_change' : 'password_reset',
+    keepSessionId,
+  );
+  await audit(ctx.db, { userId, action: 'PASSWORD_CHANGE', details: { method } }, meta);
 }
 
 // ---- magic link -------------------------------------------------------------------------------
@@ -428,6 +450,16 @@ export async function requestMagicLink(
   });
 }
 
+/** Marks a one-time token used; false when another request used it first. */
+async function claimAuthToken(ctx: AppContext, id: string): Promise<boolean> {
+  const claimed = await ctx.db
+    .update(authTokens)
+    .set({ consumedAt: new Date() })
+    .where(and(eq(authTokens.id, id), isNull(authTokens.consumedAt)))
+    .returning({ id: authTokens.id });
+  return claimed.length === 1;
+}
+
 export async function consumeMagicLink(
   ctx: AppContext,
   input: { token: string; totp?: string; deviceInfo?: string },
@@ -436,22 +468,17 @@ export async function consumeMagicLink(
   const invalid = () => unauthorized('This sign-in link is invalid, used or expired', 'INVALID_MAGIC_LINK');
   const hash = sha256(input.token);
   const rows = await ctx.db
-    .select()
+    .select({ t: authTokens, user: users })
     .from(authTokens)
+    .innerJoin(users, eq(users.id, authTokens.userId))
     .where(and(eq(authTokens.tokenHash, hash), eq(authTokens.purpose, 'MAGIC_LINK')))
     .limit(1);
-  const t = rows[0];
-  if (!t || t.consumedAt || t.expiresAt <= new Date() || !t.userId) throw invalid();
-  const user = (await ctx.db.select().from(users).where(eq(users.id, t.userId)).limit(1))[0];
-  if (!user) throw invalid();
+  const row = rows[0];
+  if (!row || row.t.consumedAt || row.t.expiresAt <= new Date()) throw invalid();
+  const { t, user } = row;
   if (user.isBanned) throw banned();
   await requireSecondFactor(ctx, user, input.totp, 'magic_link', meta);
-  const claimed = await ctx.db
-    .update(authTokens)
-    .set({ consumedAt: new Date() })
-    .where(and(eq(authTokens.id, t.id), isNull(authTokens.consumedAt)))
-    .returning({ id: authTokens.id });
-  if (claimed.length === 0) throw invalid();
+  if (!(await claimAuthToken(ctx, t.id))) throw invalid();
   await audit(
     ctx.db,
     { userId: user.id, action: 'LOGIN', details: { method: 'magic_link', mfa: user.mfaEnabled } },
@@ -532,22 +559,8 @@ export async function confirmPasswordReset(
       .where(eq(authTokens.id, t.id));
     throw invalid();
   }
-  const claimed = await ctx.db
-    .update(authTokens)
-    .set({ consumedAt: new Date() })
-    .where(and(eq(authTokens.id, t.id), isNull(authTokens.consumedAt)))
-    .returning({ id: authTokens.id });
-  if (claimed.length === 0) throw invalid();
-  await ctx.db
-    .update(users)
-    .set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date() })
-    .where(eq(users.id, user.id));
-  await revokeAllSessions(ctx, user.id, 'password_reset');
-  await audit(
-    ctx.db,
-    { userId: user.id, action: 'PASSWORD_CHANGE', details: { method: 'reset_code' } },
-    meta,
-  );
+  if (!(await claimAuthToken(ctx, t.id))) throw invalid();
+  await setPassword(ctx, user.id, input.newPassword, 'reset_code', meta);
 }
 
 // ---- TOTP -------------------------------------------------------------------------------------
