@@ -8,10 +8,10 @@ import {
   type ScreenshotKind,
 } from '../../shared/contract/reports';
 import { AppError, ErrorCode } from '../../shared/errors';
-import { files, journalScreenshots, positions } from '../db/schema';
+import { files, journalScreenshots } from '../db/schema';
 import type { ServiceContext } from './context';
 import { storeFile } from './stored-files';
-import { getSessionRow } from './trading-store';
+import { getPositionSessionId, getSessionRow } from './trading-store';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -23,12 +23,7 @@ export class JournalScreenshotService {
   constructor(private readonly ctx: ServiceContext) {}
 
   add(input: { positionId: string; kind: ScreenshotKind; pngBase64: string }): JournalScreenshotDto {
-    const position = this.ctx.store.db
-      .select({ sessionId: positions.sessionId })
-      .from(positions)
-      .where(eq(positions.id, input.positionId))
-      .get();
-    if (!position) throw new AppError(ErrorCode.NOT_FOUND, `No position ${input.positionId}`);
+    const sessionId = getPositionSessionId(this.ctx.store, input.positionId);
     // The contract checked the text; the bytes are checked again here, as the CLI calls in too.
     const bytes = Buffer.from(input.pngBase64, 'base64');
     if (bytes.length > MAX_SCREENSHOT_BYTES)
@@ -40,14 +35,14 @@ export class JournalScreenshotService {
       throw new AppError(ErrorCode.INVALID_INPUT, 'The image is not a PNG (no PNG signature)');
 
     const id = this.ctx.newId();
-    const path = join(this.ctx.dataDir, 'journal', position.sessionId, `${id}.png`);
+    const path = join(this.ctx.dataDir, 'journal', sessionId, `${id}.png`);
     const file = storeFile(this.ctx, { path, bytes, entityId: input.positionId }, (f) => {
       this.ctx.store.db
         .insert(journalScreenshots)
         .values({
           id,
           positionId: input.positionId,
-          sessionId: position.sessionId,
+          sessionId,
           fileId: f.id,
           kind: input.kind,
           createdAt: f.createdAt,
@@ -58,7 +53,7 @@ export class JournalScreenshotService {
     return {
       id,
       positionId: input.positionId,
-      sessionId: position.sessionId,
+      sessionId,
       kind: input.kind,
       path,
       size: file.size,

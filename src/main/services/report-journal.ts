@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { JournalEntryDto } from '../../shared/contract/reports';
-import { AppError, ErrorCode } from '../../shared/errors';
-import { positionJournal, positions } from '../db/schema';
+import { positionJournal } from '../db/schema';
 import type { ServiceContext } from './context';
-import { getSessionRow } from './trading-store';
+import { getPositionSessionId, getSessionRow } from './trading-store';
 
 type JournalRow = typeof positionJournal.$inferSelect;
 
@@ -31,17 +30,12 @@ export class JournalService {
   }
 
   save(input: { positionId: string; notes: string; tags: string[]; rating: number | null }): JournalEntryDto {
-    const position = this.ctx.store.db
-      .select({ sessionId: positions.sessionId })
-      .from(positions)
-      .where(eq(positions.id, input.positionId))
-      .get();
-    if (!position) throw new AppError(ErrorCode.NOT_FOUND, `No position ${input.positionId}`);
+    const sessionId = getPositionSessionId(this.ctx.store, input.positionId);
     const now = this.ctx.clock.nowSeconds();
     const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
     const row: JournalRow = {
       positionId: input.positionId,
-      sessionId: position.sessionId,
+      sessionId,
       notes: input.notes,
       tagsJson: tags,
       rating: input.rating,

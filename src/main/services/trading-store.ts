@@ -136,6 +136,17 @@ export function getSessionRow(store: Store, sessionId: string): SessionRow {
   return row;
 }
 
+/** The session a position belongs to; NOT_FOUND when there is no such position. */
+export function getPositionSessionId(store: Store, positionId: string): string {
+  const row = store.db
+    .select({ sessionId: positions.sessionId })
+    .from(positions)
+    .where(eq(positions.id, positionId))
+    .get();
+  if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No position ${positionId}`);
+  return row.sessionId;
+}
+
 export function getInstrumentRow(store: Store, instrumentId: string): InstrumentRow {
   const row = store.db.select().from(instruments).where(eq(instruments.id, instrumentId)).get();
   if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No instrument ${instrumentId}`);
