@@ -1,5 +1,5 @@
 import { type ConversionMode, conversionMode, quoteToAccount, toCents } from '../portfolio/money';
-import { type InstrumentSpec, pointScale, pointsPerPip, toPoints } from './instrument';
+import { fromPoints, type InstrumentSpec, pointScale, pointsPerPip, toPoints } from './instrument';
 import {
   type AccountSettings,
   type AccountState,
@@ -144,7 +144,7 @@ export class ExecutionEngine {
 
   /** Price units from points. */
   price(points: number): number {
-    return Math.round(points * 1e6) / 1e6 / this.scale;
+    return fromPoints(points, this.scale);
   }
 
   exportState(): EngineState {

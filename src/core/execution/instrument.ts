@@ -16,11 +16,6 @@ export function pointScale(spec: InstrumentSpec): number {
   return 10 ** spec.digits;
 }
 
-/** The smallest price step, `10^-digits`. */
-export function pointSize(spec: InstrumentSpec): number {
-  return 1 / pointScale(spec);
-}
-
 /** Points in one pip (10 for a 5-digit FX pair). */
 export function pointsPerPip(spec: InstrumentSpec): number {
   return Math.round(spec.pipSize * pointScale(spec) * 1e6) / 1e6;

@@ -9,11 +9,6 @@ export function toCents(amount: number): number {
   return cents < 0 ? -rounded : rounded;
 }
 
-/** Cents to a decimal amount with two places (for output). */
-export function centsToAmount(cents: number): number {
-  return Math.round(cents) / 100;
-}
-
 /** How quote-currency amounts turn into account currency. */
 export type ConversionMode =
   /** Quote currency is the account currency (EURUSD on a USD account): factor 1. */

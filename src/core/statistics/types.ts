@@ -27,12 +27,6 @@ export interface TradeRecord extends ClosedTrade {
   tags: string[];
 }
 
-/** One point of the balance curve: the ledger's `balance_after` in order. */
-export interface BalancePoint {
-  ts: number;
-  balanceCents: number;
-}
-
 /** One point of the equity curve (per base bar close while positions are open, and per ledger event). */
 export interface EquityPoint {
   ts: number;
