@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOwnerOnlyFile } from './secret-store';
 
 const SALT = 'tickstep-hardware-id:v1:';
 
@@ -59,6 +60,6 @@ function fallbackId(dataDir: string): string {
   }
   mkdirSync(dataDir, { recursive: true });
   const id = randomUUID();
-  writeFileSync(file, `${id}\n`, { mode: 0o600 });
+  writeOwnerOnlyFile(file, `${id}\n`);
   return id;
 }
