@@ -16,6 +16,8 @@ export const unauthorized = (message = 'Sign in required', code = 'UNAUTHORIZED'
 export const forbidden = (message = 'Not allowed', code = 'FORBIDDEN') => new HttpError(403, code, message);
 export const notFound = (message = 'Not found') => new HttpError(404, 'NOT_FOUND', message);
 export const conflict = (message: string, code = 'CONFLICT') => new HttpError(409, code, message);
+export const billingUnavailable = () =>
+  new HttpError(503, 'BILLING_UNAVAILABLE', 'Billing is not configured on this server');
 export const tooMany = (retryAfterSeconds: number) =>
   Object.assign(new HttpError(429, 'RATE_LIMITED', 'Too many attempts; try again later'), {
     retryAfterSeconds,

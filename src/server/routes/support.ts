@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { SUPPORT_STATUSES } from '../db/schema.js';
+import { badRequest } from '../errors.js';
 import * as support from '../services/support.js';
 import { parse, requireUser } from './http.js';
 
@@ -101,10 +102,7 @@ export function supportRoutes(app: FastifyInstance, ctx: AppContext) {
       }),
       req.headers,
     );
-    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-      reply.code(400);
-      return { code: 'INVALID_INPUT', message: 'The file body is empty' };
-    }
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw badRequest('The file body is empty');
     const r = await support.uploadFile(ctx, a, {
       id: p.id,
       name: q.name,

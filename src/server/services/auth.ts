@@ -3,7 +3,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import { generateSecret, generateURI, verifySync } from 'otplib';
 import type { AppContext } from '../context.js';
 import { authTokens, refreshTokens, userSessions, users } from '../db/schema.js';
-import { badRequest, conflict, forbidden, HttpError, unauthorized } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
 import { hashPassword, newId, randomCode, randomToken, sha256, verifyPassword } from './crypto.js';
 import { hitRateLimit } from './rate-limit.js';
@@ -45,7 +45,7 @@ export function publicUser(u: UserRow): PublicUser {
   };
 }
 
-const banned = () => new HttpError(403, 'ACCOUNT_BANNED', 'This account is suspended');
+const banned = () => forbidden('This account is suspended', 'ACCOUNT_BANNED');
 const badCredentials = () => unauthorized('Email or password is incorrect', 'INVALID_CREDENTIALS');
 
 /** Verifies a Bearer access token and that its session is still live and its user not banned. */
@@ -367,7 +367,7 @@ export async function revokeSession(ctx: AppContext, a: AuthedUser, sessionId: s
     .set({ isActive: false, revokedReason: 'revoked_by_user' })
     .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, a.user.id)))
     .returning({ id: userSessions.id });
-  if (r.length === 0) throw new HttpError(404, 'NOT_FOUND', 'Session not found');
+  if (r.length === 0) throw notFound('Session not found');
   await audit(
     ctx.db,
     { userId: a.user.id, action: 'SESSION_REVOKE', entityType: 'USER_SESSION', entityId: sessionId },

@@ -9,7 +9,7 @@ import {
   supportMessages,
   supportRequests,
 } from '../db/schema.js';
-import { badRequest, conflict, HttpError, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import type { AuthedUser } from './auth.js';
 import { newId } from './crypto.js';
 
@@ -168,7 +168,7 @@ export async function setStatus(ctx: AppContext, a: AuthedUser, requestId: strin
     await lockForWrite(tx);
     const request = await visibleRequest(tx, a, requestId);
     if (!isAdmin(a) && status === 'PENDING APPROVAL') {
-      throw new HttpError(403, 'FORBIDDEN', 'Only support can set PENDING APPROVAL');
+      throw forbidden('Only support can set PENDING APPROVAL');
     }
     if (request.status === status) return { request: requestDto(request) };
     const [row] = await tx

@@ -1,14 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { users } from '../db/schema.js';
-import { conflict, HttpError, notFound } from '../errors.js';
+import { billingUnavailable, conflict, HttpError, notFound } from '../errors.js';
 import type { UserRow } from '../services/auth.js';
 import { currentEntitlement } from '../services/entitlements.js';
 import { planByCode } from '../services/plans.js';
 
 function requireStripe(ctx: AppContext) {
-  if (!ctx.stripe)
-    throw new HttpError(503, 'BILLING_UNAVAILABLE', 'Billing is not configured on this server');
+  if (!ctx.stripe) throw billingUnavailable();
   return ctx.stripe;
 }
 

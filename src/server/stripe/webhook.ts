@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/open.js';
 import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
-import { badRequest, HttpError, safeError } from '../errors.js';
+import { badRequest, billingUnavailable, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -66,8 +66,7 @@ export async function handleWebhook(
 ): Promise<WebhookResult> {
   const stripe = ctx.stripe;
   const secret = ctx.config.stripe.webhookSecret;
-  if (!stripe || !secret)
-    throw new HttpError(503, 'BILLING_UNAVAILABLE', 'Billing is not configured on this server');
+  if (!stripe || !secret) throw billingUnavailable();
   if (!signature) throw badRequest('Missing Stripe-Signature header', 'INVALID_SIGNATURE');
   let event: Stripe.Event;
   try {
