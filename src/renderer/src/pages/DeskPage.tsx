@@ -6,6 +6,7 @@ import type {
   FillDto,
   OrderDto,
   PositionDto,
+  ReplaySnapshotDto,
   ReplayTickDto,
   SessionDto,
   TransactionDto,
@@ -57,7 +58,6 @@ export function DeskPage({
   const [fills, setFills] = useState<FillDto[]>([]);
   const [ledger, setLedger] = useState<TransactionDto[]>([]);
   const [history, setHistory] = useState<PositionDto[]>([]);
-  const [cursorTs, setCursorTs] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>('1x');
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +90,6 @@ export function DeskPage({
       setAccount(tick.account);
       setPositions(tick.positions);
       setOrders(tick.orders);
-      setCursorTs(tick.cursorTs);
       setSession((s) => (s ? { ...s, status: tick.status, cursorTs: tick.cursorTs } : s));
       if (tick.fills.length) {
         setFills((f) => [...f, ...tick.fills]);
@@ -110,24 +109,29 @@ export function DeskPage({
     await refreshLedger();
   }, [sessionId, refreshLedger]);
 
-  /** Redraws everything from the back end (open, timeframe change, jumps, chart-bar steps). */
-  const reloadChart = useCallback(
-    async (timeframe?: Timeframe) => {
-      const snapshot = await api['replay:snapshot']({
-        sessionId,
-        count: CHART_BARS,
-        ...(timeframe ? { timeframe } : {}),
-      });
+  /** Shows a full snapshot: session, account, orders, positions, the chart's bars and the ledger. */
+  const applySnapshot = useCallback(
+    async (snapshot: ReplaySnapshotDto) => {
       setSession(snapshot.session);
       setAccount(snapshot.account);
       setPositions(snapshot.positions);
       setOrders(snapshot.orders);
-      setCursorTs(snapshot.session.cursorTs);
       setRevealed(snapshot.candles);
-      feed.current?.reset(snapshot.candles);
+      // Before the chart is up, it takes the bars when it is ready.
+      if (feed.current) feed.current.reset(snapshot.candles);
+      else pendingCandles.current = snapshot.candles;
       await refreshLedger();
     },
-    [sessionId, refreshLedger],
+    [refreshLedger],
+  );
+
+  /** Redraws everything from the back end (timeframe change, jumps, chart-bar steps). */
+  const reloadChart = useCallback(
+    async (timeframe?: Timeframe) =>
+      applySnapshot(
+        await api['replay:snapshot']({ sessionId, count: CHART_BARS, ...(timeframe ? { timeframe } : {}) }),
+      ),
+    [sessionId, applySnapshot],
   );
 
   useEffect(() => {
@@ -135,16 +139,8 @@ export function DeskPage({
     api['replay:snapshot']({ sessionId, count: CHART_BARS })
       .then((snapshot) => {
         if (!live) return;
-        setSession(snapshot.session);
         setSpeed(snapshot.session.speed);
-        setAccount(snapshot.account);
-        setPositions(snapshot.positions);
-        setOrders(snapshot.orders);
-        setCursorTs(snapshot.session.cursorTs);
-        setRevealed(snapshot.candles);
-        if (feed.current) feed.current.reset(snapshot.candles);
-        else pendingCandles.current = snapshot.candles;
-        return refreshLedger();
+        return applySnapshot(snapshot);
       })
       .catch((e) => setError(errorMessage(e)));
     const offTick = client.on('replay:tick', (tick) => {
@@ -161,7 +157,7 @@ export function DeskPage({
       offStopped();
       void api['replay:pause']({ sessionId }).catch(() => {});
     };
-  }, [sessionId, applyTick, refreshLedger]);
+  }, [sessionId, applyTick, applySnapshot]);
 
   // The chart is rebuilt when the theme changes: a new chart gets the revealed bars again.
   const onChartReady = useCallback(
@@ -319,18 +315,16 @@ export function DeskPage({
     );
   }
 
+  const cursorTs = session.cursorTs;
   const completed = session.status === 'COMPLETED' || session.status === 'ARCHIVED';
   const span = Math.max(1, (session.endTs ?? session.dataEndTs) - session.startTs);
-  const progress = Math.min(
-    100,
-    Math.max(0, (((cursorTs ?? session.startTs) - session.startTs) / span) * 100),
-  );
+  const progress = Math.min(100, Math.max(0, ((cursorTs - session.startTs) / span) * 100));
   return (
     <div className="desk">
       <AccountBar
         account={account}
         digits={session.digits}
-        dayPnlCents={dayPnlCents(ledger, account.openPnlCents, cursorTs ?? session.cursorTs)}
+        dayPnlCents={dayPnlCents(ledger, account.openPnlCents, cursorTs)}
       />
       <div className="desk-main" style={{ gridTemplateColumns: `minmax(0, 1fr) 5px ${layout.sideWidth}px` }}>
         <section className="chart-panel" aria-label="Chart">
