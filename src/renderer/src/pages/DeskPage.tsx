@@ -250,11 +250,7 @@ export function DeskPage({
     },
     [sessionId, refreshState],
   );
-  const closeAll = () =>
-    run(async () => {
-      await api['positions:close-all']({ sessionId });
-      await refreshState();
-    });
+  const closeAll = () => after(() => api['positions:close-all']({ sessionId }));
 
   // A layout effect, so the listener is swapped in the same task as the DOM it matches: a key
   // pressed once "Pause" shows never reaches a listener from the render before it.
