@@ -66,17 +66,20 @@ export function periodMetrics(
   curve: readonly EquityPoint[],
   startEquityCents?: number,
 ): PeriodMetrics[] {
-  const starts = new Set<number>();
-  for (const t of trades) starts.add(periodBounds(t.closedTs, type).start);
-  for (const p of curve) starts.add(periodBounds(p.ts, type).start);
+  // One pass to group, not a scan of every trade and point per period.
+  const tradesOf = groupBy(trades, (t) => periodBounds(t.closedTs, type).start);
+  const pointsOf = groupBy(curve, (p) => periodBounds(p.ts, type).start);
+  const starts = [...new Set([...tradesOf.keys(), ...pointsOf.keys()])].sort((a, b) => a - b);
   const rows: PeriodMetrics[] = [];
-  for (const start of [...starts].sort((a, b) => a - b)) {
+  // Equity of the last point before the period (the curve is in time order).
+  let before: number | undefined;
+  for (const start of starts) {
     const { end } = periodBounds(start, type);
-    const inPeriod = trades.filter((t) => t.closedTs >= start && t.closedTs < end);
-    const points = curve.filter((p) => p.ts >= start && p.ts < end);
-    const before = curve.filter((p) => p.ts < start).at(-1);
-    const opening = before?.equityCents ?? startEquityCents ?? curve[0]?.equityCents ?? null;
+    const inPeriod = tradesOf.get(start) ?? [];
+    const points = pointsOf.get(start) ?? [];
+    const opening = before ?? startEquityCents ?? curve[0]?.equityCents ?? null;
     const closing = points.at(-1)?.equityCents ?? opening;
+    if (points.length > 0) before = points.at(-1)!.equityCents;
     const gp = grossProfitCents(inPeriod);
     const gl = grossLossCents(inPeriod);
     rows.push({
@@ -107,4 +110,15 @@ export function periodMetrics(
     });
   }
   return rows;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
