@@ -280,14 +280,12 @@ export function DeskPage({
   });
 
   const instrument = instruments.find((i) => i.id === session?.instrumentId);
+  // Every tick brings a new session object: the memo keys on what the conversion reads.
+  const currency = session?.currency;
+  const quoteRate = session?.quoteRate ?? null;
   const moneyAt = useMemo<MoneyAt>(() => {
-    if (!instrument || !session) return () => null;
-    const mode = conversionMode(
-      instrument.baseCurrency,
-      instrument.quoteCurrency,
-      session.currency,
-      session.quoteRate ?? null,
-    );
+    if (!instrument || !currency) return () => null;
+    const mode = conversionMode(instrument.baseCurrency, instrument.quoteCurrency, currency, quoteRate);
     return (side, lots, entry, price) =>
       mode === null
         ? null
@@ -296,7 +294,7 @@ export function DeskPage({
             mode,
             price,
           );
-  }, [instrument, session?.currency, session?.quoteRate, session]);
+  }, [instrument, currency, quoteRate]);
   if (!session || !account || !instrument) {
     return (
       <div className="page">
