@@ -12,6 +12,8 @@ import * as schema from './schema.js';
 export type Schema = typeof schema;
 /** The drizzle handle; the same type whether PGlite or node-postgres is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** The handle inside `db.transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export interface OpenedDatabase {
   db: Db;

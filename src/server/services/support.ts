@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import type { Db } from '../db/open.js';
+import type { Db, Tx } from '../db/open.js';
 import {
   files,
   type SupportStatus,
@@ -13,7 +13,6 @@ import { badRequest, conflict, forbidden, notFound } from '../errors.js';
 import type { AuthedUser } from './auth.js';
 import { newId } from './crypto.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type RequestRow = typeof supportRequests.$inferSelect;
 type MessageRow = typeof supportMessages.$inferSelect;
 type FileRow = typeof files.$inferSelect;

@@ -1,12 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.js';
-import type { Db } from '../db/open.js';
+import type { Db, Tx } from '../db/open.js';
 import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
 import { badRequest, billingUnavailable, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const HANDLED_EVENTS = new Set([
   'checkout.session.completed',
