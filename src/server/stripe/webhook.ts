@@ -6,15 +6,6 @@ import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
 import { badRequest, billingUnavailable, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
 
-export const HANDLED_EVENTS = new Set([
-  'checkout.session.completed',
-  'customer.subscription.created',
-  'customer.subscription.updated',
-  'customer.subscription.deleted',
-  'invoice.paid',
-  'invoice.payment_failed',
-]);
-
 /** The fields we read, across Stripe API versions (period moved onto subscription items in 2025). */
 interface SubscriptionLike {
   id: string;
@@ -47,6 +38,28 @@ interface InvoiceLike {
   lines?: { data?: { period?: { start: number; end: number } }[] };
   created: number;
 }
+
+type Handler = (tx: Tx, event: Stripe.Event) => Promise<void>;
+const objectOf = <T>(event: Stripe.Event) => event.data.object as unknown as T;
+const onSubscription: Handler = (tx, e) => applySubscription(tx, objectOf(e), e.created);
+const onInvoice: Handler = (tx, e) => applyInvoice(tx, objectOf(e), e.type, e.created);
+
+/** The event types we apply; any other is acknowledged and ignored. */
+const HANDLERS = new Map<string, Handler>([
+  ['checkout.session.completed', (tx, e) => applyCheckout(tx, objectOf(e))],
+  ['customer.subscription.created', onSubscription],
+  ['customer.subscription.updated', onSubscription],
+  ['customer.subscription.deleted', onSubscription],
+  ['invoice.paid', onInvoice],
+  ['invoice.payment_failed', onInvoice],
+]);
+
+/** Records how processing an event ended; `error` null means it succeeded. */
+const recordOutcome = (db: Db | Tx, stripeEventId: string, error: string | null) =>
+  db
+    .update(stripeEvents)
+    .set({ processedAt: new Date(), success: error === null, error: error?.slice(0, 1000) ?? null })
+    .where(eq(stripeEvents.stripeEventId, stripeEventId));
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null));
 const date = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
@@ -84,47 +97,24 @@ export async function handleWebhook(
     // Succeeded, or being processed right now by another instance: acknowledge, never apply twice.
     if (prev?.success !== false) return { status: 'duplicate' };
   }
-  if (!HANDLED_EVENTS.has(event.type)) {
-    await ctx.db
-      .update(stripeEvents)
-      .set({ processedAt: new Date(), success: true, error: null })
-      .where(eq(stripeEvents.stripeEventId, event.id));
+  const apply = HANDLERS.get(event.type);
+  if (!apply) {
+    await recordOutcome(ctx.db, event.id, null);
     return { status: 'ignored' };
   }
   try {
     await ctx.db.transaction(async (tx) => {
       // Claim the row: a failed event is retried by exactly one delivery at a time.
       await tx.execute(sql`select id from stripe_events where stripe_event_id = ${event.id} for update`);
-      await applyEvent(tx, event);
-      await tx
-        .update(stripeEvents)
-        .set({ processedAt: new Date(), success: true, error: null })
-        .where(eq(stripeEvents.stripeEventId, event.id));
+      await apply(tx, event);
+      await recordOutcome(tx, event.id, null);
     });
     return { status: 'applied' };
   } catch (e) {
     const message = safeError(e).message;
-    await ctx.db
-      .update(stripeEvents)
-      .set({ processedAt: new Date(), success: false, error: message.slice(0, 1000) })
-      .where(eq(stripeEvents.stripeEventId, event.id));
+    await recordOutcome(ctx.db, event.id, message);
     ctx.log.warn({ stripeEventId: event.id, type: event.type, error: message }, 'stripe event failed');
     throw new HttpError(500, 'WEBHOOK_FAILED', 'The event could not be applied; it will be retried');
-  }
-}
-
-async function applyEvent(tx: Tx, event: Stripe.Event): Promise<void> {
-  const obj = event.data.object as unknown;
-  switch (event.type) {
-    case 'checkout.session.completed':
-      return applyCheckout(tx, obj as CheckoutSessionLike);
-    case 'customer.subscription.created':
-    case 'customer.subscription.updated':
-    case 'customer.subscription.deleted':
-      return applySubscription(tx, obj as SubscriptionLike, event.created);
-    case 'invoice.paid':
-    case 'invoice.payment_failed':
-      return applyInvoice(tx, obj as InvoiceLike, event.type, event.created);
   }
 }
 
