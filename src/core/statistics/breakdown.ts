@@ -1,5 +1,6 @@
 import { grossLossCents, grossProfitCents } from './gross';
 import { profitFactor } from './profit-factor';
+import { tradeCounts } from './trade-counts';
 import type { ClosedTrade, TradeRecord } from './types';
 import { winRatePct } from './win-rate';
 
@@ -34,11 +35,12 @@ export function breakdown<T extends ClosedTrade>(
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
     .map((key) => {
       const g = groups.get(key)!;
+      const counts = tradeCounts(g);
       return {
         key,
-        trades: g.length,
-        wins: g.filter((t) => t.realizedCents > 0).length,
-        losses: g.filter((t) => t.realizedCents < 0).length,
+        trades: counts.trades,
+        wins: counts.wins,
+        losses: counts.losses,
         netProfitCents: grossProfitCents(g) + grossLossCents(g),
         winRatePct: winRatePct(g),
         profitFactor: profitFactor(g),

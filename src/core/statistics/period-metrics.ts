@@ -5,6 +5,7 @@ import { grossLossCents, grossProfitCents } from './gross';
 import { largestLossCents, largestWinCents } from './largest-win-loss';
 import { profitFactor } from './profit-factor';
 import { sharpeRatio } from './sharpe';
+import { tradeCounts } from './trade-counts';
 import type { ClosedTrade, EquityPoint } from './types';
 import { round } from './types';
 import { winRatePct } from './win-rate';
@@ -82,13 +83,14 @@ export function periodMetrics(
     if (points.length > 0) before = points.at(-1)!.equityCents;
     const gp = grossProfitCents(inPeriod);
     const gl = grossLossCents(inPeriod);
+    const counts = tradeCounts(inPeriod);
     rows.push({
       metricType: type,
       periodStart: start,
       periodEnd: end,
-      totalTrades: inPeriod.length,
-      winningTrades: inPeriod.filter((t) => t.realizedCents > 0).length,
-      losingTrades: inPeriod.filter((t) => t.realizedCents < 0).length,
+      totalTrades: counts.trades,
+      winningTrades: counts.wins,
+      losingTrades: counts.losses,
       grossProfitCents: gp,
       grossLossCents: gl,
       netProfitCents: gp + gl,
