@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import type { ReportFileDto, ReportFormat } from '../../shared/contract/reports';
+import type { ReportDto, ReportFileDto, ReportFormat } from '../../shared/contract/reports';
 import type { ServiceContext } from './context';
 import { tradesCsv } from './report-csv';
 import { reportHtml } from './report-html';
@@ -7,13 +7,11 @@ import { htmlToPdf } from './report-pdf';
 import type { ReportService } from './report-service';
 
 /** The bytes of one export of a stored report. */
-export async function renderExport(
-  reports: ReportService,
-  reportId: string,
+function renderExport(
+  report: ReportDto,
   format: ReportFormat,
   printPdf: (html: string) => Promise<Buffer> = htmlToPdf,
-): Promise<Buffer> {
-  const report = reports.get(reportId);
+): Promise<Buffer> | Buffer {
   switch (format) {
     case 'json': {
       const { files: _files, ...rest } = report;
@@ -29,15 +27,9 @@ export async function renderExport(
 }
 
 /** `<data dir>/reports/<session name>-<report id>.<format>`, the name made file-system safe. */
-export function defaultExportPath(
-  ctx: ServiceContext,
-  reports: ReportService,
-  reportId: string,
-  format: ReportFormat,
-) {
-  const report = reports.get(reportId);
+function defaultExportPath(ctx: ServiceContext, report: ReportDto, format: ReportFormat) {
   const safe = report.sessionName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'session';
-  return join(ctx.dataDir, 'reports', `${safe}-${reportId.slice(0, 8)}.${format}`);
+  return join(ctx.dataDir, 'reports', `${safe}-${report.id.slice(0, 8)}.${format}`);
 }
 
 /**
@@ -49,10 +41,10 @@ export async function exportReport(
   reports: ReportService,
   input: { reportId: string; format: ReportFormat; path?: string },
 ): Promise<ReportFileDto> {
-  reports.row(input.reportId);
+  const report = reports.get(input.reportId);
   await ctx.quotas?.assertCanCreate('report-exports');
-  const bytes = await renderExport(reports, input.reportId, input.format, ctx.printPdf);
-  const path = resolve(input.path ?? defaultExportPath(ctx, reports, input.reportId, input.format));
+  const bytes = await renderExport(report, input.format, ctx.printPdf);
+  const path = resolve(input.path ?? defaultExportPath(ctx, report, input.format));
   const file = reports.recordFile(input.reportId, input.format, path, bytes);
   ctx.quotas?.record('report-exports');
   return file;

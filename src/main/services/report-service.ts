@@ -69,7 +69,7 @@ export class ReportService {
     return this.dto(this.row(reportId));
   }
 
-  row(reportId: string): ReportRow {
+  private row(reportId: string): ReportRow {
     const row = this.ctx.store.db.select().from(reports).where(eq(reports.id, reportId)).get();
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No report ${reportId}`);
     return row;
