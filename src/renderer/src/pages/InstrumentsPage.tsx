@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { InstrumentDto, InstrumentSpec } from '../../../shared/dto';
+import { NumberField } from '../components/NumberField';
 import { api } from '../contract-client';
 import { errorMessage } from '../format';
 
@@ -47,18 +48,15 @@ export function InstrumentsPage() {
     }
   };
 
-  const numberField = (label: string, key: 'digits' | 'pipSize' | 'contractSize', step: string) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        required
-        min={0}
-        step={step}
-        value={draft[key]}
-        onChange={(e) => set(key, Number(e.target.value))}
-      />
-    </label>
+  const numberField = (label: string, key: 'digits' | 'pipSize' | 'contractSize', step: number | 'any') => (
+    <NumberField
+      label={label}
+      required
+      min={0}
+      step={step}
+      value={draft[key]}
+      onChange={(v) => set(key, v ?? 0)}
+    />
   );
 
   return (
@@ -74,7 +72,7 @@ export function InstrumentsPage() {
             Display name
             <input required value={draft.displayName} onChange={(e) => set('displayName', e.target.value)} />
           </label>
-          {numberField('Digits', 'digits', '1')}
+          {numberField('Digits', 'digits', 1)}
           {numberField('Pip size', 'pipSize', 'any')}
           {numberField('Contract size', 'contractSize', 'any')}
           <label>
