@@ -1,8 +1,10 @@
+import { weekdayOf } from '../market/session-calendar';
+
 const DAY = 86_400;
 
-/** Saturday or Sunday (UTC) for a day index since the epoch (day 0 was a Thursday). */
+/** Saturday or Sunday (UTC) for a day index since the epoch. */
 function isWeekend(day: number): boolean {
-  const weekday = (day + 4) % 7; // 0 = Sunday
+  const weekday = weekdayOf(day); // 0 = Sunday
   return weekday === 0 || weekday === 6;
 }
 

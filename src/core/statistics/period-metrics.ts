@@ -1,3 +1,4 @@
+import { bucketRange } from '../market/resample';
 import { averageLossCents, averageWinCents } from './average-win-loss';
 import { dailyReturns } from './daily-returns';
 import { maxDrawdown } from './drawdown';
@@ -38,16 +39,11 @@ export interface PeriodMetrics {
   sharpeRatio: number | null;
 }
 
-const DAY = 86_400;
-
 /** Start and end (UTC seconds) of the period containing `ts`. */
 export function periodBounds(ts: number, type: PeriodType): { start: number; end: number } {
-  const day = Math.floor(ts / DAY) * DAY;
-  if (type === 'daily') return { start: day, end: day + DAY };
-  if (type === 'weekly') {
-    const weekday = (new Date(day * 1000).getUTCDay() + 6) % 7; // Monday = 0
-    const start = day - weekday * DAY;
-    return { start, end: start + 7 * DAY };
+  if (type !== 'monthly') {
+    const [start, end] = bucketRange(ts, type === 'daily' ? 'D1' : 'W1');
+    return { start, end };
   }
   const d = new Date(ts * 1000);
   const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
