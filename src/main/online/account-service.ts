@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type {
   AccountStatusDto,
   DevicesDto,
+  SignedInDeviceDto,
   SignInResultDto,
   SubscriptionDto,
 } from '../../shared/contract/online';
@@ -408,16 +409,8 @@ export class AccountService {
   }
 
   async devices(): Promise<DevicesDto> {
-    const sessions = await this.authed<{
-      sessions: {
-        id: string;
-        current: boolean;
-        deviceInfo: string | null;
-        userAgent: string | null;
-        ipAddress: string | null;
-        lastSeen: string;
-      }[];
-    }>('GET', '/auth/sessions');
+    // The server's session rows have the contract's shape; mapped below so extra fields stay behind.
+    const sessions = await this.authed<{ sessions: SignedInDeviceDto[] }>('GET', '/auth/sessions');
     if (!sessions.ok) throw toAppError(sessions);
     const licences = await this.authed<{
       maxDevices: number;
