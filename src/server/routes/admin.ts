@@ -4,9 +4,8 @@ import type { AppContext } from '../context.js';
 import { ROLES } from '../db/schema.js';
 import * as admin from '../services/admin.js';
 import { revokeLicence } from '../services/licences.js';
-import { meta, parse, requireAdmin } from './http.js';
+import { idParams, meta, parse, requireAdmin } from './http.js';
 
-const idParams = z.object({ id: z.string().uuid() });
 const reason = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 export function adminRoutes(app: FastifyInstance, ctx: AppContext) {

@@ -3,15 +3,13 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { audit } from '../services/audit.js';
 import * as auth from '../services/auth.js';
-import { meta, parse, requireUser } from './http.js';
+import { idParams, meta, parse, requireUser } from './http.js';
 
 const email = z.string().trim().email().max(254);
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const deviceInfo = z.string().max(200).optional();
-const totp = z
-  .string()
-  .regex(/^\d{6}$/, 'six digits')
-  .optional();
+const totpCode = z.string().regex(/^\d{6}$/, 'six digits');
+const totp = totpCode.optional();
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/auth/register', async (req, reply) => {
@@ -53,7 +51,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.delete('/auth/sessions/:id', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const { id } = parse(z.object({ id: z.string().uuid() }), req.params);
+    const { id } = parse(idParams, req.params);
     await auth.revokeSession(ctx, a, id, meta(req));
     reply.code(204);
   });
@@ -108,14 +106,14 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/auth/mfa/enable', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const body = parse(z.object({ totp: z.string().regex(/^\d{6}$/) }).strict(), req.body);
+    const body = parse(z.object({ totp: totpCode }).strict(), req.body);
     await auth.enableMfa(ctx, a, body.totp, meta(req));
     reply.code(204);
   });
 
   app.post('/auth/mfa/disable', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const body = parse(z.object({ totp: z.string().regex(/^\d{6}$/) }).strict(), req.body);
+    const body = parse(z.object({ totp: totpCode }).strict(), req.body);
     await auth.disableMfa(ctx, a, body.totp, meta(req));
     reply.code(204);
   });

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { badRequest, forbidden } from '../errors.js';
 import type { RequestMeta } from '../services/audit.js';
@@ -17,6 +17,9 @@ export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S>
   }
   return r.data;
 }
+
+/** The `:id` route parameter: a UUID. */
+export const idParams = z.object({ id: z.string().uuid() });
 
 export function meta(req: FastifyRequest): RequestMeta {
   const ua = req.headers['user-agent'];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import * as licences from '../services/licences.js';
-import { parse, requireUser } from './http.js';
+import { idParams, parse, requireUser } from './http.js';
 
 const hardwareId = z
   .string()
@@ -38,7 +38,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.delete('/licenses/activations/:id', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const { id } = parse(z.object({ id: z.string().uuid() }), req.params);
+    const { id } = parse(idParams, req.params);
     await licences.deactivate(ctx, a, { activationId: id });
     reply.code(204);
   });

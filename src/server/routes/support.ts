@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { SUPPORT_STATUSES } from '../db/schema.js';
 import { badRequest } from '../errors.js';
 import * as support from '../services/support.js';
-import { parse, requireUser } from './http.js';
+import { idParams, parse, requireUser } from './http.js';
 
 const id = z.string().uuid();
 const message = z
@@ -49,13 +49,13 @@ export function supportRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/support/requests/:id', async (req) => {
     const a = await requireUser(ctx, req);
-    const p = parse(z.object({ id }), req.params);
+    const p = parse(idParams, req.params);
     return support.getRequest(ctx, a, p.id);
   });
 
   app.post('/support/requests/:id/messages', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const p = parse(z.object({ id }), req.params);
+    const p = parse(idParams, req.params);
     const body = parse(message, req.body);
     const r = await support.addMessage(ctx, a, p.id, body);
     reply.code(r.created ? 201 : 200);
@@ -64,7 +64,7 @@ export function supportRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.post('/support/requests/:id/status', async (req) => {
     const a = await requireUser(ctx, req);
-    const p = parse(z.object({ id }), req.params);
+    const p = parse(idParams, req.params);
     const body = parse(z.object({ status: z.enum(SUPPORT_STATUSES) }).strict(), req.body);
     return support.setStatus(ctx, a, p.id, body.status);
   });
@@ -83,7 +83,7 @@ export function supportRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.put('/support/files/:id', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const p = parse(z.object({ id }), req.params);
+    const p = parse(idParams, req.params);
     const q = parse(
       z.object({
         name: z
@@ -116,7 +116,7 @@ export function supportRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/support/files/:id', async (req, reply) => {
     const a = await requireUser(ctx, req);
-    const p = parse(z.object({ id }), req.params);
+    const p = parse(idParams, req.params);
     const { file, body } = await support.downloadFile(ctx, a, p.id);
     reply
       .type('application/octet-stream')
