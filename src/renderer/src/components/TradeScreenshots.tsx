@@ -1,22 +1,13 @@
 import { useState } from 'react';
-import type { PositionDto, SessionStatus } from '../../../shared/dto';
 import { api } from '../contract-client';
 import { errorMessage } from '../format';
 import { chartPngBase64, useTradeScreenshots } from '../hooks/use-trade-screenshots';
-import type { ChartFeed } from './CandleChart';
 
 /**
  * The desk's journal camera: shoots the chart into a trade's journal at entry and at exit by
  * itself, and on the button into the journal of every open position.
  */
-export function TradeScreenshots(props: {
-  sessionId: string;
-  feed: ChartFeed | null;
-  loaded: { cursorTs: number; status: SessionStatus } | null;
-  open: PositionDto[];
-  closed: PositionDto[];
-  onError: (message: string) => void;
-}) {
+export function TradeScreenshots(props: Parameters<typeof useTradeScreenshots>[0]) {
   useTradeScreenshots(props);
   const [saved, setSaved] = useState<string | null>(null);
   const { feed, open, onError } = props;
