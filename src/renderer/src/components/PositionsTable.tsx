@@ -3,6 +3,9 @@ import type { OrderDto, PositionDto } from '../../../shared/dto';
 import { formatPrice, formatSignedMoney, formatTs } from '../format';
 
 const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+/** A price as the text of its edit box: empty when there is none. */
+const editText = (price: number | null | undefined, digits: number) =>
+  price == null ? '' : price.toFixed(digits);
 
 /** A price, stop loss or take profit cell: the price, or a box while its row is being edited. */
 function PriceCell(props: { label: string; editing: boolean; text: string; onText: (text: string) => void }) {
@@ -48,8 +51,8 @@ function PositionRow(props: {
   const name = `position ${props.index + 1}`;
   const closeLots = num(lots);
   const startEdit = () => {
-    setSl(p.slPrice == null ? '' : p.slPrice.toFixed(digits));
-    setTp(p.tpPrice == null ? '' : p.tpPrice.toFixed(digits));
+    setSl(editText(p.slPrice, digits));
+    setTp(editText(p.tpPrice, digits));
     setEditing(true);
   };
   return (
@@ -207,9 +210,9 @@ function OrderRow(props: {
               disabled={props.disabled}
               aria-label={`Modify ${name}`}
               onClick={() => {
-                setPrice(o.price == null ? '' : o.price.toFixed(digits));
-                setSl(o.slPrice == null ? '' : o.slPrice.toFixed(digits));
-                setTp(o.tpPrice == null ? '' : o.tpPrice.toFixed(digits));
+                setPrice(editText(o.price, digits));
+                setSl(editText(o.slPrice, digits));
+                setTp(editText(o.tpPrice, digits));
                 setEditing(true);
               }}
             >
