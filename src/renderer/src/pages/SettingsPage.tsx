@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PlanDto } from '../../../shared/contract/account';
-import type { AccountStatusDto, DevicesDto, SettingsDto } from '../../../shared/contract/online';
+import type {
+  AccountStatusDto,
+  DevicesDto,
+  SettingsDto,
+  SignInResultDto,
+} from '../../../shared/contract/online';
 import type { UpdateStateDto } from '../../../shared/contract/updates';
 import { api, client } from '../contract-client';
 import { errorMessage, formatDay } from '../format';
@@ -89,8 +94,14 @@ export function SettingsPage() {
       setNotice('Server address saved.');
     });
 
-  const signedIn = (a: AccountStatusDto) => {
-    setAccount(a);
+  /** A sign-in's answer, by password or by link: either a second factor is asked for, or it is done. */
+  const signedIn = (r: SignInResultDto) => {
+    if (r.status === 'mfa-required') {
+      setNeedsTotp(true);
+      setNotice(r.message);
+      return;
+    }
+    setAccount(r.account);
     setPassword('');
     setTotp('');
     setNeedsTotp(false);
@@ -101,11 +112,7 @@ export function SettingsPage() {
 
   const signIn = () =>
     run('sign-in', async () => {
-      const r = await api['account:sign-in']({ email, password, ...(needsTotp && totp ? { totp } : {}) });
-      if (r.status === 'mfa-required') {
-        setNeedsTotp(true);
-        setNotice(r.message);
-      } else signedIn(r.account);
+      signedIn(await api['account:sign-in']({ email, password, ...(needsTotp && totp ? { totp } : {}) }));
     });
 
   const requestLink = () =>
@@ -117,14 +124,9 @@ export function SettingsPage() {
 
   const verifyLink = () =>
     run('magic-verify', async () => {
-      const r = await api['account:magic-link-verify']({
-        link: magicLink,
-        ...(needsTotp && totp ? { totp } : {}),
-      });
-      if (r.status === 'mfa-required') {
-        setNeedsTotp(true);
-        setNotice(r.message);
-      } else signedIn(r.account);
+      signedIn(
+        await api['account:magic-link-verify']({ link: magicLink, ...(needsTotp && totp ? { totp } : {}) }),
+      );
     });
 
   const signOut = () =>
