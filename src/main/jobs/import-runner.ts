@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeZone, type RowIssue, type ZoneUse } from '../../core/import/row-interpreter';
 import type { ImportResultDto } from '../../shared/dto';
@@ -236,6 +235,3 @@ async function importInto(
     if (!committed) db.exec('rollback');
   }
 }
-
-/** The file name without folders, as recorded for browser uploads. */
-export const displayNameOf = (path: string) => basename(path);

@@ -50,4 +50,3 @@ export interface ContractTransport {
 }
 
 export type { ContractError, ContractEvents, ContractResult };
-export const METHOD_NAMES = Object.keys(methods) as MethodName[];
