@@ -172,10 +172,11 @@ export class Harness {
     };
   }
 
-  /** Posts a Stripe event signed with the SDK's own test-header helper. */
+  /** Posts a Stripe event signed with the SDK's own test-header helper (to `base`, another instance, if given). */
   async webhook(
     event: { id?: string; type: string; created?: number; object: Record<string, unknown> },
     secret = WEBHOOK_SECRET,
+    base?: string,
   ) {
     const payload = JSON.stringify({
       id: event.id ?? `evt_${rand()}`,
@@ -190,6 +191,7 @@ export class Harness {
     });
     const header = this.stripeSdk.webhooks.generateTestHeaderString({ payload, secret });
     return this.call('POST', '/billing/webhook', {
+      base,
       raw: payload,
       headers: { 'content-type': 'application/json', 'stripe-signature': header },
     });
