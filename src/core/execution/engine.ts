@@ -711,21 +711,8 @@ export class ExecutionEngine {
         return { ok: false, reason: `A ${request.type.toLowerCase()} order needs a price` };
       }
       pricePts = toPoints(request.price, this.scale);
-      const ref = long ? ask : bid;
-      const refName = long ? 'ask' : 'bid';
-      const wantBelow = (request.type === 'LIMIT') === long;
-      if (wantBelow && !(pricePts < ref)) {
-        return {
-          ok: false,
-          reason: `A ${describe(request.side, request.type)} must be below the current ${refName} ${this.price(ref)}`,
-        };
-      }
-      if (!wantBelow && !(pricePts > ref)) {
-        return {
-          ok: false,
-          reason: `A ${describe(request.side, request.type)} must be above the current ${refName} ${this.price(ref)}`,
-        };
-      }
+      const wrongSide = this.priceSideError(request.side, request.type, pricePts);
+      if (wrongSide) return { ok: false, reason: wrongSide };
     }
     // The reference entry for SL/TP in pips and for risk: the order price, or the market fill.
     const entryPts = pricePts ?? (long ? ask + this.slippagePts : bid - this.slippagePts);
@@ -836,6 +823,15 @@ export class ExecutionEngine {
     return quoteToAccount(quote, this.conversion, slPts / this.scale);
   }
 
+  /** A limit must sit below the market for a buy (above for a sell), a stop the other way. */
+  private priceSideError(side: Side, type: string, pricePts: number): string | null {
+    const long = side === 'BUY';
+    const ref = long ? this.askPts : this.bidPts;
+    const wantBelow = (type === 'LIMIT') === long;
+    if (wantBelow ? pricePts < ref : pricePts > ref) return null;
+    return `A ${describe(side, type)} must be ${wantBelow ? 'below' : 'above'} the current ${long ? 'ask' : 'bid'} ${this.price(ref)}`;
+  }
+
   /** SL/TP sanity: where they would not trigger at once. Returns a reason or null. */
   private checkLevels(
     side: Side,
@@ -877,17 +873,10 @@ export class ExecutionEngine {
   modifyOrder(orderId: string, change: ModifyRequest): Outcome<EngineOrder> {
     const order = this.pending.find((o) => o.id === orderId);
     if (!order) return { ok: false, reason: 'No pending order with that id' };
-    const long = order.side === 'BUY';
     const pricePts = change.price !== undefined ? toPoints(change.price, this.scale) : order.pricePts!;
     if (change.price !== undefined) {
-      const ref = long ? this.askPts : this.bidPts;
-      const wantBelow = (order.type === 'LIMIT') === long;
-      if (wantBelow ? !(pricePts < ref) : !(pricePts > ref)) {
-        return {
-          ok: false,
-          reason: `A ${describe(order.side, order.type)} must be ${wantBelow ? 'below' : 'above'} the current ${long ? 'ask' : 'bid'} ${this.price(ref)}`,
-        };
-      }
+      const wrongSide = this.priceSideError(order.side, order.type, pricePts);
+      if (wrongSide) return { ok: false, reason: wrongSide };
     }
     const slPts =
       change.sl === undefined ? order.slPts : change.sl === null ? null : toPoints(change.sl, this.scale);
