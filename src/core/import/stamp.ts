@@ -1,3 +1,5 @@
+import { parseOffset } from './time-zone';
+
 /**
  * Reads the date-time stamps candle files use, by character inspection (regexes cost too much
  * at a million rows): '2019.01.02 00:00', '20170102 020000', '20200101 170000065',
@@ -238,18 +240,15 @@ function parseTimeOfDay(s: string, start: number, out: StampInfo): number {
 }
 
 function parseZone(s: string, start: number, out: StampInfo): boolean {
-  let rest = s.slice(start).trim();
+  const rest = s.slice(start).trim();
   if (rest === '') return true;
   if (rest === 'Z' || rest === 'UTC' || rest === 'GMT') {
     out.offset = 0;
     return true;
   }
-  if (rest.startsWith('UTC') || rest.startsWith('GMT')) rest = rest.slice(3);
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(rest);
-  if (!m) return false;
-  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  if (minutes > 14 * 60) return false;
-  out.offset = m[1] === '-' ? -minutes : minutes;
+  const minutes = parseOffset(rest);
+  if (minutes === undefined) return false;
+  out.offset = minutes;
   return true;
 }
 
