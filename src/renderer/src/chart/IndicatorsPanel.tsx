@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import {
+  defaultPane,
   INDICATOR_KINDS,
   type IndicatorKind,
   type IndicatorSpec,
@@ -196,7 +197,7 @@ export function IndicatorsPanel(props: {
   const [kind, setKind] = useState<IndicatorKind>('sma');
   const add = () => {
     const spec = defaultSpec(kind);
-    const pane = spec.kind === 'rsi' || spec.kind === 'macd' || spec.kind === 'atr' ? 'own' : 'price';
+    const pane = defaultPane(spec.kind);
     const color = INDICATOR_COLOURS[indicators.length % INDICATOR_COLOURS.length]!;
     onChange({ indicators: [...indicators, { id: newId(), spec, pane, color, visible: true }] });
   };
