@@ -4,7 +4,7 @@ import type { Db } from '../db/open.js';
 import { auditLogs, type Role, users } from '../db/schema.js';
 import { badRequest, notFound } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
-import { type AuthedUser, publicUser, revokeAllSessions } from './auth.js';
+import { type AuthedUser, normaliseEmail, publicUser, revokeAllSessions } from './auth.js';
 
 async function target(ctx: AppContext, admin: AuthedUser, id: string) {
   if (id === admin.user.id)
@@ -57,7 +57,12 @@ export async function setRole(ctx: AppContext, admin: AuthedUser, id: string, ro
 
 /** Bootstrap (CLI): gives an existing account the ADMIN role. It must still enable TOTP to act as admin. */
 export async function promoteByEmail(db: Db, email: string): Promise<boolean> {
-  const u = (await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())))[0];
+  const u = (
+    await db
+      .select()
+      .from(users)
+      .where(eq(users.email, normaliseEmail(email)))
+  )[0];
   if (!u) return false;
   await db.update(users).set({ role: 'ADMIN', updatedAt: new Date() }).where(eq(users.id, u.id));
   await audit(
