@@ -4,8 +4,8 @@ import type { PerformanceSummaryDto } from '../../shared/contract/reports';
 import type { OrderDto, PositionDto, SessionDto, TransactionDto } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { SPEEDS, TIMEFRAMES } from '../../shared/timeframes';
-import type { TickstepApp } from '../open-app';
-import { isoToTs, tsToIso } from '../services/session-service';
+import type { TickstepApp } from '../app/open-app';
+import { isoToTs, tsToIso } from '../features/trading/sessions';
 import { callMethod } from './call';
 import { boolFlag, type CliCommand, stringFlag } from './command';
 
