@@ -5,21 +5,27 @@ import type { AppInfoDto } from '../../shared/dto';
 import { createDispatch, type Dispatch } from '../contract/dispatch';
 import { ensureLocalUser } from '../db/local-user';
 import { openDatabase, runMigrations } from '../db/open-database';
-import { seedInstruments } from '../features/market/catalogue';
-import { AccountService } from '../features/online/account';
-import { type FetchFn, ServerClient } from '../features/online/server-client';
-import { defaultServerUrl, normaliseUrl, SettingsStore } from '../features/online/settings';
-import { SupportService } from '../features/online/support/service';
-import { LicenceManager, loadLicencePublicKey } from '../features/plan/licence';
-import { Quotas } from '../features/plan/quotas';
-import { createUnsupportedUpdater } from '../features/updates/service';
-import type { Updater } from '../features/updates/updater';
+import { seedInstruments } from '../features/market';
+import {
+  AccountService,
+  defaultServerUrl,
+  type FetchFn,
+  normaliseUrl,
+  ServerClient,
+  SettingsStore,
+  SupportService,
+} from '../features/online';
+import { LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
+import { createUnsupportedUpdater, type Updater } from '../features/updates';
+import { type Clock, systemClock } from '../platform/clock';
 import { EventHub } from '../platform/events';
 import { hardwareId as machineHardwareId } from '../platform/hardware-id';
+import { type NewId, randomId } from '../platform/ids';
+import { htmlToPdf, type PrintPdf } from '../platform/pdf';
 import { fileSecretStores, type SecretStoreFactory } from '../platform/secret-store';
 import { systemTimers, type Timers } from '../platform/timers';
 import { createHandlers } from './combine';
-import { type Clock, defaultNewId, type ServiceContext, systemClock } from './context';
+import type { AppContext } from './context';
 
 export interface OpenAppOptions {
   dataDir: string;
@@ -27,12 +33,12 @@ export interface OpenAppOptions {
   mode: AppInfoDto['mode'];
   version?: string;
   clock?: Clock;
-  newId?: () => string;
+  newId?: NewId;
   log?: (message: string, error?: unknown) => void;
   /** The desktop app's updater (electron-updater); browser mode and the CLI leave it out. */
   updater?: Updater;
   /** The desktop app's PDF printer (printToPDF); browser mode and the CLI print with Chromium. */
-  printPdf?: (html: string) => Promise<Buffer>;
+  printPdf?: PrintPdf;
   /** Where secrets live: Electron safeStorage in the desktop app; by default 0600 files in the data dir. */
   secretStores?: SecretStoreFactory;
   /** The licence public key (SPKI PEM); by default TICKSTEP_LICENCE_PUBLIC_KEY or resources/licence-public-key.pem. */
@@ -53,7 +59,7 @@ export interface OpenAppOptions {
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
 export interface TickstepApp {
-  ctx: ServiceContext;
+  ctx: AppContext;
   handlers: Handlers;
   dispatch: Dispatch;
   events: EventHub;
@@ -66,7 +72,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
   try {
     runMigrations(store, join(options.appRoot, 'drizzle', 'desktop'));
     const clock = options.clock ?? systemClock;
-    const newId = options.newId ?? defaultNewId;
+    const newId = options.newId ?? randomId;
     const userId = ensureLocalUser(store, clock.nowSeconds());
     seedInstruments(store, clock.nowSeconds(), newId);
     const events = new EventHub();
@@ -118,7 +124,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       account.start();
       support.start();
     }
-    const ctx: ServiceContext = {
+    const ctx: AppContext = {
       store,
       events,
       clock,
@@ -129,7 +135,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       quotas,
       licence,
       updater,
-      ...(options.printPdf ? { printPdf: options.printPdf } : {}),
+      printPdf: options.printPdf ?? htmlToPdf,
       online: { settings, account, support },
     };
     const info: AppInfoDto = {

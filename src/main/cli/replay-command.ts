@@ -5,7 +5,7 @@ import type { OrderDto, PositionDto, SessionDto, TransactionDto } from '../../sh
 import { AppError, ErrorCode } from '../../shared/errors';
 import { SPEEDS, TIMEFRAMES } from '../../shared/timeframes';
 import type { TickstepApp } from '../app/open-app';
-import { isoToTs, tsToIso } from '../features/trading/sessions';
+import { isoToTs, tsToIso } from '../features/trading';
 import { callMethod } from './call';
 import { boolFlag, type CliCommand, stringFlag } from './command';
 

@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
-import { systemClock } from '../app/context';
 import { openApp, type TickstepApp } from '../app/open-app';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
-import type { Updater } from '../features/updates/updater';
+import type { Updater } from '../features/updates';
+import { systemClock } from '../platform/clock';
 import { handleCandleFileDialog } from './file-dialog';
 import { buildMenu } from './menu';
 import { electronPrintPdf } from './print-pdf';

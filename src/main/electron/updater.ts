@@ -1,8 +1,8 @@
 import { app, type BrowserWindow, dialog } from 'electron';
 import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateInfo } from 'electron-updater';
-import type { Clock } from '../app/context';
-import { createUnsupportedUpdater, createUpdater } from '../features/updates/service';
-import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from '../features/updates/updater';
+import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from '../features/updates';
+import { createUnsupportedUpdater, createUpdater } from '../features/updates';
+import type { Clock } from '../platform/clock';
 
 /**
  * electron-updater behind the Updater interface. Configuration (environment, read at start):

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { AppError, ErrorCode } from '../../shared/errors';
 
+/** Turns a self-contained HTML page into PDF bytes. */
+export type PrintPdf = (html: string) => Promise<Buffer>;
+
 /** Where Chromium is looked for (browser mode and the CLI print the HTML report with it). */
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { InstrumentDto, InstrumentSpec } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
 import type { Store } from '../../db/open-database';
 import { instruments } from '../../db/schema';
+import type { MarketDeps } from './deps';
 
 /** Other names traders' files use for a catalogue symbol. */
 const ALIASES: Record<string, string> = {
@@ -90,7 +90,7 @@ export interface InstrumentInput extends InstrumentSpec {
 }
 
 /** Adds an instrument, or edits the one with `id`. Symbols stay unique. */
-export function saveInstrument(ctx: ServiceContext, input: InstrumentInput): InstrumentDto {
+export function saveInstrument(ctx: MarketDeps, input: InstrumentInput): InstrumentDto {
   const now = ctx.clock.nowSeconds();
   const { db } = ctx.store;
   const clash = db.select().from(instruments).where(eq(instruments.symbol, input.symbol)).get();

@@ -7,11 +7,11 @@ import type {
   SubscriptionDto,
 } from '../../../shared/contract/online';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { Clock } from '../../app/context';
+import type { Clock } from '../../platform/clock';
 import type { EventHub } from '../../platform/events';
 import type { SecretStore } from '../../platform/secret-store';
 import { Scheduler, type Timers } from '../../platform/timers';
-import type { LicenceManager } from '../plan/licence';
+import type { LicenceManager } from '../plan';
 import { isTransient, type RequestOptions, type ServerClient, type ServerReply } from './server-client';
 import type { SettingsStore } from './settings';
 

@@ -1,17 +1,12 @@
 import type { Handlers } from '../../../shared/contract';
 import type { accountMethods } from '../../../shared/contract/account';
-import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
+import type { PlanDeps } from './deps';
 
-export type AccountHandlers = Pick<Handlers, keyof typeof accountMethods>;
+export type PlanHandlers = Pick<Handlers, keyof typeof accountMethods>;
 
 /** `account:*`: the plan in force, the licence state and usage against the plan's limits. */
-export function createAccountHandlers(ctx: ServiceContext): AccountHandlers {
+export function createPlanHandlers(deps: PlanDeps): PlanHandlers {
   return {
-    'account:get-plan': () => {
-      if (!ctx.quotas)
-        throw new AppError(ErrorCode.INTERNAL, 'Plans and quotas are not set up in this context.');
-      return ctx.quotas.plan();
-    },
+    'account:get-plan': () => deps.quotas.plan(),
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import type { LicenceStatusDto } from '../../../shared/contract/account';
 import { type LicenceClaims, type LicenceEntitlements, verifyLicenceToken } from '../../../shared/licence';
-import type { Clock } from '../../app/context';
+import type { Clock } from '../../platform/clock';
 import type { SecretStore } from '../../platform/secret-store';
 import { FREE_PLAN } from './plans';
 

@@ -2,9 +2,9 @@ import { and, count, countDistinct, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PlanDto, QuotaKind, UsageDto } from '../../../shared/contract/account';
 import { QUOTA_KINDS } from '../../../shared/contract/account';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { Clock } from '../../app/context';
 import type { Store } from '../../db/open-database';
 import { datasets, instruments, sessions, usageRecords } from '../../db/schema';
+import type { Clock } from '../../platform/clock';
 import type { LicenceManager } from './licence';
 import { FREE_LIMITS, FREE_PLAN, limitsFromEntitlements, type PlanLimits, QUOTA_LABELS } from './plans';
 

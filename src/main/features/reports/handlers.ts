@@ -1,34 +1,24 @@
 import type { Handlers } from '../../../shared/contract';
 import type { reportsMethods } from '../../../shared/contract/reports';
-import type { ServiceContext } from '../../app/context';
+import { createGated } from '../plan';
+import type { ReportsDeps } from './deps';
 import { exportReport } from './export/export';
 import { JournalService } from './journal';
+import { reportOnCompletion } from './on-completion';
 import { ReportService } from './reports';
 import { JournalScreenshotService } from './screenshots';
 
 export type ReportHandlers = Pick<Handlers, keyof typeof reportsMethods>;
 
-/**
- * Binds the reports and journal methods, and stores a report whenever a session completes (the
- * one `replay:tick` with status COMPLETED that the step reaching the end of the data pushes).
- */
+/** Binds the reports and journal methods, and stores a report whenever a session completes. */
 export function createReportHandlers(
-  ctx: ServiceContext,
+  deps: ReportsDeps,
   log: (message: string) => void = () => {},
 ): { handlers: ReportHandlers; dispose(): void; reports: ReportService } {
-  const reports = new ReportService(ctx);
-  const journal = new JournalService(ctx);
-  const screenshots = new JournalScreenshotService(ctx);
-  const unsubscribe = ctx.events.subscribe((name, payload) => {
-    if (name !== 'replay:tick') return;
-    const tick = payload as { sessionId: string; status: string };
-    if (tick.status !== 'COMPLETED') return;
-    try {
-      reports.create(tick.sessionId);
-    } catch (error) {
-      log(`Could not store the report of session ${tick.sessionId}: ${(error as Error).message}`);
-    }
-  });
+  const reports = new ReportService(deps);
+  const journal = new JournalService(deps);
+  const screenshots = new JournalScreenshotService(deps);
+  const gated = createGated(deps.quotas);
   return {
     reports,
     handlers: {
@@ -36,7 +26,15 @@ export function createReportHandlers(
       'reports:get': ({ reportId }) => reports.get(reportId),
       'reports:list': ({ sessionId }) => reports.list(sessionId),
       'reports:summary': ({ sessionId }) => reports.summary(sessionId),
-      'reports:export': (input) => exportReport(ctx, reports, input),
+      // The report is looked up before the plan check, so an unknown id is NOT_FOUND whatever the plan.
+      'reports:export': gated(
+        'report-exports',
+        (input) => exportReport(deps, reports, input),
+        ({ reportId }) => {
+          reports.get(reportId);
+          return {};
+        },
+      ),
       'journal:list': ({ sessionId }) => journal.list(sessionId),
       'journal:save': (input) => journal.save(input),
       'journal:add-screenshot': (input) => screenshots.add(input),
@@ -44,6 +42,6 @@ export function createReportHandlers(
       'journal:read-screenshot': ({ screenshotId }) => screenshots.read(screenshotId),
       'journal:delete-screenshot': ({ screenshotId }) => screenshots.delete(screenshotId),
     },
-    dispose: unsubscribe,
+    dispose: reportOnCompletion(deps.events, reports, log),
   };
 }

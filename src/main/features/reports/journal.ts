@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { JournalEntryDto } from '../../../shared/contract/reports';
-import type { ServiceContext } from '../../app/context';
 import { positionJournal } from '../../db/schema';
-import { getPositionSessionId, getSessionRow } from '../trading/store';
+import { getPositionSessionId, getSessionRow } from '../trading';
+import type { ReportsDeps } from './deps';
 
 type JournalRow = typeof positionJournal.$inferSelect;
 
@@ -17,7 +17,7 @@ const dto = (r: JournalRow): JournalEntryDto => ({
 
 /** The trade journal: notes, tags (the report breaks results down by them) and a 1-5 setup rating. */
 export class JournalService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ReportsDeps) {}
 
   list(sessionId: string): JournalEntryDto[] {
     getSessionRow(this.ctx.store, sessionId);

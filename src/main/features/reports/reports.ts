@@ -9,10 +9,9 @@ import type {
   ReportListItemDto,
 } from '../../../shared/contract/reports';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
 import { files, reportFiles, reports, sessions } from '../../db/schema';
-import { sessionPerformance } from '../trading/performance';
-import { getInstrumentRow, getSessionRow } from '../trading/store';
+import { getInstrumentRow, getSessionRow, sessionPerformance } from '../trading';
+import type { ReportsDeps } from './deps';
 import { storeFile } from './stored-files';
 
 /** What `summary_json` holds: the metrics plus the trade list and the session's identity then. */
@@ -31,7 +30,7 @@ type ReportRow = typeof reports.$inferSelect;
 
 /** Reports: computed from the session's ledger and positions, stored, listed, read back. */
 export class ReportService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ReportsDeps) {}
 
   /** Metrics now, not stored. */
   summary(sessionId: string): PerformanceSummary {

@@ -8,9 +8,9 @@ import {
   type ScreenshotKind,
 } from '../../../shared/contract/reports';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
 import { files, journalScreenshots } from '../../db/schema';
-import { getPositionSessionId, getSessionRow } from '../trading/store';
+import { getPositionSessionId, getSessionRow } from '../trading';
+import type { ReportsDeps } from './deps';
 import { storeFile } from './stored-files';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -20,7 +20,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  * row (size, md5) linked to its position through JOURNAL_SCREENSHOTS.
  */
 export class JournalScreenshotService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ReportsDeps) {}
 
   add(input: { positionId: string; kind: ScreenshotKind; pngBase64: string }): JournalScreenshotDto {
     const sessionId = getPositionSessionId(this.ctx.store, input.positionId);

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
 import { files } from '../../db/schema';
+import type { ReportsDeps } from './deps';
 
 /** A file the app wrote and recorded as a FILE row. */
 export interface StoredFile {
@@ -21,7 +21,7 @@ export interface StoredFile {
  * row, no file.
  */
 export function storeFile(
-  ctx: ServiceContext,
+  ctx: ReportsDeps,
   input: { path: string; bytes: Buffer; entityId: string },
   link: (file: StoredFile) => void,
 ): StoredFile {

@@ -13,8 +13,8 @@ import {
   type studiesMethods,
 } from '../../../shared/contract/studies';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
 import { chartSetups, drawings, sessions } from '../../db/schema';
+import type { StudiesDeps } from './deps';
 
 export type StudiesHandlers = Pick<Handlers, keyof typeof studiesMethods>;
 
@@ -53,7 +53,7 @@ function readSettings(json: unknown): ChartSettings {
  * Indicator setup and chart settings per session; drawings per instrument (visible in every
  * session of the instrument whose cursor has reached the drawing's `revealTs`) or per session.
  */
-export function createStudiesHandlers(ctx: ServiceContext): { handlers: StudiesHandlers; dispose(): void } {
+export function createStudiesHandlers(ctx: StudiesDeps): { handlers: StudiesHandlers; dispose(): void } {
   const { db } = ctx.store;
 
   const sessionOf = (sessionId: string) => {

@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract';
 import type { tradingMethods } from '../../../shared/contract/trading';
-import type { ServiceContext } from '../../app/context';
+import { createGated } from '../plan';
+import type { TradingDeps } from './deps';
 import { OrderService } from './orders';
 import { ReplayService, type Scheduler } from './replay';
 import { isoToTs, SessionService } from './sessions';
@@ -13,28 +14,23 @@ export interface TradingServices {
   orders: OrderService;
 }
 
-export function createTradingServices(ctx: ServiceContext, scheduler?: Scheduler): TradingServices {
-  const replay = new ReplayService(ctx, scheduler);
-  return { replay, sessions: new SessionService(ctx, replay), orders: new OrderService(ctx, replay) };
+export function createTradingServices(deps: TradingDeps, scheduler?: Scheduler): TradingServices {
+  const replay = new ReplayService(deps, scheduler);
+  return { replay, sessions: new SessionService(deps, replay), orders: new OrderService(deps, replay) };
 }
 
 /** Binds the sessions, replay, orders, positions and ledger methods to their services. */
 export function createTradingHandlers(
-  ctx: ServiceContext,
+  deps: TradingDeps,
   options: { scheduler?: Scheduler } = {},
 ): { handlers: TradingHandlers; dispose(): void; services: TradingServices } {
-  const services = createTradingServices(ctx, options.scheduler);
+  const services = createTradingServices(deps, options.scheduler);
   const { sessions, replay, orders } = services;
+  const gated = createGated(deps.quotas);
   return {
     services,
     handlers: {
-      'sessions:create': async (input) => {
-        // The plan limits active sessions; the check is in main so no UI can bypass it.
-        await ctx.quotas?.assertCanCreate('active-sessions');
-        const session = sessions.create(input);
-        ctx.quotas?.record('active-sessions');
-        return session;
-      },
+      'sessions:create': gated('active-sessions', (input) => sessions.create(input)),
       'sessions:list': () => sessions.list(),
       'sessions:get': ({ sessionId }) => sessions.get(sessionId),
       'sessions:delete': ({ sessionId }) => sessions.delete(sessionId),

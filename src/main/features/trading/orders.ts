@@ -5,7 +5,7 @@ import { lotsForRisk } from '../../../core/portfolio/sizing';
 import type { placeOrderInput } from '../../../shared/contract/trading';
 import type { AccountDto, OrderDto, PositionDto, TransactionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { ServiceContext } from '../../app/context';
+import type { TradingDeps } from './deps';
 import type { ReplayService } from './replay';
 import { isoToTs } from './sessions';
 import {
@@ -35,7 +35,7 @@ function unwrap<T>(
 /** Orders, positions and cash: every action applies at the cursor and is persisted at once. */
 export class OrderService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: TradingDeps,
     private readonly replay: ReplayService,
   ) {}
 

@@ -4,8 +4,8 @@ import { type CurvePosition, equityCurve } from '../../../core/statistics/equity
 import { type PerformanceSummary, performanceSummary } from '../../../core/statistics/performance';
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
 import type { EquityPoint, TradeRecord } from '../../../core/statistics/types';
-import type { ServiceContext } from '../../app/context';
 import { positionJournal } from '../../db/schema';
+import type { TradingDeps } from './deps';
 import {
   getInstrumentRow,
   getSessionRow,
@@ -24,7 +24,7 @@ export interface SessionPerformance {
 }
 
 /** Journal tags of the session's positions (a part cut from a position shares its tags). */
-function tagsByPosition(ctx: ServiceContext, sessionId: string): Map<string, string[]> {
+function tagsByPosition(ctx: TradingDeps, sessionId: string): Map<string, string[]> {
   const rows = ctx.store.db
     .select({ positionId: positionJournal.positionId, tags: positionJournal.tagsJson })
     .from(positionJournal)
@@ -38,7 +38,7 @@ function tagsByPosition(ctx: ServiceContext, sessionId: string): Map<string, str
  * statistics. The one place the app, the CLI and the reports get their numbers from.
  * Nothing after the cursor is read.
  */
-export function sessionPerformance(ctx: ServiceContext, sessionId: string): SessionPerformance {
+export function sessionPerformance(ctx: TradingDeps, sessionId: string): SessionPerformance {
   const { store } = ctx;
   const row = getSessionRow(store, sessionId);
   const instrument = getInstrumentRow(store, row.instrumentId);
@@ -116,7 +116,7 @@ export function sessionPerformance(ctx: ServiceContext, sessionId: string): Sess
 
 /** Base bars (ts, close) inside the positions' open intervals, never after the cursor. */
 function barsWhileOpen(
-  ctx: ServiceContext,
+  ctx: TradingDeps,
   instrumentId: string,
   timeframe: string,
   positions: readonly CurvePosition[],

@@ -11,8 +11,8 @@ import type {
 } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
-import type { ServiceContext } from '../../app/context';
-import { readCandles } from '../market/candle-store';
+import { readCandles } from '../market';
+import type { TradingDeps } from './deps';
 import {
   accountDto,
   getInstrumentRow,
@@ -64,7 +64,7 @@ export class ReplayService {
   private readonly timers = new Map<string, unknown>();
 
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: TradingDeps,
     private readonly scheduler: Scheduler = realScheduler,
   ) {}
 

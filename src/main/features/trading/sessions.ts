@@ -8,8 +8,8 @@ import type { createSessionInput, riskRulesInput } from '../../../shared/contrac
 import type { ReplaySummaryDto, SessionDto, TransactionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { isTimeframe, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
-import type { ServiceContext } from '../../app/context';
 import { datasets, instruments, sessions } from '../../db/schema';
+import type { TradingDeps } from './deps';
 import { sessionPerformance } from './performance';
 import type { ReplayService } from './replay';
 import {
@@ -37,7 +37,7 @@ export function tsToIso(ts: number): string {
 }
 
 /** The base data of an instrument: its finest active candle dataset. */
-export function findBaseDatasetRow(ctx: ServiceContext, instrumentId: string) {
+export function findBaseDatasetRow(ctx: TradingDeps, instrumentId: string) {
   const rows = ctx.store.db
     .select()
     .from(datasets)
@@ -63,7 +63,7 @@ function riskColumns(risk: RiskInput | undefined) {
 /** Sessions: create (with the opening DEPOSIT), list, get, update, archive, delete, ledger, summary. */
 export class SessionService {
   constructor(
-    private readonly ctx: ServiceContext,
+    private readonly ctx: TradingDeps,
     private readonly replay: ReplayService,
   ) {}
 

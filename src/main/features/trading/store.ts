@@ -21,9 +21,9 @@ import type {
 } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Speed, Timeframe } from '../../../shared/timeframes';
-import type { ServiceContext } from '../../app/context';
 import type { Store } from '../../db/open-database';
 import { datasets, instruments, orders, positions, sessions, transactions } from '../../db/schema';
+import type { TradingDeps } from './deps';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type InstrumentRow = typeof instruments.$inferSelect;
@@ -208,7 +208,7 @@ function positionFromRow(row: PositionRow, scale: number): EnginePosition {
 }
 
 /** Rebuilds a session's engine from the store: exactly the state the last step persisted. */
-export function loadEngine(ctx: ServiceContext, row: SessionRow, instrument: InstrumentRow): ExecutionEngine {
+export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: InstrumentRow): ExecutionEngine {
   const { store } = ctx;
   const spec = instrumentSpec(instrument);
   const scale = 10 ** spec.digits;
@@ -261,7 +261,7 @@ export function loadEngine(ctx: ServiceContext, row: SessionRow, instrument: Ins
  * a crash leaves either the step before or the step after, never half of one.
  */
 export function persistChanges(
-  ctx: ServiceContext,
+  ctx: TradingDeps,
   sessionId: string,
   engine: ExecutionEngine,
   changes: EngineChanges,
@@ -334,12 +334,7 @@ export function persistChanges(
   })();
 }
 
-export function insertLedger(
-  ctx: ServiceContext,
-  sessionId: string,
-  entries: LedgerEntry[],
-  now: number,
-): void {
+export function insertLedger(ctx: TradingDeps, sessionId: string, entries: LedgerEntry[], now: number): void {
   const insert = prepared(
     ctx.store,
     `INSERT INTO transactions (id, user_id, session_id, position_id, seq, type, amount_cents, balance_after_cents, ts, created_at, updated_at)

@@ -1,13 +1,11 @@
 import type { Handlers } from '../../../shared/contract';
 import type { updatesMethods } from '../../../shared/contract/updates';
-import type { ServiceContext } from '../../app/context';
-import { createUnsupportedUpdater } from './service';
+import type { UpdatesDeps } from './deps';
 
 export type UpdatesHandlers = Pick<Handlers, keyof typeof updatesMethods>;
 
-/** `updates:*`: the context's updater (electron-updater in the desktop app), else one that says updates are not available here. */
-export function createUpdatesHandlers(ctx: ServiceContext, currentVersion: string): UpdatesHandlers {
-  const updater = ctx.updater ?? createUnsupportedUpdater(currentVersion);
+/** `updates:*`, on whichever updater the app was given. */
+export function createUpdatesHandlers({ updater }: UpdatesDeps): UpdatesHandlers {
   return {
     'updates:get-state': () => updater.getState(),
     'updates:check': () => updater.check(),

@@ -1,6 +1,6 @@
 import type { UpdateProgressDto, UpdateStateDto } from '../../../shared/contract/updates';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { Clock } from '../../app/context';
+import type { Clock } from '../../platform/clock';
 import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from './updater';
 
 export interface UpdaterOptions {

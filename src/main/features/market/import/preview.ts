@@ -6,13 +6,13 @@ import {
 } from '../../../../core/import/row-interpreter';
 import type { ImportPreviewDto } from '../../../../shared/contract/market';
 import type { CandleDto } from '../../../../shared/dto';
-import type { ServiceContext } from '../../../app/context';
+import type { MarketDeps } from '../deps';
 import { parseText, resolveSetup } from './runner';
 import { type ImportOptions, type ImportSource, materialize, resolveInstrument } from './service';
 
 /** What an import of this file would do, from its first 64 KiB; changes nothing. */
 export async function previewImport(
-  ctx: ServiceContext,
+  ctx: MarketDeps,
   source: ImportSource,
   o: ImportOptions,
   maxRows = 50,

@@ -5,7 +5,7 @@ import { isFormatId } from '../../../../core/import/format';
 import type { ImportResultDto, InstrumentDto, JobProgressDto } from '../../../../shared/dto';
 import { AppError, ErrorCode } from '../../../../shared/errors';
 import type { Timeframe } from '../../../../shared/timeframes';
-import type { ServiceContext } from '../../../app/context';
+import type { MarketDeps } from '../deps';
 import { guessSymbol, requireInstrument } from '../instruments';
 import { startImportJob } from './job';
 import type { ImportParams } from './runner';
@@ -28,15 +28,21 @@ export interface MaterializedSource {
   dispose(): void;
 }
 
-export function materialize(ctx: ServiceContext, source: ImportSource): MaterializedSource {
+/** The name the trader knows the source by; a path must name an existing file. */
+function sourceName(source: ImportSource): string {
   if ('path' in source) {
     try {
       if (!statSync(source.path).isFile()) throw new Error('not a file');
     } catch {
       throw new AppError(ErrorCode.NOT_FOUND, `File not found: ${source.path}`, { file: source.path });
     }
-    return { path: source.path, displayName: source.path, dispose: () => {} };
+    return source.path;
   }
+  return basename(source.fileName);
+}
+
+export function materialize(ctx: MarketDeps, source: ImportSource): MaterializedSource {
+  if ('path' in source) return { path: source.path, displayName: sourceName(source), dispose: () => {} };
   const dir = join(ctx.dataDir, 'import-uploads');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${ctx.newId()}-${basename(source.fileName).replace(/[^\w.-]/g, '_')}`);
@@ -44,7 +50,7 @@ export function materialize(ctx: ServiceContext, source: ImportSource): Material
   return { path, displayName: basename(source.fileName), dispose: () => rmSync(path, { force: true }) };
 }
 
-export function resolveInstrument(ctx: ServiceContext, fileName: string, symbol?: string): InstrumentDto {
+export function resolveInstrument(ctx: MarketDeps, fileName: string, symbol?: string): InstrumentDto {
   if (symbol) return requireInstrument(ctx.store, symbol);
   const guessed = guessSymbol(ctx.store, fileName);
   if (!guessed) {
@@ -71,7 +77,7 @@ interface RunningJob {
  * Imports as jobs: `start` returns at once and reports through `job:progress` (at most ~10 a
  * second) then `job:done`; `run` awaits the same job. Parsing and storing run in a worker.
  */
-export function createImportService(ctx: ServiceContext, options: { forceInProcess?: boolean } = {}) {
+export function createImportService(ctx: MarketDeps, options: { forceInProcess?: boolean } = {}) {
   const jobs = new Map<string, RunningJob>();
 
   async function launch(source: ImportSource, o: ImportOptions, jobId: string) {
@@ -79,8 +85,6 @@ export function createImportService(ctx: ServiceContext, options: { forceInProce
     const material = materialize(ctx, source);
     try {
       const instrument = resolveInstrument(ctx, material.displayName, o.symbol);
-      // The plan limits how many instruments hold data; more data for one that has some is always allowed.
-      await ctx.quotas?.assertCanCreate('instruments', { instrumentId: instrument.id });
       const params: ImportParams = {
         dbFile: join(ctx.dataDir, 'tickstep.db'),
         path: material.path,
@@ -131,6 +135,14 @@ export function createImportService(ctx: ServiceContext, options: { forceInProce
   }
 
   return {
+    /**
+     * The instrument an import would add data to, checked the way `start` and `run` check it
+     * (format, file, symbol), for the plan gate: more data for one that has some is always allowed.
+     */
+    target(source: ImportSource, o: ImportOptions): { instrumentId: string } {
+      checkFormat(o.format);
+      return { instrumentId: resolveInstrument(ctx, sourceName(source), o.symbol).id };
+    },
     /** Starts an import job; the outcome arrives as a `job:done` event. */
     async start(source: ImportSource, o: ImportOptions): Promise<{ jobId: string }> {
       const jobId = ctx.newId();

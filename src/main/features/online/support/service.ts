@@ -11,7 +11,6 @@ import {
   type SupportThreadDto,
 } from '../../../../shared/contract/online';
 import { AppError, ErrorCode } from '../../../../shared/errors';
-import type { Clock } from '../../../app/context';
 import type { Store } from '../../../db/open-database';
 import {
   supportAttachments,
@@ -20,6 +19,7 @@ import {
   supportRequests,
   supportSyncState,
 } from '../../../db/schema';
+import type { Clock } from '../../../platform/clock';
 import type { EventHub } from '../../../platform/events';
 import { Scheduler, type Timers } from '../../../platform/timers';
 import type { AccountService } from '../account';

@@ -1,6 +1,6 @@
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { TradeRecord } from '../../../../core/statistics/types';
-import { tsToIso } from '../../trading/sessions';
+import { tsToIso } from '../../trading';
 
 /** Columns of the trade list CSV, in order. Money in account currency with two decimals. */
 export const TRADE_CSV_COLUMNS = [

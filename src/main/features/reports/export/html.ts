@@ -3,7 +3,7 @@ import type { PeriodMetrics } from '../../../../core/statistics/period-metrics';
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { EquityPoint } from '../../../../core/statistics/types';
 import type { ReportDto } from '../../../../shared/contract/reports';
-import { tsToIso } from '../../trading/sessions';
+import { tsToIso } from '../../trading';
 import { money } from './csv';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
