@@ -6,21 +6,10 @@ import type { placeOrderInput } from '../../../shared/contract/trading';
 import type { AccountDto, OrderDto, PositionDto, TransactionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { TradingDeps } from './deps';
+import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, transactionDto } from './dto';
 import type { ReplayService } from './replay';
 import { isoToTs } from './sessions';
-import {
-  accountDto,
-  instrumentSpec,
-  listOrders,
-  listPositions,
-  listTransactions,
-  orderDto,
-  orderRowDto,
-  positionDto,
-  positionRowDto,
-  positionRowsByIds,
-  transactionDto,
-} from './store';
+import { instrumentSpec, listOrders, listPositions, listTransactions, positionRowsByIds } from './store';
 
 export type PlaceOrderInput = z.output<typeof placeOrderInput>;
 

@@ -13,23 +13,17 @@ import { AppError, ErrorCode } from '../../../shared/errors';
 import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import { readCandles } from '../market';
 import type { TradingDeps } from './deps';
+import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
+import { loadEngine, persistChanges } from './engine-state';
 import {
-  accountDto,
   getInstrumentRow,
   getSessionRow,
   type InstrumentRow,
   listOrders,
   listPositions,
-  loadEngine,
-  orderDto,
-  orderRowDto,
-  persistChanges,
-  positionDto,
-  positionRowDto,
   readBaseRange,
   readBaseTail,
   type SessionRow,
-  sessionDtoFull,
   sqliteBarSource,
 } from './store';
 

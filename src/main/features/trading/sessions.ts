@@ -10,17 +10,11 @@ import { AppError, ErrorCode } from '../../../shared/errors';
 import { isTimeframe, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import { datasets, instruments, sessions } from '../../db/schema';
 import type { TradingDeps } from './deps';
+import { sessionDtoFull, transactionDto } from './dto';
+import { insertLedger } from './engine-state';
 import { sessionPerformance } from './performance';
 import type { ReplayService } from './replay';
-import {
-  getInstrumentRow,
-  getSessionRow,
-  insertLedger,
-  listTransactions,
-  type SessionRow,
-  sessionDtoFull,
-  transactionDto,
-} from './store';
+import { getInstrumentRow, getSessionRow, listTransactions, type SessionRow } from './store';
 
 export type CreateSessionInput = z.output<typeof createSessionInput>;
 type RiskInput = z.output<typeof riskRulesInput>;
