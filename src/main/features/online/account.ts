@@ -1,3 +1,6 @@
+// Why this file stays whole (479 lines): sign-in, magic links, token rotation, devices, checkout
+// and the licence refresh loop all read and rotate the one stored session that AccountService
+// guards; splitting them would pass that session between files without making any part simpler.
 import { hostname } from 'node:os';
 import type {
   AccountStatusDto,

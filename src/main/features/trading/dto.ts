@@ -1,4 +1,5 @@
-// Rows and engine state as the contract's DTOs: prices back from points, money in cents.
+// Rows and live engine state as the contract's plain-data DTOs, kept apart from the SQL so the
+// reports feature and the handlers shape sessions, orders and positions the same way.
 import { eq } from 'drizzle-orm';
 import type { ExecutionEngine } from '../../../core/execution/engine';
 import type { EngineOrder, EnginePosition } from '../../../core/execution/types';

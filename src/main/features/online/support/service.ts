@@ -1,3 +1,7 @@
+// Why this file stays whole for now (730 lines): the outbox (create, reply, enqueue, staged
+// attachments) and the sync loop (push, pull, apply) share one SupportService's private state
+// (the running sync, the re-run flag, the scheduler, the last error). Splitting it into outbox.ts
+// and sync.ts first needs that state made an explicit object both sides take; not done in this move.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
