@@ -10,8 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/main.ts'),
           // Import jobs parse and store off the main thread; startWorker finds these next to index.js.
-          'import.worker': resolve(__dirname, 'src/main/jobs/import.worker.ts'),
-          'parse.worker': resolve(__dirname, 'src/main/jobs/parse.worker.ts'),
+          'import.worker': resolve(__dirname, 'src/main/features/market/import/import.worker.ts'),
+          'parse.worker': resolve(__dirname, 'src/main/features/market/import/parse.worker.ts'),
         },
       },
     },

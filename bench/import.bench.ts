@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveSetup } from '../src/main/jobs/import-runner-setup';
-import { parseFile } from '../src/main/jobs/parse-stream';
-import { openApp } from '../src/main/open-app';
-import { readCandles } from '../src/main/services/candle-repository';
-import { findInstrument } from '../src/main/services/instrument-service';
+import { openApp } from '../src/main/app/open-app';
+import { readCandles } from '../src/main/features/market/candle-store';
+import { parseFile } from '../src/main/features/market/import/parse-stream';
+import { resolveSetup } from '../src/main/features/market/import/runner-setup';
+import { findInstrument } from '../src/main/features/market/instruments';
 
 /**
  * `npm run bench import`: 1,000,000 M1 rows in MT4 and headered-ISO style, parse only (the

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ExecutionEngine } from '../src/core/execution/engine';
 import type { InstrumentSpec } from '../src/core/execution/instrument';
-import { openApp } from '../src/main/open-app';
+import { openApp } from '../src/main/app/open-app';
 
 const EURUSD: InstrumentSpec = {
   symbol: 'EURUSD',

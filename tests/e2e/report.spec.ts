@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callMethod } from '../../src/main/cli/call';
-import { parseReplayScript, runReplayScript } from '../../src/main/cli/replay-command';
+import { parseReplayScript, runReplayScript } from '../../src/main/cli/replay';
 import type { CandleDto } from '../../src/shared/dto';
 import { GOLDEN_CANDLES, GOLDEN_SCRIPT, MON } from '../integration/reports/golden';
 import { seedCandles, tempApp } from '../integration/trading/helpers';

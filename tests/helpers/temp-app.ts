@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type OpenAppOptions, openApp, type TickstepApp } from '../../src/main/open-app';
+import { type OpenAppOptions, openApp, type TickstepApp } from '../../src/main/app/open-app';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 

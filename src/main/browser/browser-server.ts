@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { TickstepApp } from '../open-app';
+import type { TickstepApp } from '../app/open-app';
 import { attachContractSocket } from './contract-socket';
 import { serveStatic } from './static-files';
 

@@ -10,7 +10,7 @@ import {
 } from '../../shared/contract/wire';
 import { ErrorCode } from '../../shared/errors';
 import type { Dispatch } from '../contract/dispatch';
-import type { EventHub } from '../events';
+import type { EventHub } from '../platform/events';
 
 function sameToken(given: string | null, expected: string): boolean {
   if (!given) return false;

@@ -1,7 +1,7 @@
-import { findAppRoot } from '../app-root';
+import { openApp } from '../app/open-app';
 import { parseCliArgs } from '../cli/parse-args';
-import { resolveDataDir } from '../data-dir';
-import { openApp } from '../open-app';
+import { findAppRoot } from '../platform/app-root';
+import { resolveDataDir } from '../platform/data-dir';
 import { startBrowserServer } from './browser-server';
 
 /** `npm run serve [-- --port N --data-dir DIR]`: the desktop app in a browser tab. */

@@ -1,6 +1,6 @@
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { TickstepApp } from '../open-app';
+import type { TickstepApp } from '../app/open-app';
 
 /** Calls a contract method through the same dispatcher the UI uses; a failure becomes an AppError. */
 export async function callMethod<K extends MethodName>(

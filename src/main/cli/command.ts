@@ -1,4 +1,4 @@
-import type { TickstepApp } from '../open-app';
+import type { TickstepApp } from '../app/open-app';
 
 export interface CliIo {
   out(text: string): void;

@@ -2,7 +2,7 @@ import { candlesCommand } from './candles-command';
 import type { CliCommand } from './command';
 import { datasetCommand, datasetsCommand } from './datasets-command';
 import { importCommand } from './import-command';
-import { replayCommand } from './replay-command';
+import { replayCommand } from './replay';
 import { reportCommand } from './report-command';
 
 /** Every CLI command, in the order `tickstep help` lists them. */

@@ -2,7 +2,7 @@ import { REPORT_FORMATS, type ReportFormat } from '../../shared/contract/reports
 import { AppError, ErrorCode } from '../../shared/errors';
 import { callMethod } from './call';
 import { type CliCommand, stringFlag } from './command';
-import { metricsOut, stringifyWithMoney } from './replay-command';
+import { metricsOut, stringifyWithMoney } from './replay';
 
 export const reportCommand: CliCommand = {
   name: 'report',

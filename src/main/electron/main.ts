@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
+import { openApp, type TickstepApp } from '../app/open-app';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
-import { openApp, type TickstepApp } from '../open-app';
-import { systemClock } from '../services/context';
-import type { Updater } from '../updates/updater';
+import type { Updater } from '../features/updates';
+import { systemClock } from '../platform/clock';
 import { handleCandleFileDialog } from './file-dialog';
 import { buildMenu } from './menu';
 import { electronPrintPdf } from './print-pdf';

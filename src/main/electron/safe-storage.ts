@@ -7,7 +7,7 @@ import {
   type SecretStore,
   type SecretStoreFactory,
   writeOwnerOnlyFile,
-} from '../licence/secret-store';
+} from '../platform/secret-store';
 
 /**
  * Secrets encrypted with Electron safeStorage (Keychain on macOS, DPAPI on Windows, the desktop

@@ -1,8 +1,8 @@
 import { app, type BrowserWindow, dialog } from 'electron';
 import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateInfo } from 'electron-updater';
-import type { Clock } from '../services/context';
-import { createUnsupportedUpdater, createUpdater } from '../updates/update-service';
-import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from '../updates/updater';
+import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from '../features/updates';
+import { createUnsupportedUpdater, createUpdater } from '../features/updates';
+import type { Clock } from '../platform/clock';
 
 /**
  * electron-updater behind the Updater interface. Configuration (environment, read at start):

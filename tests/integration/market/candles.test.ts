@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resampleCandles } from '../../../src/core/market/resample';
-import { readBaseCandlesEndingAt, readCandles } from '../../../src/main/services/candle-repository';
-import { findInstrument } from '../../../src/main/services/instrument-service';
+import { readBaseCandlesEndingAt, readCandles } from '../../../src/main/features/market/candle-store';
+import { findInstrument } from '../../../src/main/features/market/instruments';
 import { TIMEFRAMES } from '../../../src/shared/timeframes';
 import { openTempApp } from '../../helpers/temp-app';
 import { call, REAL_CSV } from './helpers';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli';
+import { runCli } from '../../../src/main/cli/main';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/import');
 

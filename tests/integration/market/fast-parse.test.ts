@@ -2,8 +2,12 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveSetup } from '../../../src/main/jobs/import-runner-setup';
-import { type ParseEvent, parseFile, parseFileWithPapaparse } from '../../../src/main/jobs/parse-stream';
+import {
+  type ParseEvent,
+  parseFile,
+  parseFileWithPapaparse,
+} from '../../../src/main/features/market/import/parse-stream';
+import { resolveSetup } from '../../../src/main/features/market/import/runner-setup';
 import { REAL_CSV } from './helpers';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');

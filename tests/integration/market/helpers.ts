@@ -1,5 +1,5 @@
+import type { TickstepApp } from '../../../src/main/app/open-app';
 import { callMethod } from '../../../src/main/cli/call';
-import type { TickstepApp } from '../../../src/main/open-app';
 
 export const REAL_CSV = '/work/shared/data/real-csv';
 

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startImportJob } from '../../../src/main/jobs/import-job';
-import { findInstrument } from '../../../src/main/services/instrument-service';
+import { startImportJob } from '../../../src/main/features/market/import/job';
+import { findInstrument } from '../../../src/main/features/market/instruments';
 import { openTempApp } from '../../helpers/temp-app';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/import');

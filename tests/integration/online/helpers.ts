@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import type { OpenAppOptions } from '../../../src/main/app/open-app';
 import type { Dispatch } from '../../../src/main/contract/dispatch';
-import type { FetchFn } from '../../../src/main/online/server-client';
-import type { Timers } from '../../../src/main/online/timers';
-import type { OpenAppOptions } from '../../../src/main/open-app';
+import type { FetchFn } from '../../../src/main/features/online/server-client';
+import type { Timers } from '../../../src/main/platform/timers';
 import { users } from '../../../src/server/db/schema.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
 import { openTempApp } from '../../helpers/temp-app';

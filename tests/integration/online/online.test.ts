@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp } from '../../../src/main/open-app';
+import { openApp } from '../../../src/main/app/open-app';
 import { createServer, type TickstepServer } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { supportMessages, supportRequests } from '../../../src/server/db/schema.js';

@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli';
 import { callMethod } from '../../../src/main/cli/call';
-import { TRADE_CSV_COLUMNS } from '../../../src/main/services/report-csv';
-import { chromiumPath } from '../../../src/main/services/report-pdf';
+import { runCli } from '../../../src/main/cli/main';
+import { TRADE_CSV_COLUMNS } from '../../../src/main/features/reports/export/csv';
+import { chromiumPath } from '../../../src/main/platform/pdf';
 import { replayGoldenSession } from './golden-session';
 
 const cleanups: (() => void)[] = [];

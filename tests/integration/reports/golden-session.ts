@@ -1,4 +1,4 @@
-import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay-command';
+import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay';
 import { seedCandles, tempApp } from '../trading/helpers';
 import { GOLDEN_CANDLES, GOLDEN_SCRIPT } from './golden';
 

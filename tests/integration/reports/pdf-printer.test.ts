@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openApp } from '../../../src/main/app/open-app';
 import { callMethod } from '../../../src/main/cli/call';
-import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay-command';
-import { openApp } from '../../../src/main/open-app';
+import { parseReplayScript, runReplayScript } from '../../../src/main/cli/replay';
 import { REPO_ROOT, seedCandles } from '../trading/helpers';
 import { GOLDEN_CANDLES, GOLDEN_SCRIPT } from './golden';
 

@@ -1,5 +1,5 @@
 // A replay driver run as a real child process by crash.test.ts, which SIGKILLs it mid-replay.
-import { openApp } from '../../../src/main/open-app';
+import { openApp } from '../../../src/main/app/open-app';
 import { driveStep } from './crash-driver';
 import { REPO_ROOT } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { TickstepApp } from '../../../src/main/open-app';
+import type { TickstepApp } from '../../../src/main/app/open-app';
 import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
 
 async function call<K extends MethodName>(

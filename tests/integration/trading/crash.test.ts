@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TickstepApp } from '../../../src/main/open-app';
+import type { TickstepApp } from '../../../src/main/app/open-app';
 import { driveStep } from './crash-driver';
 import { seedCandles, syntheticCandles, tempApp } from './helpers';
 

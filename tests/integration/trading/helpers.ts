@@ -1,4 +1,4 @@
-import type { TickstepApp } from '../../../src/main/open-app';
+import type { TickstepApp } from '../../../src/main/app/open-app';
 import type { CandleDto } from '../../../src/shared/dto';
 import { openTempApp } from '../../helpers/temp-app';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli';
+import { runCli } from '../../../src/main/cli/main';
 import type { CandleDto } from '../../../src/shared/dto';
 import { seedCandles, tempApp } from './helpers';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Scheduler } from '../../../src/main/services/replay-service';
-import { createTradingHandlers } from '../../../src/main/services/trading-handlers';
+import { createTradingHandlers } from '../../../src/main/features/trading/handlers';
+import type { Scheduler } from '../../../src/main/features/trading/replay';
 import { seedCandles, syntheticCandles, tempApp } from './helpers';
 
 const cleanups: (() => void)[] = [];

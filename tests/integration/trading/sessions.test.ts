@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TickstepApp } from '../../../src/main/open-app';
-import type { Scheduler } from '../../../src/main/services/replay-service';
-import { createTradingHandlers } from '../../../src/main/services/trading-handlers';
+import type { TickstepApp } from '../../../src/main/app/open-app';
+import { createTradingHandlers } from '../../../src/main/features/trading/handlers';
+import type { Scheduler } from '../../../src/main/features/trading/replay';
 import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract';
 import { seedCandles, syntheticCandles, tempApp } from './helpers';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hardwareId, hashHardwareId, readMachineId } from '../../../src/main/licence/hardware-id';
+import { hardwareId, hashHardwareId, readMachineId } from '../../../src/main/platform/hardware-id';
 
 let dir: string | undefined;
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LicenceManager } from '../../../src/main/licence/licence-manager';
+import { LicenceManager } from '../../../src/main/features/plan/licence';
 import {
   DAY,
   MACHINE,

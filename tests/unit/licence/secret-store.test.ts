@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileSecretStore, fileSecretStores } from '../../../src/main/licence/secret-store';
+import { createFileSecretStore, fileSecretStores } from '../../../src/main/platform/secret-store';
 import { openTempApp } from '../../helpers/temp-app';
 import { MACHINE, makeKeys, signLicence } from './licence-tokens';
 

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { magicLinkToken, toAppError } from '../../../src/main/online/account-service';
-import { isTransient } from '../../../src/main/online/server-client';
-import { defaultServerUrl, SettingsStore } from '../../../src/main/online/settings';
-import { backoffSeconds } from '../../../src/main/online/support-service';
-import { Scheduler, type Timers } from '../../../src/main/online/timers';
+import { magicLinkToken, toAppError } from '../../../src/main/features/online/account';
+import { isTransient } from '../../../src/main/features/online/server-client';
+import { defaultServerUrl, SettingsStore } from '../../../src/main/features/online/settings';
+import { backoffSeconds } from '../../../src/main/features/online/support/service';
+import { Scheduler, type Timers } from '../../../src/main/platform/timers';
 
 describe('support backoff', () => {
   it('doubles from 5 s and stops at 15 minutes', () => {

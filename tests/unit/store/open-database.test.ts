@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../../src/main/app/open-app';
 import { instruments, users } from '../../../src/main/db/schema';
-import { openApp } from '../../../src/main/open-app';
 import { openTempApp, REPO_ROOT } from '../../helpers/temp-app';
 
 describe('the local store', () => {

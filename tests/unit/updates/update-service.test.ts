@@ -4,8 +4,8 @@ import {
   createUpdater,
   releaseNotesText,
   shortMessage,
-} from '../../../src/main/updates/update-service';
-import type { UpdateDriver, UpdateDriverEvent } from '../../../src/main/updates/updater';
+} from '../../../src/main/features/updates/service';
+import type { UpdateDriver, UpdateDriverEvent } from '../../../src/main/features/updates/updater';
 import type { UpdateStateDto } from '../../../src/shared/contract/updates';
 import { AppError } from '../../../src/shared/errors';
 import { openTempApp } from '../../helpers/temp-app';

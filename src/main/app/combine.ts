@@ -1,0 +1,55 @@
+import type { Handlers } from '../../shared/contract';
+import type { AppInfoDto } from '../../shared/dto';
+import { createMarketHandlers } from '../features/market';
+import { createOnlineHandlers } from '../features/online';
+import { createPlanHandlers } from '../features/plan';
+import { createReportHandlers } from '../features/reports';
+import { createStudiesHandlers } from '../features/studies';
+import { createTradingHandlers } from '../features/trading';
+import { createUpdatesHandlers } from '../features/updates';
+import type { AppContext } from './context';
+
+type Intersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void
+  ? I
+  : never;
+
+/**
+ * Merges the features' handler maps into one. Two features claiming one method name is a wiring
+ * bug that would silently shadow a handler, so it throws at start-up instead.
+ */
+export function combine<P extends object[]>(...parts: P): Intersection<P[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, handler] of Object.entries(part)) {
+      if (Object.hasOwn(merged, name)) throw new Error(`Two features handle the contract method "${name}"`);
+      merged[name] = handler;
+    }
+  }
+  return merged as Intersection<P[number]>;
+}
+
+/** Every feature's handlers; the `Handlers` type makes a contract method without one a compile error. */
+export function createHandlers(ctx: AppContext, info: AppInfoDto): { handlers: Handlers; dispose(): void } {
+  const market = createMarketHandlers(ctx);
+  const trading = createTradingHandlers(ctx);
+  const studies = createStudiesHandlers(ctx);
+  const reports = createReportHandlers(ctx);
+  const handlers: Handlers = combine(
+    { 'app:get-info': () => info } satisfies Pick<Handlers, 'app:get-info'>,
+    market.handlers,
+    trading.handlers,
+    studies.handlers,
+    reports.handlers,
+    createUpdatesHandlers(ctx),
+    createPlanHandlers(ctx),
+    createOnlineHandlers(ctx.online),
+  );
+  return {
+    handlers,
+    dispose: () => {
+      trading.dispose();
+      reports.dispose();
+      market.dispose();
+    },
+  };
+}

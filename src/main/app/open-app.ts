@@ -1,0 +1,166 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import type { AppInfoDto } from '../../shared/dto';
+import { createDispatch, type Dispatch } from '../contract/dispatch';
+import { ensureLocalUser } from '../db/local-user';
+import { openDatabase, runMigrations } from '../db/open-database';
+import { seedInstruments } from '../features/market';
+import {
+  AccountService,
+  defaultServerUrl,
+  type FetchFn,
+  normaliseUrl,
+  ServerClient,
+  SettingsStore,
+  SupportService,
+} from '../features/online';
+import { LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
+import { createUnsupportedUpdater, type Updater } from '../features/updates';
+import { type Clock, systemClock } from '../platform/clock';
+import { EventHub } from '../platform/events';
+import { hardwareId as machineHardwareId } from '../platform/hardware-id';
+import { type NewId, randomId } from '../platform/ids';
+import { htmlToPdf, type PrintPdf } from '../platform/pdf';
+import { fileSecretStores, type SecretStoreFactory } from '../platform/secret-store';
+import { systemTimers, type Timers } from '../platform/timers';
+import { createHandlers } from './combine';
+import type { AppContext } from './context';
+
+export interface OpenAppOptions {
+  dataDir: string;
+  appRoot: string;
+  mode: AppInfoDto['mode'];
+  version?: string;
+  clock?: Clock;
+  newId?: NewId;
+  log?: (message: string, error?: unknown) => void;
+  /** The desktop app's updater (electron-updater); browser mode and the CLI leave it out. */
+  updater?: Updater;
+  /** The desktop app's PDF printer (printToPDF); browser mode and the CLI print with Chromium. */
+  printPdf?: PrintPdf;
+  /** Where secrets live: Electron safeStorage in the desktop app; by default 0600 files in the data dir. */
+  secretStores?: SecretStoreFactory;
+  /** The licence public key (SPKI PEM); by default TICKSTEP_LICENCE_PUBLIC_KEY or resources/licence-public-key.pem. */
+  licencePublicKeyPem?: string | null;
+  /** This machine's hashed id; computed from the operating system by default. */
+  hardwareId?: string;
+  /** The hosted server when the trader saved none; default TICKSTEP_SERVER_URL, else the built-in one. */
+  defaultServerUrl?: string;
+  /** For the hosted server's requests (tests wrap it to cut the connection mid-sync). */
+  fetch?: FetchFn;
+  /** Timers of the online loops (licence refresh, support sync); tests drive them by hand. */
+  timers?: Timers;
+  /** Milliseconds for those timers (default Date.now). */
+  nowMs?: () => number;
+  /** False: do not start the background refresh and sync loops (they still run on demand). */
+  startOnline?: boolean;
+}
+
+/** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
+export interface TickstepApp {
+  ctx: AppContext;
+  handlers: Handlers;
+  dispatch: Dispatch;
+  events: EventHub;
+  close(): void;
+}
+
+export function openApp(options: OpenAppOptions): TickstepApp {
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = openDatabase(join(options.dataDir, 'tickstep.db'));
+  try {
+    runMigrations(store, join(options.appRoot, 'drizzle', 'desktop'));
+    const clock = options.clock ?? systemClock;
+    const newId = options.newId ?? randomId;
+    const userId = ensureLocalUser(store, clock.nowSeconds());
+    seedInstruments(store, clock.nowSeconds(), newId);
+    const events = new EventHub();
+    const secretStores = options.secretStores ?? fileSecretStores(options.dataDir);
+    const licence = new LicenceManager({
+      store: secretStores('licence'),
+      publicKeyPem:
+        options.licencePublicKeyPem !== undefined
+          ? options.licencePublicKeyPem
+          : loadLicencePublicKey(options.appRoot),
+      hardwareId: options.hardwareId ?? machineHardwareId(options.dataDir),
+      clock,
+    });
+    // Verify the stored licence now; quota checks and account:get-plan await it.
+    licence.ready().catch((error: unknown) => (options.log ?? console.error)('Licence check failed', error));
+    const quotas = new Quotas({ store, userId, clock, newId, licence });
+    const version = options.version ?? '0.1.0';
+    const updater = options.updater ?? createUnsupportedUpdater(version);
+    const stopUpdateEvents = updater.subscribe((state) => events.emit('updates:state', state));
+    const log = options.log ?? ((message, error) => console.error(message, error));
+    const timers = options.timers ?? systemTimers;
+    const settings = new SettingsStore(
+      options.dataDir,
+      options.defaultServerUrl ? normaliseUrl(options.defaultServerUrl) : defaultServerUrl(),
+    );
+    const account = new AccountService({
+      client: new ServerClient({ baseUrl: () => settings.serverUrl, fetch: options.fetch }),
+      settings,
+      store: secretStores('account'),
+      licence,
+      clock,
+      events,
+      timers,
+      appVersion: version,
+      log,
+    });
+    const support = new SupportService({
+      store,
+      clock,
+      newId,
+      dataDir: options.dataDir,
+      events,
+      account,
+      timers,
+      nowMs: options.nowMs,
+      log,
+    });
+    if (options.startOnline !== false) {
+      account.start();
+      support.start();
+    }
+    const ctx: AppContext = {
+      store,
+      events,
+      clock,
+      newId,
+      dataDir: options.dataDir,
+      userId,
+      appRoot: options.appRoot,
+      quotas,
+      licence,
+      updater,
+      printPdf: options.printPdf ?? htmlToPdf,
+      online: { settings, account, support },
+    };
+    const info: AppInfoDto = {
+      version,
+      mode: options.mode,
+      dataDir: options.dataDir,
+    };
+    const { handlers, dispose } = createHandlers(ctx, info);
+    const dispatch = createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error));
+    return {
+      ctx,
+      handlers,
+      dispatch,
+      events,
+      close: () => {
+        stopUpdateEvents();
+        account.stop();
+        support.stop();
+        updater.dispose();
+        dispose();
+        store.close();
+      },
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}

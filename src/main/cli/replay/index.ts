@@ -1,0 +1,4 @@
+export { replayCommand } from './command';
+export { metricsOut, type ReplayOutput, stringifyReplayOutput, stringifyWithMoney } from './output';
+export { runReplayScript } from './run';
+export { parseReplayScript, type ReplayScript, replayScriptSchema } from './script';

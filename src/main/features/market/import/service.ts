@@ -1,0 +1,197 @@
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { LayoutOverrides } from '../../../../core/import/detect';
+import { isFormatId } from '../../../../core/import/format';
+import type { ImportResultDto, InstrumentDto, JobProgressDto } from '../../../../shared/dto';
+import { AppError, ErrorCode } from '../../../../shared/errors';
+import type { Timeframe } from '../../../../shared/timeframes';
+import type { MarketDeps } from '../deps';
+import { guessSymbol, requireInstrument } from '../instruments';
+import { startImportJob } from './job';
+import type { ImportParams } from './runner';
+
+export type ImportSource = { path: string } | { fileName: string; content: string };
+
+export interface ImportOptions {
+  symbol?: string;
+  format?: string;
+  tz?: string;
+  timeframe?: Timeframe;
+  skipInvalid?: boolean;
+  layout?: Omit<LayoutOverrides, 'format'>;
+}
+
+/** A source on disk: browser uploads arrive as text and are written to a temp file first. */
+export interface MaterializedSource {
+  path: string;
+  displayName: string;
+  dispose(): void;
+}
+
+/** The name the trader knows the source by; a path must name an existing file. */
+function sourceName(source: ImportSource): string {
+  if ('path' in source) {
+    try {
+      if (!statSync(source.path).isFile()) throw new Error('not a file');
+    } catch {
+      throw new AppError(ErrorCode.NOT_FOUND, `File not found: ${source.path}`, { file: source.path });
+    }
+    return source.path;
+  }
+  return basename(source.fileName);
+}
+
+export function materialize(ctx: MarketDeps, source: ImportSource): MaterializedSource {
+  if ('path' in source) return { path: source.path, displayName: sourceName(source), dispose: () => {} };
+  const dir = join(ctx.dataDir, 'import-uploads');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${ctx.newId()}-${basename(source.fileName).replace(/[^\w.-]/g, '_')}`);
+  writeFileSync(path, source.content);
+  return { path, displayName: basename(source.fileName), dispose: () => rmSync(path, { force: true }) };
+}
+
+export function resolveInstrument(ctx: MarketDeps, fileName: string, symbol?: string): InstrumentDto {
+  if (symbol) return requireInstrument(ctx.store, symbol);
+  const guessed = guessSymbol(ctx.store, fileName);
+  if (!guessed) {
+    throw new AppError(
+      ErrorCode.UNKNOWN_SYMBOL,
+      `Cannot tell the instrument from the file name ${basename(fileName)}: give the symbol (--symbol)`,
+      { file: fileName },
+    );
+  }
+  return guessed;
+}
+
+function checkFormat(format: string | undefined): void {
+  if (format && format !== 'auto' && !isFormatId(format)) {
+    throw new AppError(ErrorCode.INVALID_INPUT, `Unknown format "${format}"`, { field: 'format' });
+  }
+}
+
+interface RunningJob {
+  cancel(): void;
+}
+
+/**
+ * Imports as jobs: `start` returns at once and reports through `job:progress` (at most ~10 a
+ * second) then `job:done`; `run` awaits the same job. Parsing and storing run in a worker.
+ */
+export function createImportService(ctx: MarketDeps, options: { forceInProcess?: boolean } = {}) {
+  const jobs = new Map<string, RunningJob>();
+
+  async function launch(source: ImportSource, o: ImportOptions, jobId: string) {
+    checkFormat(o.format);
+    const material = materialize(ctx, source);
+    try {
+      const instrument = resolveInstrument(ctx, material.displayName, o.symbol);
+      const params: ImportParams = {
+        dbFile: join(ctx.dataDir, 'tickstep.db'),
+        path: material.path,
+        displayName: material.displayName,
+        instrumentId: instrument.id,
+        symbol: instrument.symbol,
+        format: o.format,
+        tz: o.tz,
+        timeframe: o.timeframe,
+        skipInvalid: o.skipInvalid,
+        layout: o.layout,
+        newDatasetId: ctx.newId(),
+        newFileId: ctx.newId(),
+        nowSeconds: ctx.clock.nowSeconds(),
+        userId: ctx.userId,
+      };
+      const started = performanceNow();
+      let lastEmit = 0;
+      const job = startImportJob(
+        params,
+        (p) => {
+          const now = performanceNow();
+          if (now - lastEmit < 100 && p.bytes < p.totalBytes) return;
+          lastEmit = now;
+          const progress: JobProgressDto = {
+            jobId,
+            kind: 'import',
+            rows: p.rows,
+            bytes: p.bytes,
+            totalBytes: p.totalBytes,
+            percent: p.totalBytes > 0 ? Math.min(100, Math.round((p.bytes / p.totalBytes) * 1000) / 10) : 100,
+            rowsPerSecond: Math.round(p.rows / Math.max(0.001, (now - started) / 1000)),
+          };
+          ctx.events.emit('job:progress', progress);
+        },
+        options,
+      );
+      jobs.set(jobId, job);
+      const result = job.result.finally(() => {
+        jobs.delete(jobId);
+        material.dispose();
+      });
+      return { result, cancel: job.cancel };
+    } catch (error) {
+      material.dispose();
+      throw error;
+    }
+  }
+
+  return {
+    /**
+     * The instrument an import would add data to, checked the way `start` and `run` check it
+     * (format, file, symbol), for the plan gate: more data for one that has some is always allowed.
+     */
+    target(source: ImportSource, o: ImportOptions): { instrumentId: string } {
+      checkFormat(o.format);
+      return { instrumentId: resolveInstrument(ctx, sourceName(source), o.symbol).id };
+    },
+    /** Starts an import job; the outcome arrives as a `job:done` event. */
+    async start(source: ImportSource, o: ImportOptions): Promise<{ jobId: string }> {
+      const jobId = ctx.newId();
+      const { result } = await launch(source, o, jobId);
+      result.then(
+        (value) => ctx.events.emit('job:done', { jobId, kind: 'import', ok: true, result: value }),
+        (error: unknown) =>
+          ctx.events.emit('job:done', {
+            jobId,
+            kind: 'import',
+            ok: false,
+            error:
+              error instanceof AppError
+                ? error.toContractError()
+                : {
+                    code: ErrorCode.INTERNAL,
+                    message: error instanceof Error ? error.message : String(error),
+                  },
+          }),
+      );
+      return { jobId };
+    },
+    /** Runs an import to completion (CLI, tests), still through a job and its events. */
+    async run(source: ImportSource, o: ImportOptions): Promise<ImportResultDto> {
+      const jobId = ctx.newId();
+      const { result } = await launch(source, o, jobId);
+      try {
+        const value = await result;
+        ctx.events.emit('job:done', { jobId, kind: 'import', ok: true, result: value });
+        return value;
+      } catch (error) {
+        if (error instanceof AppError) {
+          ctx.events.emit('job:done', { jobId, kind: 'import', ok: false, error: error.toContractError() });
+        }
+        throw error;
+      }
+    },
+    cancel(jobId: string): { cancelled: boolean } {
+      const job = jobs.get(jobId);
+      job?.cancel();
+      return { cancelled: Boolean(job) };
+    },
+    /** Cancels every running job (app shutdown). */
+    dispose(): void {
+      for (const job of jobs.values()) job.cancel();
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;
+
+const performanceNow = () => performance.now();

@@ -1,0 +1,5 @@
+export type { PlanDeps } from './deps';
+export { createGated, type Gated, type QuotaGate } from './gate';
+export { createPlanHandlers, type PlanHandlers } from './handlers';
+export { LicenceManager, loadLicencePublicKey } from './licence';
+export { monthPeriod, Quotas, type QuotaTarget } from './quotas';

@@ -1,0 +1,67 @@
+import { rMultiple } from '../../../../core/statistics/r-multiple';
+import type { TradeRecord } from '../../../../core/statistics/types';
+import { tsToIso } from '../../trading';
+
+/** Columns of the trade list CSV, in order. Money in account currency with two decimals. */
+export const TRADE_CSV_COLUMNS = [
+  'id',
+  'side',
+  'lots',
+  'opened_at',
+  'closed_at',
+  'holding_seconds',
+  'entry_price',
+  'exit_price',
+  'initial_sl',
+  'risk',
+  'r_multiple',
+  'pnl',
+  'spread',
+  'slippage',
+  'commission',
+  'net',
+  'status',
+  'tags',
+] as const;
+
+export function money(cents: number | null): string {
+  if (cents === null) return '';
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break; double inner quotes. */
+function field(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One CSV row per trade; costs are negative (as posted in the ledger), net = pnl + costs. Tags joined by ';'. */
+export function tradesCsv(trades: readonly TradeRecord[]): string {
+  const lines = [TRADE_CSV_COLUMNS.join(',')];
+  for (const t of trades) {
+    const r = rMultiple(t);
+    const values = [
+      t.id,
+      t.side,
+      String(t.lots),
+      tsToIso(t.openedTs),
+      tsToIso(t.closedTs),
+      String(t.closedTs - t.openedTs),
+      String(t.entryPrice),
+      t.exitPrice === null ? '' : String(t.exitPrice),
+      t.initialSlPrice === null ? '' : String(t.initialSlPrice),
+      money(t.riskCents),
+      r === null ? '' : String(Math.round(r * 10_000) / 10_000),
+      money(t.pnlCents),
+      money(t.spreadCents),
+      money(t.slippageCents),
+      money(t.commissionCents),
+      money(t.realizedCents),
+      t.status,
+      t.tags.join(';'),
+    ];
+    lines.push(values.map(field).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,46 @@
+import { join, resolve } from 'node:path';
+import type { ReportDto, ReportFileDto, ReportFormat } from '../../../../shared/contract/reports';
+import type { PrintPdf } from '../../../platform/pdf';
+import type { ReportsDeps } from '../deps';
+import type { ReportService } from '../reports';
+import { tradesCsv } from './csv';
+import { reportHtml } from './html';
+
+/** The bytes of one export of a stored report. */
+function renderExport(report: ReportDto, format: ReportFormat, printPdf: PrintPdf): Promise<Buffer> | Buffer {
+  switch (format) {
+    case 'json': {
+      const { files: _files, ...rest } = report;
+      return Buffer.from(`${JSON.stringify(rest, null, 2)}\n`);
+    }
+    case 'csv':
+      return Buffer.from(tradesCsv(report.trades));
+    case 'html':
+      return Buffer.from(reportHtml(report));
+    case 'pdf':
+      return printPdf(reportHtml(report));
+  }
+}
+
+/** `<data dir>/reports/<session name>-<report id>.<format>`, the name made file-system safe. */
+function defaultExportPath(ctx: ReportsDeps, report: ReportDto, format: ReportFormat) {
+  const safe = report.sessionName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'session';
+  return join(ctx.dataDir, 'reports', `${safe}-${report.id.slice(0, 8)}.${format}`);
+}
+
+/**
+ * Writes an export and records it as a FILE row with its size and md5, linked through REPORT_FILE
+ * (`storeFile`: a failure leaves no half file and no row). The handler gates it on the plan's
+ * report exports per month.
+ */
+export async function exportReport(
+  ctx: ReportsDeps,
+  reports: ReportService,
+  input: { reportId: string; format: ReportFormat; path?: string },
+): Promise<ReportFileDto> {
+  const report = reports.get(input.reportId);
+  const bytes = await renderExport(report, input.format, ctx.printPdf);
+  const path = resolve(input.path ?? defaultExportPath(ctx, report, input.format));
+  const file = reports.recordFile(input.reportId, input.format, path, bytes);
+  return file;
+}

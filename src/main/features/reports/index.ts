@@ -1,0 +1,2 @@
+export type { ReportsDeps } from './deps';
+export { createReportHandlers, type ReportHandlers } from './handlers';

@@ -1,0 +1,2 @@
+export type { StudiesDeps } from './deps';
+export { createStudiesHandlers, type StudiesHandlers } from './handlers';

@@ -1,0 +1,212 @@
+// Rows and live engine state as the contract's plain-data DTOs, kept apart from the SQL so the
+// reports feature and the handlers shape sessions, orders and positions the same way.
+import { eq } from 'drizzle-orm';
+import type { ExecutionEngine } from '../../../core/execution/engine';
+import type { EngineOrder, EnginePosition } from '../../../core/execution/types';
+import type {
+  AccountDto,
+  OrderDto,
+  PositionDto,
+  SessionDto,
+  SessionStatus,
+  TransactionDto,
+} from '../../../shared/dto';
+import type { Speed, Timeframe } from '../../../shared/timeframes';
+import type { Store } from '../../db/open-database';
+import { datasets } from '../../db/schema';
+import {
+  type InstrumentRow,
+  type OrderRow,
+  type PositionRow,
+  riskRules,
+  type SessionRow,
+  type TransactionRow,
+} from './store';
+
+export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionDto {
+  return {
+    id: row.id,
+    name: row.name,
+    instrumentId: row.instrumentId,
+    symbol: instrument.symbol,
+    digits: instrument.digits,
+    pipSize: instrument.pipSize,
+    datasetId: row.datasetId,
+    timeframe: row.timeframe as Timeframe,
+    baseTimeframe: row.baseTimeframe as Timeframe,
+    status: row.status as SessionStatus,
+    speed: row.speed as Speed,
+    startTs: row.startTs,
+    endTs: row.endTs,
+    cursorTs: row.cursorTs,
+    dataStartTs: 0,
+    dataEndTs: 0,
+    currency: row.currency,
+    initialBalanceCents: row.initialBalanceCents,
+    balanceCents: row.balanceCents,
+    leverage: row.leverage,
+    spreadPts: row.spreadPts,
+    slippagePts: row.slippagePts,
+    commissionPerLotCents: row.commissionPerLotCents,
+    stopOutPct: row.stopOutPct,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    quoteRate: row.quoteRate,
+    risk: riskRules(row),
+  };
+}
+
+/** The session DTO with the data range filled from its dataset. */
+export function sessionDtoFull(store: Store, row: SessionRow, instrument: InstrumentRow): SessionDto {
+  const dto = sessionDto(row, instrument);
+  if (row.datasetId) {
+    const dataset = store.db.select().from(datasets).where(eq(datasets.id, row.datasetId)).get();
+    if (dataset) {
+      dto.dataStartTs = dataset.startTs;
+      dto.dataEndTs = dataset.endTs;
+    }
+  }
+  return dto;
+}
+
+export function orderDto(sessionId: string, o: EngineOrder, engine: ExecutionEngine): OrderDto {
+  const price = (pts: number | null) => (pts === null ? null : engine.price(pts));
+  return {
+    id: o.id,
+    sessionId,
+    side: o.side,
+    type: o.type,
+    status: o.status,
+    lots: o.lots,
+    price: price(o.pricePts),
+    slPrice: price(o.slPts),
+    tpPrice: price(o.tpPts),
+    comment: o.comment,
+    rejectReason: o.rejectReason,
+    placedTs: o.placedTs,
+    filledTs: o.filledTs,
+    fillPrice: price(o.fillPricePts),
+    positionId: o.positionId,
+    trailingPts: o.trailingPts,
+    expiryTs: o.expiryTs,
+    ocoOrderId: o.ocoOrderId,
+  };
+}
+
+export function orderRowDto(row: OrderRow): OrderDto {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    side: row.side,
+    type: row.type,
+    status: row.status,
+    lots: row.lots,
+    price: row.price,
+    slPrice: row.slPrice,
+    tpPrice: row.tpPrice,
+    comment: row.comment,
+    rejectReason: row.rejectReason,
+    placedTs: row.placedTs,
+    filledTs: row.filledTs,
+    fillPrice: row.fillPrice,
+    positionId: row.positionId,
+    trailingPts: row.trailingPts,
+    expiryTs: row.expiryTs,
+    ocoOrderId: row.ocoOrderId,
+  };
+}
+
+export function positionDto(
+  sessionId: string,
+  p: EnginePosition,
+  engine: ExecutionEngine | null,
+): PositionDto {
+  const price = (pts: number | null) =>
+    pts === null ? null : engine ? engine.price(pts) : Math.round(pts * 1e6) / 1e6;
+  const open = p.status === 'OPEN';
+  return {
+    id: p.id,
+    sessionId,
+    status: p.status,
+    side: p.side,
+    lots: p.lots,
+    entryPrice: price(p.entryPts)!,
+    entryBid: price(p.entryBidPts)!,
+    slPrice: price(p.slPts),
+    tpPrice: price(p.tpPts),
+    exitPrice: price(p.exitPts),
+    openedTs: p.openedTs,
+    closedTs: p.closedTs,
+    openPnlCents: open && engine ? Math.round(engine.positionOpenPnl(p) * 100) : null,
+    realizedPnlCents: open ? null : p.realizedCents,
+    commissionCents: p.commissionCents,
+    spreadCents: p.spreadCents,
+    slippageCents: p.slippageCents,
+    trailingPts: p.trailingPts,
+    parentPositionId: p.parentId,
+    orderId: p.orderId,
+    comment: p.comment,
+    pnlCents: p.pnlCents,
+    marginCents: Math.round(p.margin * 100),
+  };
+}
+
+export function positionRowDto(row: PositionRow, engine: ExecutionEngine | null): PositionDto {
+  if (engine && row.status === 'OPEN') {
+    const live = engine.open.find((p) => p.id === row.id);
+    if (live) return positionDto(row.sessionId, live, engine);
+  }
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    status: row.status,
+    side: row.side,
+    lots: row.lots,
+    entryPrice: row.entryPrice,
+    entryBid: row.entryBid,
+    slPrice: row.slPrice,
+    tpPrice: row.tpPrice,
+    exitPrice: row.exitPrice,
+    openedTs: row.openedTs,
+    closedTs: row.closedTs,
+    openPnlCents: null,
+    realizedPnlCents: row.realizedPnlCents,
+    commissionCents: row.commissionCents,
+    spreadCents: row.spreadCents,
+    slippageCents: row.slippageCents,
+    trailingPts: row.trailingPts,
+    parentPositionId: row.parentPositionId,
+    orderId: row.orderId,
+    comment: row.comment,
+    pnlCents: row.pnlCents,
+    marginCents: Math.round(row.margin * 100),
+  };
+}
+
+export function transactionDto(row: TransactionRow): TransactionDto {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    positionId: row.positionId,
+    seq: row.seq,
+    type: row.type,
+    amountCents: row.amountCents,
+    balanceAfterCents: row.balanceAfterCents,
+    ts: row.ts,
+  };
+}
+
+export function accountDto(currency: string, engine: ExecutionEngine): AccountDto {
+  const a = engine.accountState();
+  return {
+    currency,
+    balanceCents: a.balanceCents,
+    equityCents: a.equityCents,
+    openPnlCents: a.openPnlCents,
+    usedMarginCents: a.usedMarginCents,
+    freeMarginCents: a.freeMarginCents,
+    marginLevelPct: a.marginLevelPct,
+    bid: engine.price(a.bidPts),
+    ask: engine.price(a.askPts),
+  };
+}

@@ -1,0 +1,223 @@
+// The engine between the store and core: rows in, one transaction of changes out per step.
+import { and, eq, max, sql } from 'drizzle-orm';
+import { type EngineChanges, ExecutionEngine } from '../../../core/execution/engine';
+import type { EngineOrder, EnginePosition, LedgerEntry } from '../../../core/execution/types';
+import { AppError, ErrorCode } from '../../../shared/errors';
+import { orders, positions, sessions, transactions } from '../../db/schema';
+import type { TradingDeps } from './deps';
+import { orderDto } from './dto';
+import {
+  accountSettings,
+  type InstrumentRow,
+  instrumentSpec,
+  type OrderRow,
+  type PositionRow,
+  prepared,
+  ptsOf,
+  riskRules,
+  type SessionRow,
+} from './store';
+
+function orderFromRow(row: OrderRow, scale: number): EngineOrder {
+  return {
+    id: row.id,
+    side: row.side,
+    type: row.type,
+    status: row.status,
+    lots: row.lots,
+    pricePts: row.price === null ? null : ptsOf(row.price, scale),
+    slPts: row.slPrice === null ? null : ptsOf(row.slPrice, scale),
+    tpPts: row.tpPrice === null ? null : ptsOf(row.tpPrice, scale),
+    trailingPts: row.trailingPts,
+    expiryTs: row.expiryTs,
+    ocoOrderId: row.ocoOrderId,
+    comment: row.comment,
+    rejectReason: row.rejectReason,
+    placedTs: row.placedTs,
+    filledTs: row.filledTs,
+    fillPricePts: row.fillPrice === null ? null : ptsOf(row.fillPrice, scale),
+    positionId: row.positionId,
+  };
+}
+
+function positionFromRow(row: PositionRow, scale: number): EnginePosition {
+  return {
+    id: row.id,
+    status: row.status,
+    side: row.side,
+    lots: row.lots,
+    entryPts: ptsOf(row.entryPrice, scale),
+    entryBidPts: ptsOf(row.entryBid, scale),
+    entrySlipPts: ptsOf(row.entrySlippage, scale),
+    slPts: row.slPrice === null ? null : ptsOf(row.slPrice, scale),
+    tpPts: row.tpPrice === null ? null : ptsOf(row.tpPrice, scale),
+    trailingPts: row.trailingPts,
+    exitPts: row.exitPrice === null ? null : ptsOf(row.exitPrice, scale),
+    exitBidPts: row.exitBid === null ? null : ptsOf(row.exitBid, scale),
+    exitSlipPts: ptsOf(row.exitSlippage, scale),
+    openedTs: row.openedTs,
+    closedTs: row.closedTs,
+    parentId: row.parentPositionId,
+    orderId: row.orderId,
+    comment: row.comment,
+    margin: row.margin,
+    // The sum of its ledger entries (an open position already carries its entry commission).
+    realizedCents: row.pnlCents + row.spreadCents + row.slippageCents + row.commissionCents,
+    commissionCents: row.commissionCents,
+    spreadCents: row.spreadCents,
+    slippageCents: row.slippageCents,
+    pnlCents: row.pnlCents,
+  };
+}
+
+/** Rebuilds a session's engine from the store: exactly the state the last step persisted. */
+export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: InstrumentRow): ExecutionEngine {
+  const { store } = ctx;
+  const spec = instrumentSpec(instrument);
+  const scale = 10 ** spec.digits;
+  const cursor = store.sqlite
+    .prepare('SELECT close FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts = ?')
+    .get(row.instrumentId, row.baseTimeframe, row.cursorTs) as { close: number } | undefined;
+  if (!cursor) {
+    throw new AppError(
+      ErrorCode.OUT_OF_DATA,
+      `The data this session replays is gone (no ${row.baseTimeframe} bar at the cursor); re-import it to resume`,
+    );
+  }
+  const pendingRows = store.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.sessionId, row.id), eq(orders.status, 'PENDING')))
+    .orderBy(sql`rowid`)
+    .all();
+  const openRows = store.db
+    .select()
+    .from(positions)
+    .where(and(eq(positions.sessionId, row.id), eq(positions.status, 'OPEN')))
+    .orderBy(sql`rowid`)
+    .all();
+  const seq =
+    store.db
+      .select({ seq: max(transactions.seq) })
+      .from(transactions)
+      .where(eq(transactions.sessionId, row.id))
+      .get()?.seq ?? 0;
+  return new ExecutionEngine(
+    { instrument: spec, account: accountSettings(row), risk: riskRules(row), newId: ctx.newId },
+    {
+      cursorTs: row.cursorTs,
+      bidPts: ptsOf(cursor.close, scale),
+      hasBar: true,
+      balanceCents: row.balanceCents,
+      seq,
+      dayIndex: row.dayIndex,
+      dayStartBalanceCents: row.dayStartBalanceCents,
+      tradesToday: row.tradesToday,
+      orders: pendingRows.map((r) => orderFromRow(r, scale)),
+      positions: openRows.map((r) => positionFromRow(r, scale)),
+    },
+  );
+}
+
+/**
+ * Writes what the engine changed plus the session's cursor and balance in ONE transaction:
+ * a crash leaves either the step before or the step after, never half of one.
+ */
+export function persistChanges(
+  ctx: TradingDeps,
+  sessionId: string,
+  engine: ExecutionEngine,
+  changes: EngineChanges,
+  sessionPatch: Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = {},
+): void {
+  const { store } = ctx;
+  const now = ctx.clock.nowSeconds();
+  const price = (pts: number | null) => (pts === null ? null : engine.price(pts));
+  store.sqlite.transaction(() => {
+    for (const p of changes.positions) {
+      const values = {
+        id: p.id,
+        sessionId,
+        status: p.status,
+        side: p.side,
+        lots: p.lots,
+        entryPrice: engine.price(p.entryPts),
+        entryBid: engine.price(p.entryBidPts),
+        entrySlippage: engine.price(p.entrySlipPts),
+        slPrice: price(p.slPts),
+        tpPrice: price(p.tpPts),
+        exitPrice: price(p.exitPts),
+        exitBid: price(p.exitBidPts),
+        exitSlippage: engine.price(p.exitSlipPts),
+        openedTs: p.openedTs,
+        closedTs: p.closedTs,
+        realizedPnlCents: p.status === 'OPEN' ? null : p.realizedCents,
+        commissionCents: p.commissionCents,
+        slippageCents: p.slippageCents,
+        spreadCents: p.spreadCents,
+        pnlCents: p.pnlCents,
+        trailingPts: p.trailingPts,
+        margin: p.margin,
+        parentPositionId: p.parentId,
+        orderId: p.orderId,
+        comment: p.comment,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const { id: _id, createdAt: _c, sessionId: _s, ...update } = values;
+      store.db
+        .insert(positions)
+        .values(values)
+        .onConflictDoUpdate({ target: positions.id, set: update })
+        .run();
+    }
+    for (const o of changes.orders) {
+      // The stored row is the contract's view of the order plus the record times.
+      const values = { ...orderDto(sessionId, o, engine), createdAt: now, updatedAt: now };
+      const { id: _id, createdAt: _c, sessionId: _s, ...update } = values;
+      store.db.insert(orders).values(values).onConflictDoUpdate({ target: orders.id, set: update }).run();
+    }
+    if (changes.ledger.length > 0) insertLedger(ctx, sessionId, changes.ledger, now);
+    prepared(
+      store,
+      `UPDATE sessions SET cursor_ts = ?, balance_cents = ?, day_index = ?, day_start_balance_cents = ?,
+       trades_today = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      engine.cursorTs,
+      engine.balanceCents,
+      engine.dayIndex,
+      engine.dayStartBalanceCents,
+      engine.tradesToday,
+      now,
+      sessionId,
+    );
+    if (Object.keys(sessionPatch).length > 0) {
+      store.db.update(sessions).set(sessionPatch).where(eq(sessions.id, sessionId)).run();
+    }
+  })();
+}
+
+export function insertLedger(ctx: TradingDeps, sessionId: string, entries: LedgerEntry[], now: number): void {
+  const insert = prepared(
+    ctx.store,
+    `INSERT INTO transactions (id, user_id, session_id, position_id, seq, type, amount_cents, balance_after_cents, ts, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const e of entries) {
+    insert.run(
+      ctx.newId(),
+      ctx.userId,
+      sessionId,
+      e.positionId,
+      e.seq,
+      e.type,
+      e.amountCents,
+      e.balanceAfterCents,
+      e.ts,
+      now,
+      now,
+    );
+  }
+}
+
+// ------------------------------------------------------------------ DTOs

@@ -1,0 +1,69 @@
+import type { Handlers } from '../../../shared/contract';
+import type { tradingMethods } from '../../../shared/contract/trading';
+import { createGated } from '../plan';
+import type { TradingDeps } from './deps';
+import { OrderService } from './orders';
+import { ReplayService, type Scheduler } from './replay';
+import { isoToTs, SessionService } from './sessions';
+
+export type TradingHandlers = Pick<Handlers, keyof typeof tradingMethods>;
+
+export interface TradingServices {
+  sessions: SessionService;
+  replay: ReplayService;
+  orders: OrderService;
+}
+
+export function createTradingServices(deps: TradingDeps, scheduler?: Scheduler): TradingServices {
+  const replay = new ReplayService(deps, scheduler);
+  return { replay, sessions: new SessionService(deps, replay), orders: new OrderService(deps, replay) };
+}
+
+/** Binds the sessions, replay, orders, positions and ledger methods to their services. */
+export function createTradingHandlers(
+  deps: TradingDeps,
+  options: { scheduler?: Scheduler } = {},
+): { handlers: TradingHandlers; dispose(): void; services: TradingServices } {
+  const services = createTradingServices(deps, options.scheduler);
+  const { sessions, replay, orders } = services;
+  const gated = createGated(deps.quotas);
+  return {
+    services,
+    handlers: {
+      'sessions:create': gated('active-sessions', (input) => sessions.create(input)),
+      'sessions:list': () => sessions.list(),
+      'sessions:get': ({ sessionId }) => sessions.get(sessionId),
+      'sessions:delete': ({ sessionId }) => sessions.delete(sessionId),
+      'sessions:update': (input) => sessions.update(input),
+      'sessions:archive': ({ sessionId }) => sessions.archive(sessionId),
+      'sessions:summary': ({ sessionId }) => sessions.summary(sessionId),
+      'replay:snapshot': ({ sessionId, timeframe, count }) => replay.snapshot(sessionId, timeframe, count),
+      'replay:step': ({ sessionId, bars }) => replay.stepBars(sessionId, bars),
+      'replay:step-chart-bar': ({ sessionId, timeframe }) => replay.stepChartBar(sessionId, timeframe),
+      'replay:jump': ({ sessionId, to }) => replay.jumpTo(sessionId, isoToTs(to)),
+      'replay:play': ({ sessionId, speed }) => {
+        replay.play(sessionId, speed);
+        return { playing: true as const };
+      },
+      'replay:pause': ({ sessionId }) => {
+        replay.pause(sessionId);
+        return { playing: false as const };
+      },
+      'replay:toggle': ({ sessionId }) => ({ playing: replay.toggle(sessionId) }),
+      'orders:place': (input) => orders.place(input),
+      'orders:list': ({ sessionId, status }) => orders.listOrders(sessionId, status === 'PENDING'),
+      'orders:modify': (input) => orders.modifyOrder(input),
+      'orders:cancel': ({ sessionId, orderId }) => orders.cancelOrder(sessionId, orderId),
+      'positions:list': ({ sessionId, status }) => orders.listPositions(sessionId, status === 'OPEN'),
+      'positions:close': ({ sessionId, positionId, lots }) => orders.close(sessionId, positionId, lots),
+      'positions:modify': (input) => orders.modifyPosition(input),
+      'positions:close-all': ({ sessionId }) => orders.closeAll(sessionId),
+      'positions:reverse': ({ sessionId, positionId }) => orders.reverse(sessionId, positionId),
+      'positions:break-even': ({ sessionId, positionId }) => orders.breakEven(sessionId, positionId),
+      'account:cash': (input) => orders.cash(input),
+      'sizing:lots': (input) => orders.sizing(input),
+      'ledger:list': ({ sessionId }) => sessions.ledger(sessionId),
+    },
+    dispose: () => replay.dispose(),
+  };
+}

@@ -1,0 +1,193 @@
+import type { z } from 'zod';
+import type { Outcome } from '../../../core/execution/types';
+import { conversionMode } from '../../../core/portfolio/money';
+import { lotsForRisk } from '../../../core/portfolio/sizing';
+import type { placeOrderInput } from '../../../shared/contract/trading';
+import type { AccountDto, OrderDto, PositionDto, TransactionDto } from '../../../shared/dto';
+import { AppError, ErrorCode } from '../../../shared/errors';
+import type { TradingDeps } from './deps';
+import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, transactionDto } from './dto';
+import type { ReplayService } from './replay';
+import { isoToTs } from './sessions';
+import { instrumentSpec, listOrders, listPositions, listTransactions, positionRowsByIds } from './store';
+
+export type PlaceOrderInput = z.output<typeof placeOrderInput>;
+
+function unwrap<T>(
+  outcome: Outcome<T>,
+  code: (typeof ErrorCode)[keyof typeof ErrorCode] = ErrorCode.ORDER_REJECTED,
+): T {
+  if (!outcome.ok) throw new AppError(code, outcome.reason, { reason: outcome.reason });
+  return outcome.value;
+}
+
+/** Orders, positions and cash: every action applies at the cursor and is persisted at once. */
+export class OrderService {
+  constructor(
+    private readonly ctx: TradingDeps,
+    private readonly replay: ReplayService,
+  ) {}
+
+  private assertOpenForTrading(sessionId: string): void {
+    const rt = this.replay.runtime(sessionId);
+    if (rt.row.status === 'COMPLETED') {
+      throw new AppError(
+        ErrorCode.SESSION_CLOSED,
+        'This session has reached the end of its data; no new orders',
+      );
+    }
+  }
+
+  place(input: PlaceOrderInput): OrderDto {
+    this.assertOpenForTrading(input.sessionId);
+    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
+      unwrap(
+        r.engine.placeOrder({
+          side: input.side,
+          type: input.type,
+          lots: input.lots,
+          price: input.price ?? null,
+          sl: input.sl ?? null,
+          tp: input.tp ?? null,
+          slPips: input.slPips ?? null,
+          tpPips: input.tpPips ?? null,
+          trailingPts: input.trailingPts ?? null,
+          expiryTs: input.expiresAt ? isoToTs(input.expiresAt) : null,
+          comment: input.comment ?? null,
+          ocoWith: input.ocoWith ?? null,
+        }),
+      ),
+    );
+    return orderDto(input.sessionId, result, rt.engine);
+  }
+
+  modifyOrder(input: {
+    sessionId: string;
+    orderId: string;
+    price?: number;
+    sl?: number | null;
+    tp?: number | null;
+    trailingPts?: number | null;
+    expiresAt?: string | null;
+  }): OrderDto {
+    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
+      unwrap(
+        r.engine.modifyOrder(input.orderId, {
+          price: input.price,
+          sl: input.sl,
+          tp: input.tp,
+          trailingPts: input.trailingPts,
+          expiryTs:
+            input.expiresAt === undefined
+              ? undefined
+              : input.expiresAt === null
+                ? null
+                : isoToTs(input.expiresAt),
+        }),
+      ),
+    );
+    return orderDto(input.sessionId, result, rt.engine);
+  }
+
+  cancelOrder(sessionId: string, orderId: string): OrderDto {
+    const { result, rt } = this.replay.mutate(sessionId, (r) => unwrap(r.engine.cancelOrder(orderId)));
+    return orderDto(sessionId, result, rt.engine);
+  }
+
+  listOrders(sessionId: string, pendingOnly: boolean): OrderDto[] {
+    this.replay.runtime(sessionId);
+    return listOrders(this.ctx.store, sessionId, pendingOnly).map(orderRowDto);
+  }
+
+  listPositions(sessionId: string, openOnly: boolean): PositionDto[] {
+    const rt = this.replay.runtime(sessionId);
+    return listPositions(this.ctx.store, sessionId, openOnly).map((r) => positionRowDto(r, rt.engine));
+  }
+
+  modifyPosition(input: {
+    sessionId: string;
+    positionId: string;
+    sl?: number | null;
+    tp?: number | null;
+    trailingPts?: number | null;
+  }): PositionDto {
+    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
+      unwrap(
+        r.engine.modifyPosition(input.positionId, {
+          sl: input.sl,
+          tp: input.tp,
+          trailingPts: input.trailingPts,
+        }),
+      ),
+    );
+    return positionDto(input.sessionId, result, rt.engine);
+  }
+
+  close(sessionId: string, positionId: string, lots?: number): PositionDto {
+    const { result, rt } = this.replay.mutate(sessionId, (r) =>
+      unwrap(r.engine.closePosition(positionId, lots)),
+    );
+    return positionDto(sessionId, result, rt.engine);
+  }
+
+  closeAll(sessionId: string): PositionDto[] {
+    const { result, rt } = this.replay.mutate(sessionId, (r) => r.engine.closeAll());
+    return result.map((p) => positionDto(sessionId, p, rt.engine));
+  }
+
+  reverse(sessionId: string, positionId: string): { closed: PositionDto; opened: PositionDto } {
+    this.assertOpenForTrading(sessionId);
+    const { result, rt } = this.replay.mutate(sessionId, (r) => unwrap(r.engine.reversePosition(positionId)));
+    const opened = rt.engine.open.find((p) => p.id === result.order.positionId);
+    const openedDto = opened
+      ? positionDto(sessionId, opened, rt.engine)
+      : positionRowDto(positionRowsByIds(this.ctx.store, [result.order.positionId!])[0]!, rt.engine);
+    return { closed: positionDto(sessionId, result.closed, rt.engine), opened: openedDto };
+  }
+
+  breakEven(sessionId: string, positionId: string): PositionDto {
+    const { result, rt } = this.replay.mutate(sessionId, (r) => unwrap(r.engine.breakEven(positionId)));
+    return positionDto(sessionId, result, rt.engine);
+  }
+
+  cash(input: { sessionId: string; type: 'DEPOSIT' | 'WITHDRAWAL' | 'ADJUSTMENT'; amount: number }): {
+    transaction: TransactionDto;
+    account: AccountDto;
+  } {
+    const cents = Math.round(input.amount * 100);
+    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
+      unwrap(r.engine.cashEntry(input.type, cents), ErrorCode.CONFLICT),
+    );
+    const row = listTransactions(this.ctx.store, input.sessionId).find((t) => t.seq === result?.seq);
+    if (!row) throw new Error('cash entry not persisted');
+    return {
+      transaction: transactionDto(row),
+      account: accountDto(rt.row.currency, rt.engine),
+    };
+  }
+
+  sizing(input: {
+    sessionId: string;
+    riskPct: number;
+    slPips: number;
+    basis: 'balance' | 'equity';
+    lotStep: number;
+  }): { lots: number; riskAmountCents: number } {
+    const rt = this.replay.runtime(input.sessionId);
+    const spec = instrumentSpec(rt.instrument);
+    const mode = conversionMode(spec.baseCurrency, spec.quoteCurrency, rt.row.currency, rt.row.quoteRate);
+    if (!mode) throw new AppError(ErrorCode.INVALID_INPUT, 'This session has no conversion rate');
+    const account = rt.engine.accountState();
+    const capitalCents = input.basis === 'equity' ? account.equityCents : account.balanceCents;
+    const lots = lotsForRisk({
+      spec,
+      conversion: mode,
+      capital: capitalCents / 100,
+      riskPct: input.riskPct,
+      slDistance: input.slPips * spec.pipSize,
+      price: rt.engine.price(rt.engine.bidPts),
+      lotStep: input.lotStep,
+    });
+    return { lots, riskAmountCents: Math.round(capitalCents * input.riskPct) / 100 };
+  }
+}

@@ -1,0 +1,325 @@
+import type { EngineChanges, ExecutionEngine } from '../../../core/execution/engine';
+import { bucketStart, resampleCandles } from '../../../core/market/resample';
+import { playIntervalMs } from '../../../core/replay/replay-clock';
+import { ReplayRunner, type StepResult } from '../../../core/replay/replay-runner';
+import type {
+  CandleDto,
+  FillDto,
+  ReplaySnapshotDto,
+  ReplayTickDto,
+  SessionStatus,
+} from '../../../shared/dto';
+import { AppError, ErrorCode } from '../../../shared/errors';
+import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
+import { readCandles } from '../market';
+import type { TradingDeps } from './deps';
+import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
+import { loadEngine, persistChanges } from './engine-state';
+import {
+  getInstrumentRow,
+  getSessionRow,
+  type InstrumentRow,
+  listOrders,
+  listPositions,
+  readBaseRange,
+  readBaseTail,
+  type SessionRow,
+  sqliteBarSource,
+} from './store';
+
+/** A timer the play loop runs on; tests inject a manual one so nothing waits on the wall clock. */
+export interface Scheduler {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export const realScheduler: Scheduler = {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+};
+
+/** A session loaded in memory: its row, its engine and the runner that feeds it base bars. */
+export interface SessionRuntime {
+  row: SessionRow;
+  instrument: InstrumentRow;
+  engine: ExecutionEngine;
+  runner: ReplayRunner;
+}
+
+const CLOSED_STATUSES: SessionStatus[] = ['ARCHIVED'];
+
+/**
+ * The replay clock of every session: loads engines from the store, reveals base bars, persists
+ * each step in one transaction, and builds the snapshot and tick DTOs. Nothing after the cursor
+ * is ever read into a DTO.
+ */
+export class ReplayService {
+  private readonly runtimes = new Map<string, SessionRuntime>();
+  private readonly timers = new Map<string, unknown>();
+
+  constructor(
+    private readonly ctx: TradingDeps,
+    private readonly scheduler: Scheduler = realScheduler,
+  ) {}
+
+  /** The in-memory runtime, loaded from the store on first use (after a restart or a crash). */
+  runtime(sessionId: string): SessionRuntime {
+    const cached = this.runtimes.get(sessionId);
+    if (cached) return cached;
+    const row = getSessionRow(this.ctx.store, sessionId);
+    const instrument = getInstrumentRow(this.ctx.store, row.instrumentId);
+    const engine = loadEngine(this.ctx, row, instrument);
+    const runner = new ReplayRunner(
+      engine,
+      sqliteBarSource(this.ctx.store, row.instrumentId, row.baseTimeframe),
+      row.baseTimeframe as Timeframe,
+      row.endTs,
+    );
+    const runtime = { row, instrument, engine, runner };
+    this.runtimes.set(sessionId, runtime);
+    return runtime;
+  }
+
+  runtimeIfLoaded(sessionId: string): SessionRuntime | undefined {
+    return this.runtimes.get(sessionId);
+  }
+
+  /** Forgets a runtime (after a failed write, a delete): the next call reloads from the store. */
+  evict(sessionId: string): void {
+    this.stopTimer(sessionId);
+    this.runtimes.delete(sessionId);
+  }
+
+  /**
+   * Runs `fn` on the session's engine and persists what it changed, with the session patch, in
+   * one transaction. If the write fails the runtime is dropped, so memory never runs ahead of disk.
+   */
+  mutate<T>(
+    sessionId: string,
+    fn: (rt: SessionRuntime) => T,
+    patch: (
+      rt: SessionRuntime,
+      result: T,
+    ) => Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = () => ({}),
+  ): { result: T; changes: EngineChanges; rt: SessionRuntime } {
+    const rt = this.runtime(sessionId);
+    if (CLOSED_STATUSES.includes(rt.row.status)) {
+      throw new AppError(ErrorCode.SESSION_CLOSED, 'This session is archived; nothing can change in it');
+    }
+    let result: T;
+    let changes: EngineChanges;
+    let sessionPatch: ReturnType<typeof patch>;
+    try {
+      result = fn(rt);
+      changes = rt.engine.drainChanges();
+      sessionPatch = patch(rt, result);
+      persistChanges(this.ctx, sessionId, rt.engine, changes, sessionPatch);
+    } catch (error) {
+      this.evict(sessionId);
+      throw error;
+    }
+    Object.assign(rt.row, sessionPatch, {
+      cursorTs: rt.engine.cursorTs,
+      balanceCents: rt.engine.balanceCents,
+      dayIndex: rt.engine.dayIndex,
+      dayStartBalanceCents: rt.engine.dayStartBalanceCents,
+      tradesToday: rt.engine.tradesToday,
+    });
+    return { result, changes, rt };
+  }
+
+  private step(
+    sessionId: string,
+    advance: (rt: SessionRuntime) => StepResult,
+    chart?: Timeframe,
+  ): ReplayTickDto {
+    const rt0 = this.runtime(sessionId);
+    if (rt0.row.status === 'COMPLETED') {
+      throw new AppError(ErrorCode.SESSION_CLOSED, 'This session has reached the end of its data');
+    }
+    const { result, changes, rt } = this.mutate(sessionId, advance, (r, stepped) => {
+      const status = stepped.ended ? 'COMPLETED' : r.row.status === 'DRAFT' ? 'RUNNING' : r.row.status;
+      return status === r.row.status ? {} : { status };
+    });
+    if (result.ended) this.stopTimer(sessionId);
+    const tick = this.tick(rt, changes, chart);
+    // Every step is pushed, whoever asked for it (the play clock, a button, another window).
+    this.ctx.events.emit('replay:tick', tick);
+    return tick;
+  }
+
+  stepBars(sessionId: string, bars: number): ReplayTickDto {
+    return this.step(sessionId, (rt) => rt.runner.stepBars(bars, false));
+  }
+
+  private assertChartTimeframe(rt: SessionRuntime, chart: Timeframe): void {
+    if (TIMEFRAME_SECONDS[chart] < TIMEFRAME_SECONDS[rt.row.baseTimeframe as Timeframe]) {
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `The chart timeframe ${chart} is finer than the session's ${rt.row.baseTimeframe} data`,
+      );
+    }
+  }
+
+  stepChartBar(sessionId: string, timeframe?: Timeframe): ReplayTickDto {
+    const chart = timeframe ?? (this.runtime(sessionId).row.timeframe as Timeframe);
+    this.assertChartTimeframe(this.runtime(sessionId), chart);
+    return this.step(sessionId, (rt) => rt.runner.stepChartBar(chart), chart);
+  }
+
+  jumpTo(sessionId: string, ts: number): ReplayTickDto {
+    const rt = this.runtime(sessionId);
+    if (ts <= rt.engine.cursorTs) {
+      throw new AppError(ErrorCode.INVALID_INPUT, 'A jump only goes forward: pick a time after the cursor');
+    }
+    return this.step(sessionId, (r) => r.runner.stepUntil(ts, false));
+  }
+
+  play(sessionId: string, speed?: Speed): void {
+    const rt = this.runtime(sessionId);
+    if (rt.row.status === 'COMPLETED') {
+      throw new AppError(ErrorCode.SESSION_CLOSED, 'This session has reached the end of its data');
+    }
+    const chosen = speed ?? (rt.row.speed as Speed);
+    this.mutate(
+      sessionId,
+      () => null,
+      () => ({ status: 'RUNNING', speed: chosen }),
+    );
+    this.stopTimer(sessionId);
+    const handle = this.scheduler.setInterval(() => this.playTick(sessionId), playIntervalMs(chosen));
+    this.timers.set(sessionId, handle);
+  }
+
+  /** One play step: a base bar (pushed as `replay:tick` like every step); the end of data stops the clock. */
+  playTick(sessionId: string): void {
+    try {
+      const tick = this.stepBars(sessionId, 1);
+      if (tick.status === 'COMPLETED') {
+        this.stopTimer(sessionId);
+        this.ctx.events.emit('replay:stopped', { sessionId, reason: 'completed' });
+      }
+    } catch (error) {
+      this.stopTimer(sessionId);
+      const message = error instanceof Error ? error.message : String(error);
+      this.ctx.events.emit('replay:stopped', { sessionId, reason: 'error', message });
+    }
+  }
+
+  pause(sessionId: string): void {
+    const wasPlaying = this.timers.has(sessionId);
+    this.stopTimer(sessionId);
+    const rt = this.runtime(sessionId);
+    if (rt.row.status === 'RUNNING' || rt.row.status === 'DRAFT') {
+      this.mutate(
+        sessionId,
+        () => null,
+        () => ({ status: 'PAUSED' }),
+      );
+    }
+    if (wasPlaying) this.ctx.events.emit('replay:stopped', { sessionId, reason: 'paused' });
+  }
+
+  /** Pauses a playing clock, else plays at the session's stored speed; true when now playing. */
+  toggle(sessionId: string): boolean {
+    if (this.isPlaying(sessionId)) this.pause(sessionId);
+    else this.play(sessionId);
+    return this.isPlaying(sessionId);
+  }
+
+  isPlaying(sessionId: string): boolean {
+    return this.timers.has(sessionId);
+  }
+
+  private stopTimer(sessionId: string): void {
+    const handle = this.timers.get(sessionId);
+    if (handle !== undefined) {
+      this.scheduler.clearInterval(handle);
+      this.timers.delete(sessionId);
+    }
+  }
+
+  dispose(): void {
+    for (const id of [...this.timers.keys()]) this.stopTimer(id);
+    this.runtimes.clear();
+  }
+
+  // ---------------------------------------------------------------- views (never past the cursor)
+
+  /**
+   * Chart bars of `timeframe` ending at the cursor. Completed bars (all opening before the
+   * cursor's bucket, so wholly revealed) come from the candle repository and its cache; the last
+   * one forms from the revealed base bars only.
+   */
+  chartCandles(rt: SessionRuntime, timeframe: Timeframe, count: number): CandleDto[] {
+    const base = rt.row.baseTimeframe as Timeframe;
+    const cursor = rt.engine.cursorTs;
+    if (timeframe === base) {
+      return readBaseTail(this.ctx.store, rt.row.instrumentId, rt.row.baseTimeframe, cursor, count).map(
+        (b) => ({
+          ...b,
+        }),
+      );
+    }
+    const start = bucketStart(cursor, timeframe);
+    const done =
+      count > 1
+        ? readCandles(this.ctx.store, {
+            instrumentId: rt.row.instrumentId,
+            timeframe,
+            toTs: start - 1,
+            limit: count - 1,
+            order: 'desc',
+          }).reverse()
+        : [];
+    return [...done.filter((c) => c.ts < start), this.formingBar(rt, timeframe)];
+  }
+
+  /** The forming (or just completed) chart bar at the cursor. */
+  formingBar(rt: SessionRuntime, timeframe: Timeframe): CandleDto {
+    const cursor = rt.engine.cursorTs;
+    const start = bucketStart(cursor, timeframe);
+    const rows = readBaseRange(this.ctx.store, rt.row.instrumentId, rt.row.baseTimeframe, start, cursor);
+    const bars = resampleCandles(rows as CandleDto[], timeframe);
+    const last = bars[bars.length - 1];
+    if (!last) throw new AppError(ErrorCode.OUT_OF_DATA, 'No bar at the cursor');
+    return last;
+  }
+
+  tick(rt: SessionRuntime, changes: EngineChanges, chart?: Timeframe): ReplayTickDto {
+    const engine = rt.engine;
+    const sessionId = rt.row.id;
+    const fills: FillDto[] = changes.fills.map((f) => ({
+      orderId: f.orderId,
+      positionId: f.positionId,
+      side: f.side,
+      lots: f.lots,
+      price: engine.price(f.pricePts),
+      ts: f.ts,
+      reason: f.reason,
+    }));
+    return {
+      sessionId,
+      cursorTs: engine.cursorTs,
+      status: rt.row.status as SessionStatus,
+      bar: this.formingBar(rt, chart ?? (rt.row.timeframe as Timeframe)),
+      fills,
+      orders: engine.pending.map((o) => orderDto(sessionId, o, engine)),
+      positions: engine.open.map((p) => positionDto(sessionId, p, engine)),
+      account: accountDto(rt.row.currency, engine),
+    };
+  }
+
+  snapshot(sessionId: string, timeframe: Timeframe | undefined, count: number): ReplaySnapshotDto {
+    const rt = this.runtime(sessionId);
+    const chart = timeframe ?? (rt.row.timeframe as Timeframe);
+    this.assertChartTimeframe(rt, chart);
+    return {
+      session: sessionDtoFull(this.ctx.store, rt.row, rt.instrument),
+      candles: this.chartCandles(rt, chart, count),
+      orders: listOrders(this.ctx.store, sessionId, true).map(orderRowDto),
+      positions: listPositions(this.ctx.store, sessionId, true).map((r) => positionRowDto(r, rt.engine)),
+      account: accountDto(rt.row.currency, rt.engine),
+    };
+  }
+}

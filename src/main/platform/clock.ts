@@ -1,0 +1,6 @@
+/** Wall time for records (created_at and the like); never used for replay time. */
+export interface Clock {
+  nowSeconds(): number;
+}
+
+export const systemClock: Clock = { nowSeconds: () => Math.floor(Date.now() / 1000) };
