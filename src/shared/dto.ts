@@ -5,6 +5,7 @@ import type {
   LedgerType,
   Side,
 } from '../core/execution/types';
+import type { Candle } from '../core/market/candle';
 import type { Speed, Timeframe } from './timeframes';
 
 /** Plain data that crosses the contract. Times are UTC epoch seconds; money is in cents. */
@@ -25,15 +26,8 @@ export interface InstrumentDto extends InstrumentSpec {
   enabled: boolean;
 }
 
-/** A bid candle labelled by its open time. */
-export interface CandleDto {
-  ts: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** A bid candle labelled by its open time: the core's `Candle`, unchanged across the contract. */
+export type CandleDto = Candle;
 
 export interface DatasetDto {
   id: string;

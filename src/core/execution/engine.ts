@@ -1,5 +1,23 @@
-import { type ConversionMode, conversionMode, quoteToAccount, toCents } from '../portfolio/money';
+/**
+ * The execution engine: state, the bar loop and the trader's actions. Invariants: it never sees a
+ * bar before it is revealed (the caller feeds bars one by one with `processBar`, and every trader
+ * action applies at the last revealed close); each base bar is evaluated along `tickPath`, segment
+ * by segment, through the matching, fill and fee models, in that order and nowhere else; the
+ * ledger is the only place the balance changes. Expected outcomes (a rejected order) are returned
+ * as values; exceptions mean bugs.
+ */
+import { Ledger, pnlCents } from '../portfolio/ledger';
+import { marginFor, marginLevelPct, openPnlAt, unitsFor } from '../portfolio/margin';
+import { type ConversionMode, conversionMode, toCents } from '../portfolio/money';
+import { type TickPath, tickPath } from '../replay/tick-path';
+import { commissionCents, slippageCostCents, spreadCostCents } from './fee-model';
+import { entrySlippagePts, fillPricePts } from './fill-model';
 import { fromPoints, type InstrumentSpec, pointScale, pointsPerPip, toPoints } from './instrument';
+import { MATCH_NONE, MATCH_ORDER, MATCH_SL, Match, nextMatch } from './matching';
+import { fillMarginError, fmt, levelsError, marginError, priceOrPips, priceSideError } from './order-checks';
+import { defaultLevelPts, riskAmountFor, riskRuleError } from './risk-rules';
+import { isStoppedOut, StopOutGuard } from './stop-out';
+import { trailStop } from './trailing';
 import {
   type AccountSettings,
   type AccountState,
@@ -16,7 +34,6 @@ import {
   type OrderRequest,
   type Outcome,
   type RiskRules,
-  type Side,
 } from './types';
 
 export interface EngineConfig {
@@ -36,19 +53,10 @@ export interface EngineChanges {
 }
 
 const SECONDS_PER_DAY = 86_400;
-// Item kinds while scanning a price segment.
-const KIND_NONE = 0;
-const KIND_SL = 1;
-const KIND_TP = 2;
-const KIND_ORDER = 3;
 
 /**
- * The execution engine: walks each base bar's intrabar path `O, X, Y, C` (ARCHITECTURE §2),
- * fills orders and exits by the documented fill model, keeps margin and the ledger.
- *
- * It never sees a bar before it is revealed: the caller feeds bars one by one with
- * `processBar`, and every trader action applies at the last revealed close. Expected outcomes
- * (a rejected order) are returned as values; exceptions mean bugs.
+ * Walks each base bar's intrabar path `O, X, Y, C` (ARCHITECTURE §2), fills orders and exits by
+ * the documented fill model, keeps margin and the ledger.
  */
 export class ExecutionEngine {
   readonly instrument: InstrumentSpec;
@@ -61,13 +69,12 @@ export class ExecutionEngine {
   readonly pipPts: number;
   private readonly conversion: ConversionMode;
   private readonly newId: () => string;
+  private readonly ledger: Ledger;
 
   cursorTs = 0;
   /** Bid of the current tick, points. */
   bidPts = 0;
   hasBar = false;
-  balanceCents = 0;
-  seq = 0;
   dayIndex = -1;
   dayStartBalanceCents = 0;
   tradesToday = 0;
@@ -78,19 +85,18 @@ export class ExecutionEngine {
   readonly open: EnginePosition[] = [];
   private trailingCount = 0;
   /**
-   * Bid range (points) in which the margin level is certainly above the stop-out, recomputed
-   * after anything that moves equity or margin other than the price. Outside it, the exact check
-   * runs. Set false to run the exact check at every tick (tests compare both).
+   * Skip the exact stop-out check at ticks inside the guard's safe range. Set false to run the
+   * exact check at every tick (tests compare both).
    */
   stopOutFastPath = true;
-  private safeDirty = true;
-  private safeLow = Number.POSITIVE_INFINITY;
-  private safeHigh = Number.NEGATIVE_INFINITY;
+  private readonly stopOut = new StopOutGuard();
+  // Reused at every bar and segment, so the hot path allocates nothing.
+  private readonly path: TickPath = [0, 0, 0, 0];
+  private readonly match = new Match();
 
   // Change tracking, drained by the service after each step.
   private changedOrders = new Set<EngineOrder>();
   private changedPositions = new Set<EnginePosition>();
-  private newLedger: LedgerEntry[] = [];
   private newFills: EngineFill[] = [];
   /** Set false for headless runs that never persist (the bench): nothing is collected. */
   trackChanges = true;
@@ -118,12 +124,11 @@ export class ExecutionEngine {
       );
     }
     this.conversion = mode;
+    this.ledger = new Ledger(state?.balanceCents ?? 0, state?.seq ?? 0);
     if (state) {
       this.cursorTs = state.cursorTs;
       this.bidPts = state.bidPts;
       this.hasBar = state.hasBar;
-      this.balanceCents = state.balanceCents;
-      this.seq = state.seq;
       this.dayIndex = state.dayIndex;
       this.dayStartBalanceCents = state.dayStartBalanceCents;
       this.tradesToday = state.tradesToday;
@@ -137,6 +142,16 @@ export class ExecutionEngine {
   }
 
   // ---------------------------------------------------------------- state
+
+  /** Balance, cents: the ledger's, never set anywhere else. */
+  get balanceCents(): number {
+    return this.ledger.balanceCents;
+  }
+
+  /** Sequence number of the last ledger entry. */
+  get seq(): number {
+    return this.ledger.seq;
+  }
 
   get askPts(): number {
     return this.bidPts + this.spreadPts;
@@ -166,12 +181,11 @@ export class ExecutionEngine {
     const changes: EngineChanges = {
       orders: [...this.changedOrders],
       positions: [...this.changedPositions],
-      ledger: this.newLedger,
+      ledger: this.ledger.drain(),
       fills: this.newFills,
     };
     this.changedOrders = new Set();
     this.changedPositions = new Set();
-    this.newLedger = [];
     this.newFills = [];
     return changes;
   }
@@ -192,7 +206,7 @@ export class ExecutionEngine {
       openPnlCents: equityCents - this.balanceCents,
       usedMarginCents,
       freeMarginCents: equityCents - usedMarginCents,
-      marginLevelPct: usedMarginCents > 0 ? Math.round((equityCents / usedMarginCents) * 10_000) / 100 : null,
+      marginLevelPct: marginLevelPct(equityCents, usedMarginCents),
       bidPts: this.bidPts,
       askPts: this.askPts,
     };
@@ -200,12 +214,16 @@ export class ExecutionEngine {
 
   /** Open P&L of one position at the current tick, account currency, costs so far included. */
   positionOpenPnl(p: EnginePosition): number {
-    const units = this.units(p.lots);
-    const dir = p.side === 'BUY' ? 1 : -1;
-    const quote =
-      ((dir * (this.bidPts - p.entryBidPts) - this.spreadPts - p.entrySlipPts) * units) / this.scale;
-    const exitPrice = p.side === 'BUY' ? this.bidPts : this.bidPts + this.spreadPts;
-    return quoteToAccount(quote, this.conversion, exitPrice / this.scale);
+    return openPnlAt(
+      p.side === 'BUY',
+      this.units(p.lots),
+      this.bidPts,
+      p.entryBidPts,
+      p.entrySlipPts,
+      this.spreadPts,
+      this.scale,
+      this.conversion,
+    );
   }
 
   openPnl(): number {
@@ -221,15 +239,12 @@ export class ExecutionEngine {
   }
 
   units(lots: number): number {
-    return Math.round(lots * this.instrument.contractSize * 1e6) / 1e6;
+    return unitsFor(lots, this.instrument.contractSize);
   }
 
   /** Margin for `lots` at `pricePts`, account currency: units * price / leverage, converted. */
   marginFor(lots: number, pricePts: number): number {
-    const units = this.units(lots);
-    const price = pricePts / this.scale;
-    const quote = (units * price) / this.account.leverage;
-    return quoteToAccount(quote, this.conversion, price);
+    return marginFor(this.units(lots), pricePts, this.scale, this.account.leverage, this.conversion);
   }
 
   // ---------------------------------------------------------------- time
@@ -271,24 +286,16 @@ export class ExecutionEngine {
       return;
     }
     if (this.pending.length > 0) this.expireOrders(ts);
-    // Gap from the previous close to this open, then the continuous path O -> X -> Y -> C.
-    this.segment(this.bidPts, o, true);
-    this.tick(o);
-    let x: number;
-    let y: number;
-    if (h - o <= o - l) {
-      x = h;
-      y = l;
-    } else {
-      x = l;
-      y = h;
-    }
-    this.segment(o, x, false);
-    this.tick(x);
-    this.segment(x, y, false);
-    this.tick(y);
-    this.segment(y, c, false);
-    this.tick(c);
+    // Gap from the previous close to the open, then the continuous path O -> X -> Y -> C.
+    const path = tickPath(o, h, l, c, this.path);
+    this.segment(this.bidPts, path[0], true);
+    this.tick(path[0]);
+    this.segment(path[0], path[1], false);
+    this.tick(path[1]);
+    this.segment(path[1], path[2], false);
+    this.tick(path[2]);
+    this.segment(path[2], path[3], false);
+    this.tick(path[3]);
   }
 
   private rollDay(ts: number): void {
@@ -312,75 +319,30 @@ export class ExecutionEngine {
   private tick(bid: number): void {
     this.bidPts = bid;
     if (this.open.length === 0) return;
-    if (this.trailingCount > 0) this.trail(bid);
+    if (this.trailingCount > 0) {
+      const ask = bid + this.spreadPts;
+      for (let i = 0; i < this.open.length; i++) {
+        const p = this.open[i]!;
+        if (trailStop(p, bid, ask)) this.touchPosition(p);
+      }
+    }
     if (this.account.stopOutPct > 0) {
       if (this.stopOutFastPath) {
-        if (this.safeDirty) this.computeSafeRange();
-        if (bid > this.safeLow && bid < this.safeHigh) return;
+        const guard = this.stopOut;
+        if (guard.dirty) {
+          guard.recompute(
+            this.open,
+            this.balanceCents,
+            this.conversion,
+            this.spreadPts,
+            this.scale,
+            this.instrument.contractSize,
+            this.account.stopOutPct,
+          );
+        }
+        if (bid > guard.low && bid < guard.high) return;
       }
       this.checkStopOut();
-    }
-  }
-
-  /**
-   * For quote-currency and fixed-rate conversions equity is linear in the bid:
-   * `equity = A * bid + B`. The stop-out bites where `A * bid + B <= used * pct / 100`; one point
-   * short of that boundary the exact check takes over, so the fast path never decides a borderline.
-   */
-  private computeSafeRange(): void {
-    this.safeDirty = false;
-    this.safeLow = Number.POSITIVE_INFINITY;
-    this.safeHigh = Number.NEGATIVE_INFINITY;
-    if (this.conversion.kind === 'base') return;
-    const rate = this.conversion.kind === 'rate' ? this.conversion.rate : 1;
-    let a = 0;
-    let b = this.balanceCents / 100;
-    let used = 0;
-    for (let i = 0; i < this.open.length; i++) {
-      const p = this.open[i]!;
-      const units = this.units(p.lots);
-      const dir = p.side === 'BUY' ? 1 : -1;
-      a += (dir * units * rate) / this.scale;
-      b += ((-dir * p.entryBidPts - this.spreadPts - p.entrySlipPts) * units * rate) / this.scale;
-      used += p.margin;
-    }
-    if (used <= 0) {
-      this.safeLow = Number.NEGATIVE_INFINITY;
-      this.safeHigh = Number.POSITIVE_INFINITY;
-      return;
-    }
-    const target = (used * this.account.stopOutPct) / 100;
-    if (a > 0) {
-      this.safeLow = (target - b) / a + 1;
-      this.safeHigh = Number.POSITIVE_INFINITY;
-    } else if (a < 0) {
-      this.safeLow = Number.NEGATIVE_INFINITY;
-      this.safeHigh = (target - b) / a - 1;
-    } else if (b > target + 1e-6) {
-      this.safeLow = Number.NEGATIVE_INFINITY;
-      this.safeHigh = Number.POSITIVE_INFINITY;
-    }
-  }
-
-  private trail(bid: number): void {
-    const ask = bid + this.spreadPts;
-    for (let i = 0; i < this.open.length; i++) {
-      const p = this.open[i]!;
-      const d = p.trailingPts;
-      if (d <= 0) continue;
-      if (p.side === 'BUY') {
-        const floor = p.slPts === null ? p.entryPts : Math.max(p.entryPts, p.slPts);
-        if (bid - d > floor) {
-          p.slPts = bid - d;
-          this.touchPosition(p);
-        }
-      } else {
-        const ceiling = p.slPts === null ? p.entryPts : Math.min(p.entryPts, p.slPts);
-        if (ask + d < ceiling) {
-          p.slPts = ask + d;
-          this.touchPosition(p);
-        }
-      }
     }
   }
 
@@ -388,105 +350,48 @@ export class ExecutionEngine {
     const used = this.usedMargin();
     if (used <= 0) return;
     const equity = this.balanceCents / 100 + this.openPnl();
-    if ((equity / used) * 100 > this.account.stopOutPct) return;
+    if (!isStoppedOut(equity, used, this.account.stopOutPct)) return;
     // Liquidate everything at the current tick, as market exits.
     while (this.open.length > 0) {
       const p = this.open[0]!;
-      const exitSlip = this.slippagePts;
-      this.closeAt(p, p.lots, this.bidPts, exitSlip, 'STOP_OUT', 'LIQUIDATED');
+      this.closeAt(p, p.lots, this.bidPts, this.slippagePts, 'STOP_OUT', 'LIQUIDATED');
     }
   }
 
   /**
    * Evaluates one price segment of bid from `from` to `to`. A gap fills everything it crosses at
    * `to` (the bar's open); a continuous segment fills each level where price reaches it, in the
-   * order price reaches them, and keeps scanning after each fill.
+   * order price reaches them, and keeps scanning after each fill: a fill can open a position whose
+   * SL or TP lies further along the same segment.
    */
   private segment(from: number, to: number, gap: boolean): void {
-    const spread = this.spreadPts;
+    const match = this.match;
     for (;;) {
-      let bestKind = KIND_NONE;
-      let bestIndex = -1;
-      let bestDist = Number.POSITIVE_INFINITY;
-      let bestHit = 0;
-      // Exits of open positions first: at equal distance they win over entries.
-      for (let i = 0; i < this.open.length; i++) {
-        const p = this.open[i]!;
-        const long = p.side === 'BUY';
-        if (p.slPts !== null) {
-          // Long SL: bid <= SL (sell stop). Short SL: ask >= SL, i.e. bid >= SL - spread.
-          const level = long ? p.slPts : p.slPts - spread;
-          const hit = long ? hitLe(level, from, to, gap) : hitGe(level, from, to, gap);
-          if (!Number.isNaN(hit)) {
-            const dist = hit > from ? hit - from : from - hit;
-            if (dist < bestDist) {
-              bestDist = dist;
-              bestKind = KIND_SL;
-              bestIndex = i;
-              bestHit = hit;
-            }
-          }
-        }
-        if (p.tpPts !== null) {
-          // Long TP: bid >= TP (sell limit). Short TP: ask <= TP, i.e. bid <= TP - spread.
-          const level = long ? p.tpPts : p.tpPts - spread;
-          const hit = long ? hitGe(level, from, to, gap) : hitLe(level, from, to, gap);
-          if (!Number.isNaN(hit)) {
-            const dist = hit > from ? hit - from : from - hit;
-            if (dist < bestDist) {
-              bestDist = dist;
-              bestKind = KIND_TP;
-              bestIndex = i;
-              bestHit = hit;
-            }
-          }
-        }
-      }
-      for (let i = 0; i < this.pending.length; i++) {
-        const o = this.pending[i]!;
-        const price = o.pricePts!;
-        let hit: number;
-        if (o.side === 'BUY') {
-          // Buy limit: ask <= P. Buy stop: ask >= P.
-          hit =
-            o.type === 'LIMIT' ? hitLe(price - spread, from, to, gap) : hitGe(price - spread, from, to, gap);
-        } else {
-          // Sell limit: bid >= P. Sell stop: bid <= P.
-          hit = o.type === 'LIMIT' ? hitGe(price, from, to, gap) : hitLe(price, from, to, gap);
-        }
-        if (!Number.isNaN(hit)) {
-          const dist = hit > from ? hit - from : from - hit;
-          if (dist < bestDist) {
-            bestDist = dist;
-            bestKind = KIND_ORDER;
-            bestIndex = i;
-            bestHit = hit;
-          }
-        }
-      }
-      if (bestKind === KIND_NONE) return;
-      this.bidPts = bestHit;
-      if (bestKind === KIND_ORDER) {
-        this.fillPending(this.pending[bestIndex]!, bestHit);
+      const kind = nextMatch(this.open, this.pending, from, to, gap, this.spreadPts, match);
+      if (kind === MATCH_NONE) return;
+      const hit = match.bidPts;
+      this.bidPts = hit;
+      if (kind === MATCH_ORDER) {
+        this.fillPending(this.pending[match.index]!, hit);
       } else {
-        const p = this.open[bestIndex]!;
-        const isSl = bestKind === KIND_SL;
-        this.closeAt(p, p.lots, bestHit, isSl ? this.slippagePts : 0, isSl ? 'SL' : 'TP', 'CLOSED');
+        const p = this.open[match.index]!;
+        const isSl = kind === MATCH_SL;
+        this.closeAt(p, p.lots, hit, isSl ? this.slippagePts : 0, isSl ? 'SL' : 'TP', 'CLOSED');
       }
-      if (!gap) from = bestHit;
+      if (!gap) from = hit;
     }
   }
 
   private fillPending(order: EngineOrder, bid: number): void {
     const index = this.pending.indexOf(order);
     if (index >= 0) this.pending.splice(index, 1);
-    const slip = order.type === 'STOP' ? this.slippagePts : 0;
-    const fillPts = order.side === 'BUY' ? bid + this.spreadPts + slip : bid - slip;
-    const margin = this.marginFor(order.lots, fillPts);
+    const slip = entrySlippagePts(order.type, this.slippagePts);
+    const margin = this.marginFor(order.lots, fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip));
     const equity = this.balanceCents / 100 + this.openPnl();
-    if (equity - this.usedMargin() - margin < 0) {
+    const rejected = fillMarginError(margin, equity, this.usedMargin());
+    if (rejected) {
       order.status = 'REJECTED';
-      order.rejectReason = `Not enough free margin at fill: needs ${fmt(margin)}, free ${fmt(equity - this.usedMargin())}`;
+      order.rejectReason = rejected;
       this.touchOrder(order);
       return;
     }
@@ -503,8 +408,7 @@ export class ExecutionEngine {
 
   /** Opens a position for `order` at the current bid `bid` with `slip` adverse slippage. */
   private openPosition(order: EngineOrder, bid: number, slip: number, reason: FillReason): EnginePosition {
-    const long = order.side === 'BUY';
-    const fillPts = long ? bid + this.spreadPts + slip : bid - slip;
+    const fillPts = fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip);
     const position: EnginePosition = {
       id: this.newId(),
       status: 'OPEN',
@@ -537,7 +441,7 @@ export class ExecutionEngine {
     order.positionId = position.id;
     this.touchOrder(order);
     this.open.push(position);
-    this.safeDirty = true;
+    this.stopOut.dirty = true;
     if (position.trailingPts > 0) this.trailingCount++;
     this.postCommission(position, order.lots);
     this.touchPosition(position);
@@ -569,7 +473,7 @@ export class ExecutionEngine {
   ): EnginePosition {
     const long = p.side === 'BUY';
     const full = lots >= p.lots - 1e-9;
-    this.safeDirty = true;
+    this.stopOut.dirty = true;
     let record = p;
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
@@ -595,7 +499,7 @@ export class ExecutionEngine {
       if (index >= 0) this.open.splice(index, 1);
       if (p.trailingPts > 0) this.trailingCount--;
     }
-    const exitPts = long ? bid - exitSlip : bid + this.spreadPts + exitSlip;
+    const exitPts = fillPricePts(!long, bid, this.spreadPts, exitSlip);
     record.status = status;
     record.exitPts = exitPts;
     record.exitBidPts = bid;
@@ -603,16 +507,10 @@ export class ExecutionEngine {
     record.closedTs = this.cursorTs;
     const units = this.units(lots);
     const exitPrice = exitPts / this.scale;
-    const dir = long ? 1 : -1;
-    const pnl = toCents(
-      quoteToAccount((dir * (bid - p.entryBidPts) * units) / this.scale, this.conversion, exitPrice),
-    );
-    const spread = -toCents(
-      quoteToAccount((this.spreadPts * units) / this.scale, this.conversion, exitPrice),
-    );
-    const slippage = -toCents(
-      quoteToAccount(((p.entrySlipPts + exitSlip) * units) / this.scale, this.conversion, exitPrice),
-    );
+    const conversion = this.conversion;
+    const pnl = pnlCents(long ? 1 : -1, bid, p.entryBidPts, units, this.scale, conversion, exitPrice);
+    const spread = spreadCostCents(this.spreadPts, units, this.scale, conversion, exitPrice);
+    const slippage = slippageCostCents(p.entrySlipPts, exitSlip, units, this.scale, conversion, exitPrice);
     this.post('PNL', pnl, record.id, true);
     record.pnlCents += pnl;
     this.post('SPREAD', spread, record.id, false);
@@ -638,7 +536,7 @@ export class ExecutionEngine {
   }
 
   private postCommission(p: EnginePosition, lots: number): void {
-    const cents = -Math.round(this.account.commissionPerLotCents * lots + 1e-9);
+    const cents = commissionCents(this.account.commissionPerLotCents, lots);
     if (cents === 0) return;
     this.post('COMMISSION', cents, p.id, false);
     p.commissionCents += cents;
@@ -647,19 +545,8 @@ export class ExecutionEngine {
 
   /** Posts a ledger entry; zero amounts are skipped unless `always`. */
   private post(type: LedgerType, amountCents: number, positionId: string | null, always: boolean): void {
-    if (amountCents === 0 && !always) return;
-    this.balanceCents += amountCents;
-    this.safeDirty = true;
-    this.seq++;
-    if (this.trackChanges) {
-      this.newLedger.push({
-        seq: this.seq,
-        type,
-        amountCents,
-        balanceAfterCents: this.balanceCents,
-        ts: this.cursorTs,
-        positionId,
-      });
+    if (this.ledger.post(type, amountCents, positionId, this.cursorTs, always, this.trackChanges)) {
+      this.stopOut.dirty = true;
     }
   }
 
@@ -695,7 +582,7 @@ export class ExecutionEngine {
     this.post(type, signed, null, true);
     // Cash moves are not trading results: the daily-loss rule measures from a shifted start.
     this.dayStartBalanceCents += signed;
-    return { ok: true, value: this.trackChanges ? this.newLedger[this.newLedger.length - 1]! : null };
+    return { ok: true, value: this.trackChanges ? this.ledger.last() : null };
   }
 
   /** Places an order at the current tick. Market orders fill at once at the last close. */
@@ -711,7 +598,7 @@ export class ExecutionEngine {
         return { ok: false, reason: `A ${request.type.toLowerCase()} order needs a price` };
       }
       pricePts = toPoints(request.price, this.scale);
-      const wrongSide = this.priceSideError(request.side, request.type, pricePts);
+      const wrongSide = priceSideError(request.side, request.type, pricePts, bid, ask, this.scale);
       if (wrongSide) return { ok: false, reason: wrongSide };
     }
     // The reference entry for SL/TP in pips and for risk: the order price, or the market fill.
@@ -720,11 +607,9 @@ export class ExecutionEngine {
     const dir = long ? 1 : -1;
     let slPts = priceOrPips(request.sl, request.slPips, entryPts, -dir, this.scale, this.pipPts);
     let tpPts = priceOrPips(request.tp, request.tpPips, entryPts, dir, this.scale, this.pipPts);
-    if (slPts === null && rules.defaultSlPips !== null)
-      slPts = entryPts - dir * rules.defaultSlPips * this.pipPts;
-    if (tpPts === null && rules.defaultTpPips !== null)
-      tpPts = entryPts + dir * rules.defaultTpPips * this.pipPts;
-    const levels = this.checkLevels(request.side, pricePts, slPts, tpPts);
+    if (slPts === null) slPts = defaultLevelPts(rules.defaultSlPips, entryPts, -dir, this.pipPts);
+    if (tpPts === null) tpPts = defaultLevelPts(rules.defaultTpPips, entryPts, dir, this.pipPts);
+    const levels = levelsError(request.side, pricePts, slPts, tpPts, bid, ask, this.scale);
     if (levels) return { ok: false, reason: levels };
     const trailingPts = request.trailingPts ?? 0;
     if (trailingPts < 0) return { ok: false, reason: 'Trailing distance must not be negative' };
@@ -742,48 +627,13 @@ export class ExecutionEngine {
       if (!oco) return { ok: false, reason: `No pending order ${request.ocoWith} to pair with` };
       if (oco.ocoOrderId !== null) return { ok: false, reason: 'That order is already part of an OCO pair' };
     }
-    // Risk rules.
-    if (rules.maxTradesPerDay !== null && this.tradesToday >= rules.maxTradesPerDay) {
-      return {
-        ok: false,
-        reason: `Risk rule: the limit of ${rules.maxTradesPerDay} trades per day is reached`,
-      };
-    }
-    if (rules.maxDailyLossCents !== null) {
-      const lossCents = this.dayStartBalanceCents - this.accountState().equityCents;
-      if (lossCents >= rules.maxDailyLossCents) {
-        return {
-          ok: false,
-          reason: `Risk rule: the daily loss limit of ${fmt(rules.maxDailyLossCents / 100)} is reached (lost ${fmt(lossCents / 100)} today)`,
-        };
-      }
-    }
-    if (rules.maxRiskPct !== null) {
-      if (slPts === null) {
-        return {
-          ok: false,
-          reason: `Risk rule: a stop-loss is required (max risk ${rules.maxRiskPct}% per trade)`,
-        };
-      }
-      const risk = this.riskAmount(request.lots, entryPts, slPts);
-      const pct = (risk / (this.balanceCents / 100)) * 100;
-      if (pct > rules.maxRiskPct + 1e-9) {
-        return {
-          ok: false,
-          reason: `Risk rule: this order risks ${pct.toFixed(2)}% of the balance, over the ${rules.maxRiskPct}% limit`,
-        };
-      }
-    }
+    const broken = riskRuleError(rules, this, request.lots, entryPts, slPts);
+    if (broken) return { ok: false, reason: broken };
     // Margin: an order that would leave free margin below zero is rejected.
     const margin = this.marginFor(request.lots, entryPts);
     const account = this.accountState();
-    const free = account.freeMarginCents / 100;
-    if (free - margin < 0) {
-      return {
-        ok: false,
-        reason: `Not enough free margin: the order needs ${fmt(margin)}, free margin is ${fmt(free)}`,
-      };
-    }
+    const noMargin = marginError(margin, account.freeMarginCents / 100);
+    if (noMargin) return { ok: false, reason: noMargin };
     const order: EngineOrder = {
       id: this.newId(),
       side: request.side,
@@ -819,45 +669,7 @@ export class ExecutionEngine {
 
   /** Loss at the stop-loss, account currency (spread and slippage excluded). */
   riskAmount(lots: number, entryPts: number, slPts: number): number {
-    const quote = (Math.abs(entryPts - slPts) * this.units(lots)) / this.scale;
-    return quoteToAccount(quote, this.conversion, slPts / this.scale);
-  }
-
-  /** A limit must sit below the market for a buy (above for a sell), a stop the other way. */
-  private priceSideError(side: Side, type: string, pricePts: number): string | null {
-    const long = side === 'BUY';
-    const ref = long ? this.askPts : this.bidPts;
-    const wantBelow = (type === 'LIMIT') === long;
-    if (wantBelow ? pricePts < ref : pricePts > ref) return null;
-    return `A ${describe(side, type)} must be ${wantBelow ? 'below' : 'above'} the current ${long ? 'ask' : 'bid'} ${this.price(ref)}`;
-  }
-
-  /** SL/TP sanity: where they would not trigger at once. Returns a reason or null. */
-  private checkLevels(
-    side: Side,
-    pricePts: number | null,
-    slPts: number | null,
-    tpPts: number | null,
-  ): string | null {
-    const long = side === 'BUY';
-    // Against the order price for pending orders; against the exit price now for market orders.
-    const ref = pricePts ?? (long ? this.bidPts : this.askPts);
-    const refName = pricePts !== null ? 'the order price' : long ? 'the current bid' : 'the current ask';
-    if (slPts !== null) {
-      if (slPts <= 0) return 'The stop-loss must be a positive price';
-      if (long && !(slPts < ref))
-        return `A buy's stop-loss ${this.price(slPts)} must be below ${refName} ${this.price(ref)}`;
-      if (!long && !(slPts > ref))
-        return `A sell's stop-loss ${this.price(slPts)} must be above ${refName} ${this.price(ref)}`;
-    }
-    if (tpPts !== null) {
-      if (tpPts <= 0) return 'The take-profit must be a positive price';
-      if (long && !(tpPts > ref))
-        return `A buy's take-profit ${this.price(tpPts)} must be above ${refName} ${this.price(ref)}`;
-      if (!long && !(tpPts < ref))
-        return `A sell's take-profit ${this.price(tpPts)} must be below ${refName} ${this.price(ref)}`;
-    }
-    return null;
+    return riskAmountFor(this.units(lots), entryPts, slPts, this.scale, this.conversion);
   }
 
   cancelOrder(orderId: string): Outcome<EngineOrder> {
@@ -875,14 +687,21 @@ export class ExecutionEngine {
     if (!order) return { ok: false, reason: 'No pending order with that id' };
     const pricePts = change.price !== undefined ? toPoints(change.price, this.scale) : order.pricePts!;
     if (change.price !== undefined) {
-      const wrongSide = this.priceSideError(order.side, order.type, pricePts);
+      const wrongSide = priceSideError(
+        order.side,
+        order.type,
+        pricePts,
+        this.bidPts,
+        this.askPts,
+        this.scale,
+      );
       if (wrongSide) return { ok: false, reason: wrongSide };
     }
     const slPts =
       change.sl === undefined ? order.slPts : change.sl === null ? null : toPoints(change.sl, this.scale);
     const tpPts =
       change.tp === undefined ? order.tpPts : change.tp === null ? null : toPoints(change.tp, this.scale);
-    const levels = this.checkLevels(order.side, pricePts, slPts, tpPts);
+    const levels = levelsError(order.side, pricePts, slPts, tpPts, this.bidPts, this.askPts, this.scale);
     if (levels) return { ok: false, reason: levels };
     if (change.expiryTs != null && change.expiryTs <= this.cursorTs) {
       return { ok: false, reason: 'The expiry must be after the current replay time' };
@@ -903,7 +722,7 @@ export class ExecutionEngine {
       change.sl === undefined ? p.slPts : change.sl === null ? null : toPoints(change.sl, this.scale);
     const tpPts =
       change.tp === undefined ? p.tpPts : change.tp === null ? null : toPoints(change.tp, this.scale);
-    const levels = this.checkLevels(p.side, null, slPts, tpPts);
+    const levels = levelsError(p.side, null, slPts, tpPts, this.bidPts, this.askPts, this.scale);
     if (levels) return { ok: false, reason: levels };
     const trailing = change.trailingPts === undefined ? p.trailingPts : (change.trailingPts ?? 0);
     if (trailing < 0) return { ok: false, reason: 'Trailing distance must not be negative' };
@@ -973,41 +792,4 @@ export class ExecutionEngine {
       return { ok: false, reason: `Closed, but the reverse order was rejected: ${placed.reason}` };
     return { ok: true, value: { closed, order: placed.value } };
   }
-}
-
-/** Continuous or gap hit for a "bid >= level" trigger; NaN when not hit. */
-function hitGe(level: number, from: number, to: number, gap: boolean): number {
-  if (gap) return to >= level ? to : Number.NaN;
-  if (from >= level) return from;
-  if (to >= level) return level;
-  return Number.NaN;
-}
-
-/** Continuous or gap hit for a "bid <= level" trigger; NaN when not hit. */
-function hitLe(level: number, from: number, to: number, gap: boolean): number {
-  if (gap) return to <= level ? to : Number.NaN;
-  if (from <= level) return from;
-  if (to <= level) return level;
-  return Number.NaN;
-}
-
-function priceOrPips(
-  price: number | null | undefined,
-  pips: number | null | undefined,
-  entryPts: number,
-  sign: number,
-  scale: number,
-  pipPts: number,
-): number | null {
-  if (price !== undefined && price !== null) return toPoints(price, scale);
-  if (pips !== undefined && pips !== null) return entryPts + sign * pips * pipPts;
-  return null;
-}
-
-function describe(side: Side, type: string): string {
-  return `${side.toLowerCase()} ${type.toLowerCase()}`;
-}
-
-function fmt(amount: number): string {
-  return amount.toFixed(2);
 }

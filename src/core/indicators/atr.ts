@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 import { assertPeriod } from './source';
 
@@ -14,13 +14,13 @@ interface AtrState {
 }
 
 /** True range; the first bar, with no previous close, uses high − low. */
-export function trueRange(candle: CandleDto, prevClose: number | null): number {
+export function trueRange(candle: Candle, prevClose: number | null): number {
   const range = candle.high - candle.low;
   if (prevClose === null) return range;
   return Math.max(range, Math.abs(candle.high - prevClose), Math.abs(candle.low - prevClose));
 }
 
-function next(s: AtrState, c: CandleDto, period: number): number | null {
+function next(s: AtrState, c: Candle, period: number): number | null {
   const tr = trueRange(c, s.prevClose);
   if (s.atr !== null) return (s.atr * (period - 1) + tr) / period;
   if (s.seedCount + 1 < period) return null;
@@ -48,6 +48,6 @@ export function atrKernel({ period }: AtrParams): IndicatorKernel<AtrState, numb
   };
 }
 
-export function atr(candles: readonly CandleDto[], params: AtrParams): IndicatorPoint<number>[] {
+export function atr(candles: readonly Candle[], params: AtrParams): IndicatorPoint<number>[] {
   return computeSeries(atrKernel(params), candles);
 }

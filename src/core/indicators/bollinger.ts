@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 import { assertPeriod, type PriceSource, priceOf, Window } from './source';
 
@@ -44,7 +44,7 @@ export function bollingerKernel({
 }
 
 export function bollinger(
-  candles: readonly CandleDto[],
+  candles: readonly Candle[],
   params: BollingerParams,
 ): IndicatorPoint<BollingerValue>[] {
   return computeSeries(bollingerKernel(params), candles);

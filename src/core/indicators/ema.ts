@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 import { assertPeriod, type PriceSource, priceOf } from './source';
 
@@ -50,6 +50,6 @@ export function emaKernel({ period, source = 'close' }: EmaParams): IndicatorKer
   };
 }
 
-export function ema(candles: readonly CandleDto[], params: EmaParams): IndicatorPoint<number>[] {
+export function ema(candles: readonly Candle[], params: EmaParams): IndicatorPoint<number>[] {
   return computeSeries(emaKernel(params), candles);
 }

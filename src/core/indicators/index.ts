@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { atrKernel } from './atr';
 import { bollingerKernel } from './bollinger';
 import { emaKernel } from './ema';
@@ -103,7 +103,7 @@ export function createIndicator(spec: IndicatorSpec): IncrementalIndicator<unkno
 /** Batch computation of `spec` over `candles`. */
 export function computeIndicator(
   spec: IndicatorSpec,
-  candles: readonly CandleDto[],
+  candles: readonly Candle[],
 ): IndicatorPoint<IndicatorLines>[] {
   return createIndicator(spec).reset(candles);
 }

@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 
 /** One output of an indicator, aligned with the candle of the same `ts`; `null` while warming up. */
 export interface IndicatorPoint<V> {
@@ -13,14 +13,14 @@ export interface IndicatorPoint<V> {
  */
 export interface IndicatorKernel<S, V> {
   init(): S;
-  peek(state: S, candle: CandleDto): V | null;
-  commit(state: S, candle: CandleDto): void;
+  peek(state: S, candle: Candle): V | null;
+  commit(state: S, candle: Candle): void;
 }
 
 /** Runs `kernel` over `candles` (oldest first): one point per candle, in the same order. */
 export function computeSeries<S, V>(
   kernel: IndicatorKernel<S, V>,
-  candles: readonly CandleDto[],
+  candles: readonly Candle[],
 ): IndicatorPoint<V>[] {
   const state = kernel.init();
   const out: IndicatorPoint<V>[] = new Array(candles.length);
@@ -45,14 +45,14 @@ export interface IncrementalResult<V> {
  */
 export class IncrementalIndicator<S, V> {
   private state: S;
-  private last: CandleDto | null = null;
+  private last: Candle | null = null;
 
   constructor(private readonly kernel: IndicatorKernel<S, V>) {
     this.state = kernel.init();
   }
 
   /** Rebuilds from a full list of bars and returns every point (the batch path). */
-  reset(candles: readonly CandleDto[]): IndicatorPoint<V>[] {
+  reset(candles: readonly Candle[]): IndicatorPoint<V>[] {
     this.state = this.kernel.init();
     this.last = null;
     const out: IndicatorPoint<V>[] = new Array(candles.length);
@@ -66,7 +66,7 @@ export class IncrementalIndicator<S, V> {
   }
 
   /** Updates the forming bar (same `ts` as the last bar) or appends a new bar (later `ts`). */
-  update(candle: CandleDto): IncrementalResult<V> {
+  update(candle: Candle): IncrementalResult<V> {
     const last = this.last;
     if (last !== null && candle.ts < last.ts) {
       throw new RangeError(`Bar ${candle.ts} is older than the last bar ${last.ts}; reset the indicator`);

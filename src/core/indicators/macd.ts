@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { type EmaState, emaCommit, emaInit, emaPeek } from './ema';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 import { assertPeriod, type PriceSource, priceOf } from './source';
@@ -62,6 +62,6 @@ export function macdKernel({
   };
 }
 
-export function macd(candles: readonly CandleDto[], params: MacdParams): IndicatorPoint<MacdValue>[] {
+export function macd(candles: readonly Candle[], params: MacdParams): IndicatorPoint<MacdValue>[] {
   return computeSeries(macdKernel(params), candles);
 }

@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 import { assertPeriod, type PriceSource, priceOf } from './source';
 
@@ -62,6 +62,6 @@ export function rsiKernel({ period, source = 'close' }: RsiParams): IndicatorKer
   };
 }
 
-export function rsi(candles: readonly CandleDto[], params: RsiParams): IndicatorPoint<number>[] {
+export function rsi(candles: readonly Candle[], params: RsiParams): IndicatorPoint<number>[] {
   return computeSeries(rsiKernel(params), candles);
 }

@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 import { assertPeriod, type PriceSource, priceOf, Window } from './source';
 
@@ -17,6 +17,6 @@ export function smaKernel({ period, source = 'close' }: SmaParams): IndicatorKer
   };
 }
 
-export function sma(candles: readonly CandleDto[], params: SmaParams): IndicatorPoint<number>[] {
+export function sma(candles: readonly Candle[], params: SmaParams): IndicatorPoint<number>[] {
   return computeSeries(smaKernel(params), candles);
 }

@@ -1,11 +1,11 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 
 /** Which price of a bar an indicator reads. */
 export type PriceSource = 'close' | 'open' | 'high' | 'low' | 'hl2' | 'hlc3' | 'ohlc4';
 
 export const PRICE_SOURCES: readonly PriceSource[] = ['close', 'open', 'high', 'low', 'hl2', 'hlc3', 'ohlc4'];
 
-export function priceOf(candle: CandleDto, source: PriceSource): number {
+export function priceOf(candle: Candle, source: PriceSource): number {
   switch (source) {
     case 'close':
       return candle.close;

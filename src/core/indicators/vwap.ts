@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 import { computeSeries, type IndicatorKernel, type IndicatorPoint } from './kernel';
 
 /** Where the running sums restart: each UTC day, each week (Monday 00:00 UTC), or never. */
@@ -27,7 +27,7 @@ export function anchorPeriod(ts: number, anchor: VwapAnchor): number {
   return 0;
 }
 
-function sums(s: VwapState, c: CandleDto, anchor: VwapAnchor): [number, number, number, number] {
+function sums(s: VwapState, c: Candle, anchor: VwapAnchor): [number, number, number, number] {
   const typical = (c.high + c.low + c.close) / 3;
   const fresh = s.period !== anchorPeriod(c.ts, anchor);
   const base = fresh ? [0, 0, 0, 0] : [s.priceVolume, s.volume, s.priceSum, s.bars];
@@ -54,6 +54,6 @@ export function vwapKernel({ anchor = 'day' }: VwapParams = {}): IndicatorKernel
   };
 }
 
-export function vwap(candles: readonly CandleDto[], params: VwapParams = {}): IndicatorPoint<number>[] {
+export function vwap(candles: readonly Candle[], params: VwapParams = {}): IndicatorPoint<number>[] {
   return computeSeries(vwapKernel(params), candles);
 }

@@ -1,5 +1,5 @@
-import type { Timeframe } from '../../shared/timeframes';
 import { bucketRange, type ResampleOptions } from './resample';
+import type { Timeframe } from './timeframes';
 
 /** One bar as six numbers, the packed layout of the candle cache. */
 export type Bar = [ts: number, open: number, high: number, low: number, close: number, volume: number];

@@ -1,5 +1,5 @@
-import { TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../shared/timeframes';
 import type { ResampleOptions } from './resample';
+import { TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from './timeframes';
 
 /** A higher timeframe kept in the candle cache, e.g. `{ key: 'D1@NY', timeframe: 'D1', … }`. */
 export interface DerivedSeries {

@@ -1,4 +1,4 @@
-import { TIMEFRAME_SECONDS, type Timeframe } from '../../shared/timeframes';
+import { TIMEFRAME_SECONDS, type Timeframe } from './timeframes';
 
 /** A stretch with no bars, longer than the market's normal closures. `toTs` is the next bar's open. */
 export interface DataGap {

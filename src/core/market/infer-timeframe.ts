@@ -1,4 +1,4 @@
-import { TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../shared/timeframes';
+import { TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from './timeframes';
 
 /**
  * The bar length of a series from its open times (any order): the most common gap between

@@ -1,6 +1,6 @@
-import type { CandleDto } from '../../shared/dto';
-import { TIMEFRAME_SECONDS, type Timeframe } from '../../shared/timeframes';
+import type { Candle } from './candle';
 import { type DailyClose, tradingDate, tradingDateStart, weekdayOf } from './session-calendar';
+import { TIMEFRAME_SECONDS, type Timeframe } from './timeframes';
 
 /**
  * How higher timeframes are cut. Bars are always labelled by their open time; intraday bars
@@ -45,13 +45,13 @@ export function bucketStart(ts: number, timeframe: Timeframe, options?: Resample
  * first open, highest high, lowest low, last close, summed volume. Empty buckets yield no bar.
  */
 export function resampleCandles(
-  base: CandleDto[],
+  base: Candle[],
   timeframe: Timeframe,
   options: ResampleOptions = {},
-): CandleDto[] {
-  const out: CandleDto[] = [];
+): Candle[] {
+  const out: Candle[] = [];
   let end = Number.NEGATIVE_INFINITY;
-  let bar: CandleDto | undefined;
+  let bar: Candle | undefined;
   for (const c of base) {
     if (bar && c.ts < end) {
       if (c.high > bar.high) bar.high = c.high;

@@ -1,4 +1,4 @@
-import type { CandleDto } from '../../shared/dto';
+import type { Candle } from '../market/candle';
 
 /** A base bar as the replay reveals it: the candle shape, labelled by its open time. */
-export type Bar = CandleDto;
+export type Bar = Candle;

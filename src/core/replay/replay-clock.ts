@@ -1,6 +1,6 @@
-import type { Timeframe } from '../../shared/timeframes';
-import { TIMEFRAME_SECONDS } from '../../shared/timeframes';
 import { bucketStart } from '../market/resample';
+import type { Timeframe } from '../market/timeframes';
+import { TIMEFRAME_SECONDS } from '../market/timeframes';
 
 /** Replay speeds as factors of one base bar a second. */
 export const SPEED_FACTORS = {

@@ -1,5 +1,5 @@
-import type { Timeframe } from '../../shared/timeframes';
 import type { ExecutionEngine } from '../execution/engine';
+import type { Timeframe } from '../market/timeframes';
 import type { Bar } from './forming-bar';
 import { chartBarLastBaseTs } from './replay-clock';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExecutionEngine } from '../../../src/core/execution/engine';
+import type { Timeframe } from '../../../src/core/market/timeframes';
 import type { Bar } from '../../../src/core/replay/forming-bar';
 import { arraySource, ReplayRunner } from '../../../src/core/replay/replay-runner';
-import type { Timeframe } from '../../../src/shared/timeframes';
 import { EURUSD } from './helpers';
 
 /** Random-walk M1 bars in points around 1.10000, with occasional gaps and holes. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLayout } from '../../../src/core/import/detect';
 import { RowInterpreter, type RowIssue } from '../../../src/core/import/row-interpreter';
 import { resolveZone } from '../../../src/core/import/time-zone';
-import type { CandleDto } from '../../../src/shared/dto';
+import type { Candle } from '../../../src/core/market/candle';
 
 const utc = (s: string) => Date.parse(s) / 1000;
 
@@ -11,7 +11,7 @@ const utc = (s: string) => Date.parse(s) / 1000;
 function interpret(text: string, tz?: string) {
   const layout = detectLayout(text);
   const zone = resolveZone(tz ?? layout.defaultZone)!;
-  const candles: CandleDto[] = [];
+  const candles: Candle[] = [];
   const issues: RowIssue[] = [];
   const interpreter = new RowInterpreter(layout, zone, {
     batch: (b) => {

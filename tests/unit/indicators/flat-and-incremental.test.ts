@@ -6,7 +6,7 @@ import {
   INDICATOR_KINDS,
   type IndicatorSpec,
 } from '../../../src/core/indicators';
-import type { CandleDto } from '../../../src/shared/dto';
+import type { Candle } from '../../../src/core/market/candle';
 import { flatBars } from './helpers';
 
 const SPECS: IndicatorSpec[] = [
@@ -53,7 +53,7 @@ describe('every indicator', () => {
     )
     .map((rows) => {
       let ts = 1_700_000_000;
-      return rows.map((r): CandleDto => {
+      return rows.map((r): Candle => {
         ts += r.gap;
         const high = r.open + r.a;
         const low = r.open - r.b;
@@ -70,7 +70,7 @@ describe('every indicator', () => {
         const seen = [];
         for (const c of candles) {
           // The bar forms in four ticks (open, high, low, close), as the replay reveals it.
-          const ticks: CandleDto[] = [
+          const ticks: Candle[] = [
             { ...c, high: c.open, low: c.open, close: c.open },
             { ...c, low: c.open, close: c.high },
             { ...c, close: c.low },

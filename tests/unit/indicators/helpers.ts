@@ -1,7 +1,7 @@
-import type { CandleDto } from '../../../src/shared/dto';
+import type { Candle } from '../../../src/core/market/candle';
 
 /** Candles whose open, high, low and close all equal the given closes, one minute apart. */
-export function flatBars(closes: readonly number[], startTs = 1_546_300_800, step = 60): CandleDto[] {
+export function flatBars(closes: readonly number[], startTs = 1_546_300_800, step = 60): Candle[] {
   return closes.map((close, i) => ({
     ts: startTs + i * step,
     open: close,
@@ -12,14 +12,7 @@ export function flatBars(closes: readonly number[], startTs = 1_546_300_800, ste
   }));
 }
 
-export function bar(
-  ts: number,
-  high: number,
-  low: number,
-  close: number,
-  volume = 0,
-  open = close,
-): CandleDto {
+export function bar(ts: number, high: number, low: number, close: number, volume = 0, open = close): Candle {
   return { ts, open, high, low, close, volume };
 }
 

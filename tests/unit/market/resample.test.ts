@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { type Bar, BarAggregator } from '../../../src/core/market/bar-aggregator';
+import type { Candle } from '../../../src/core/market/candle';
 import { bucketStart, type ResampleOptions, resampleCandles } from '../../../src/core/market/resample';
-import type { CandleDto } from '../../../src/shared/dto';
-import { TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../../src/shared/timeframes';
+import { TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../../src/core/market/timeframes';
 
 const utc = (s: string) => Date.parse(s) / 1000;
 
@@ -29,8 +29,8 @@ function naiveBucket(ts: number, tf: Timeframe, o: ResampleOptions): number {
   }
 }
 
-function naiveResample(base: CandleDto[], tf: Timeframe, o: ResampleOptions): CandleDto[] {
-  const groups = new Map<number, CandleDto[]>();
+function naiveResample(base: Candle[], tf: Timeframe, o: ResampleOptions): Candle[] {
+  const groups = new Map<number, Candle[]>();
   for (const c of base) {
     const key = naiveBucket(c.ts, tf, o);
     groups.set(key, [...(groups.get(key) ?? []), c]);

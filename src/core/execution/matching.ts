@@ -1,0 +1,103 @@
+/**
+ * Matching (ARCHITECTURE §2, "Triggers"): which resting order, SL or TP a price segment meets
+ * first. Invariants: triggers are compared on the side they watch (buy orders and a short's exits
+ * on the ask, the rest on the bid), translated to bid levels by the spread so a segment is one
+ * bid range; the first level price reaches wins; at equal distance an exit beats an entry and an
+ * SL beats a TP of the same position, and earlier positions and orders beat later ones (strict
+ * `<`), so the result never depends on anything but the book's order.
+ */
+import { bidAtOrAbove, bidAtOrBelow } from './fill-model';
+import type { EngineOrder, EnginePosition } from './types';
+
+export const MATCH_NONE = 0;
+export const MATCH_SL = 1;
+export const MATCH_TP = 2;
+export const MATCH_ORDER = 3;
+
+/** The winner of a scan; one instance per engine, rewritten in place (no allocation per tick). */
+export class Match {
+  kind = MATCH_NONE;
+  /** Index in `open` (SL, TP) or `pending` (ORDER). */
+  index = -1;
+  /** The bid at which it fills. */
+  bidPts = 0;
+}
+
+/**
+ * Scans the open positions' exits, then the pending orders, for the first trigger met while bid
+ * moves from `from` to `to` (a gap when `gap`); writes it to `out` and returns its kind.
+ */
+export function nextMatch(
+  open: readonly EnginePosition[],
+  pending: readonly EngineOrder[],
+  from: number,
+  to: number,
+  gap: boolean,
+  spreadPts: number,
+  out: Match,
+): number {
+  let bestKind = MATCH_NONE;
+  let bestIndex = -1;
+  let bestDist = Number.POSITIVE_INFINITY;
+  let bestHit = 0;
+  for (let i = 0; i < open.length; i++) {
+    const p = open[i]!;
+    const long = p.side === 'BUY';
+    if (p.slPts !== null) {
+      // Long SL: bid <= SL (sell stop). Short SL: ask >= SL, i.e. bid >= SL - spread.
+      const level = long ? p.slPts : p.slPts - spreadPts;
+      const hit = long ? bidAtOrBelow(level, from, to, gap) : bidAtOrAbove(level, from, to, gap);
+      if (!Number.isNaN(hit)) {
+        const dist = hit > from ? hit - from : from - hit;
+        if (dist < bestDist) {
+          bestDist = dist;
+          bestKind = MATCH_SL;
+          bestIndex = i;
+          bestHit = hit;
+        }
+      }
+    }
+    if (p.tpPts !== null) {
+      // Long TP: bid >= TP (sell limit). Short TP: ask <= TP, i.e. bid <= TP - spread.
+      const level = long ? p.tpPts : p.tpPts - spreadPts;
+      const hit = long ? bidAtOrAbove(level, from, to, gap) : bidAtOrBelow(level, from, to, gap);
+      if (!Number.isNaN(hit)) {
+        const dist = hit > from ? hit - from : from - hit;
+        if (dist < bestDist) {
+          bestDist = dist;
+          bestKind = MATCH_TP;
+          bestIndex = i;
+          bestHit = hit;
+        }
+      }
+    }
+  }
+  for (let i = 0; i < pending.length; i++) {
+    const o = pending[i]!;
+    const price = o.pricePts!;
+    let hit: number;
+    if (o.side === 'BUY') {
+      // Buy limit: ask <= P. Buy stop: ask >= P.
+      hit =
+        o.type === 'LIMIT'
+          ? bidAtOrBelow(price - spreadPts, from, to, gap)
+          : bidAtOrAbove(price - spreadPts, from, to, gap);
+    } else {
+      // Sell limit: bid >= P. Sell stop: bid <= P.
+      hit = o.type === 'LIMIT' ? bidAtOrAbove(price, from, to, gap) : bidAtOrBelow(price, from, to, gap);
+    }
+    if (!Number.isNaN(hit)) {
+      const dist = hit > from ? hit - from : from - hit;
+      if (dist < bestDist) {
+        bestDist = dist;
+        bestKind = MATCH_ORDER;
+        bestIndex = i;
+        bestHit = hit;
+      }
+    }
+  }
+  out.kind = bestKind;
+  out.index = bestIndex;
+  out.bidPts = bestHit;
+  return bestKind;
+}

@@ -1,0 +1,99 @@
+/**
+ * Pre-trade checks. Invariant: an order the engine accepts can neither fill at once by mistake
+ * (a limit or stop on the wrong side of the market, an SL or TP already crossed) nor leave free
+ * margin below zero; every refusal is a reason the trader can read, returned as a value.
+ */
+import { fromPoints, toPoints } from './instrument';
+import type { Side } from './types';
+
+/** A limit must sit below the market for a buy (above for a sell), a stop the other way. */
+export function priceSideError(
+  side: Side,
+  type: string,
+  pricePts: number,
+  bidPts: number,
+  askPts: number,
+  scale: number,
+): string | null {
+  const long = side === 'BUY';
+  const ref = long ? askPts : bidPts;
+  const wantBelow = (type === 'LIMIT') === long;
+  if (wantBelow ? pricePts < ref : pricePts > ref) return null;
+  return `A ${describe(side, type)} must be ${wantBelow ? 'below' : 'above'} the current ${long ? 'ask' : 'bid'} ${fromPoints(ref, scale)}`;
+}
+
+/**
+ * SL/TP sanity: where they would not trigger at once. Against the order price for pending orders;
+ * against the exit price now (bid for a long, ask for a short) for market orders and positions.
+ */
+export function levelsError(
+  side: Side,
+  pricePts: number | null,
+  slPts: number | null,
+  tpPts: number | null,
+  bidPts: number,
+  askPts: number,
+  scale: number,
+): string | null {
+  const long = side === 'BUY';
+  const ref = pricePts ?? (long ? bidPts : askPts);
+  const refName = pricePts !== null ? 'the order price' : long ? 'the current bid' : 'the current ask';
+  const price = (points: number) => fromPoints(points, scale);
+  if (slPts !== null) {
+    if (slPts <= 0) return 'The stop-loss must be a positive price';
+    if (long && !(slPts < ref))
+      return `A buy's stop-loss ${price(slPts)} must be below ${refName} ${price(ref)}`;
+    if (!long && !(slPts > ref))
+      return `A sell's stop-loss ${price(slPts)} must be above ${refName} ${price(ref)}`;
+  }
+  if (tpPts !== null) {
+    if (tpPts <= 0) return 'The take-profit must be a positive price';
+    if (long && !(tpPts > ref))
+      return `A buy's take-profit ${price(tpPts)} must be above ${refName} ${price(ref)}`;
+    if (!long && !(tpPts < ref))
+      return `A sell's take-profit ${price(tpPts)} must be below ${refName} ${price(ref)}`;
+  }
+  return null;
+}
+
+/** An SL or TP given as a price wins over one given in pips from the reference entry. */
+export function priceOrPips(
+  price: number | null | undefined,
+  pips: number | null | undefined,
+  entryPts: number,
+  sign: number,
+  scale: number,
+  pipPts: number,
+): number | null {
+  if (price !== undefined && price !== null) return toPoints(price, scale);
+  if (pips !== undefined && pips !== null) return entryPts + sign * pips * pipPts;
+  return null;
+}
+
+/** At placing: the order's margin must fit in the free margin (account currency). */
+export function marginError(margin: number, freeMargin: number): string | null {
+  if (freeMargin - margin < 0) {
+    return `Not enough free margin: the order needs ${fmt(margin)}, free margin is ${fmt(freeMargin)}`;
+  }
+  return null;
+}
+
+/**
+ * At a pending order's fill: equity may have fallen since placing, so the margin is checked again
+ * at the fill price (account currency, not cents: the tick's equity is not rounded).
+ */
+export function fillMarginError(margin: number, equity: number, usedMargin: number): string | null {
+  if (equity - usedMargin - margin < 0) {
+    return `Not enough free margin at fill: needs ${fmt(margin)}, free ${fmt(equity - usedMargin)}`;
+  }
+  return null;
+}
+
+function describe(side: Side, type: string): string {
+  return `${side.toLowerCase()} ${type.toLowerCase()}`;
+}
+
+/** An account-currency amount as the messages show it. */
+export function fmt(amount: number): string {
+  return amount.toFixed(2);
+}
