@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react';
-import { Notifications } from './components/Notifications';
-import { SupportNotices } from './components/SupportNotices';
-import type { TradeFocus } from './components/TradeFocus';
-import { client } from './contract-client';
-import { DatasetsPage } from './pages/DatasetsPage';
-import { DeskPage } from './pages/DeskPage';
-import { ImportPage } from './pages/ImportPage';
-import { InstrumentsPage } from './pages/InstrumentsPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { SessionsPage } from './pages/SessionsPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { SupportPage } from './pages/SupportPage';
-import { useTheme } from './theme';
+import { DeskPage } from './features/desk/DeskPage';
+import type { TradeFocus } from './features/desk/TradeFocus';
+import { ImportPage } from './features/import/ImportPage';
+import { DatasetsPage } from './features/market/DatasetsPage';
+import { InstrumentsPage } from './features/market/InstrumentsPage';
+import { ReportsPage } from './features/reports/ReportsPage';
+import { SessionsPage } from './features/sessions/SessionsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { SupportNotices } from './features/support/SupportNotices';
+import { SupportPage } from './features/support/SupportPage';
+import { client } from './shared/contract-client';
+import { Notifications } from './shared/Notifications';
+import { useTheme } from './shared/theme';
 
 type Page =
   | { name: 'sessions' }
