@@ -1,19 +1,9 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { DatasetDto, SessionDto } from '../../../../shared/dto';
-import { SPEEDS, type Speed, TIMEFRAMES, type Timeframe } from '../../../../shared/timeframes';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
-import { api } from '../../shared/contract-client';
-import { errorMessage, formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
-import { NumberField } from '../../shared/NumberField';
-import { useInstruments } from '../market/use-instruments';
-import {
-  createInputFromDraft,
-  createInputFromSession,
-  DEFAULT_DRAFT,
-  needsQuoteRate,
-  type SessionDraft,
-} from './session-settings';
+import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
+import { NewSessionForm } from './NewSessionForm';
+import { useSessions } from './use-sessions';
 
+/** Sessions: the list with open, report, duplicate, archive and delete, and a new session's form. */
 export function SessionsPage({
   onOpen,
   onReport,
@@ -22,76 +12,21 @@ export function SessionsPage({
   /** Opens the session's reports. */
   onReport?: (sessionId: string) => void;
 }) {
-  const [sessions, setSessions] = useState<SessionDto[]>([]);
-  const [datasets, setDatasets] = useState<DatasetDto[]>([]);
-  const [draft, setDraft] = useState<SessionDraft>(DEFAULT_DRAFT);
-  const instruments = useInstruments();
-  const instrument = instruments.find((i) => i.symbol === draft.symbol);
-  const [error, setError] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<SessionDto | null>(null);
-
-  const reload = useCallback(async () => {
-    const [s, d] = await Promise.all([api['sessions:list']({}), api['datasets:list']({})]);
-    setSessions(s);
-    setDatasets(d);
-    setDraft((current) => {
-      if (current.symbol || d.length === 0) return current;
-      const first = d[0]!;
-      return {
-        ...current,
-        symbol: first.symbol,
-        startAt: formatTs(first.startTs + 3600 * 12).replace(' ', 'T'),
-      };
-    });
-  }, []);
-
-  useEffect(() => {
-    reload().catch((e) => setError(errorMessage(e)));
-  }, [reload]);
-
-  const set = <K extends keyof SessionDraft>(key: K, value: SessionDraft[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
-
-  const pickSymbol = (symbol: string) => {
-    const dataset = datasets.find((d) => d.symbol === symbol);
-    setDraft((d) => ({
-      ...d,
-      symbol,
-      startAt: dataset ? formatTs(dataset.startTs + 3600 * 12).replace(' ', 'T') : d.startAt,
-    }));
-  };
-
-  const create = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const session = await api['sessions:create'](createInputFromDraft(draft, instrument));
-      onOpen(session.id);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  const act = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      await reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  /** A new session with the same settings, from the same start. */
-  const duplicate = (s: SessionDto) => act(() => api['sessions:create'](createInputFromSession(s)));
-
-  const symbols = [...new Set(datasets.map((d) => d.symbol))];
-  const selected = datasets.find((d) => d.symbol === draft.symbol);
-  const numberField = (
-    key: { [K in keyof SessionDraft]: SessionDraft[K] extends number | null ? K : never }[keyof SessionDraft],
-    label: string,
-    extra: Omit<Parameters<typeof NumberField>[0], 'label' | 'value' | 'onChange'> = {},
-  ) => <NumberField label={label} value={draft[key]} onChange={(v) => set(key, v)} {...extra} />;
+  const {
+    sessions,
+    datasets,
+    draft,
+    instrument,
+    error,
+    confirm,
+    setConfirm,
+    set,
+    pickSymbol,
+    create,
+    duplicate,
+    archive,
+    remove,
+  } = useSessions(onOpen);
 
   return (
     <div className="page sessions-page">
@@ -149,7 +84,7 @@ export function SessionsPage({
                   <button
                     type="button"
                     disabled={s.status === 'ARCHIVED'}
-                    onClick={() => act(() => api['sessions:archive']({ sessionId: s.id }))}
+                    onClick={() => archive(s)}
                     aria-label={`Archive session ${s.name}`}
                   >
                     Archive
@@ -177,124 +112,14 @@ export function SessionsPage({
             Import candle data first (Import data above); a session replays an imported dataset.
           </p>
         ) : (
-          <form onSubmit={create} className="form-grid four-columns session-form">
-            <label>
-              Instrument
-              <select value={draft.symbol} onChange={(e) => pickSymbol(e.target.value)}>
-                {symbols.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Session name
-              <input
-                value={draft.name}
-                placeholder="Optional"
-                onChange={(e) => set('name', e.target.value)}
-              />
-            </label>
-            <label>
-              Chart timeframe
-              <select value={draft.timeframe} onChange={(e) => set('timeframe', e.target.value as Timeframe)}>
-                {TIMEFRAMES.map((tf) => (
-                  <option key={tf}>{tf}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Replay speed
-              <select value={draft.speed} onChange={(e) => set('speed', e.target.value as Speed)}>
-                {SPEEDS.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Start (UTC)
-              <input
-                type="datetime-local"
-                required
-                value={draft.startAt}
-                onChange={(e) => set('startAt', e.target.value)}
-              />
-            </label>
-            <label>
-              End (UTC)
-              <input
-                type="datetime-local"
-                value={draft.endAt}
-                onChange={(e) => set('endAt', e.target.value)}
-              />
-            </label>
-            {selected && (
-              <p className="hint span-2 data-range">
-                Data: {formatTs(selected.startTs)} to {formatTs(selected.endTs)} UTC,{' '}
-                {selected.rows.toLocaleString()} {selected.timeframe} bars.
-              </p>
-            )}
-            <fieldset className="form-section span-2">
-              <legend>Account</legend>
-              {numberField('balance', `Initial balance (${draft.currency || 'USD'})`, {
-                min: 1,
-                required: true,
-              })}
-              <label>
-                Account currency
-                <input
-                  value={draft.currency}
-                  maxLength={3}
-                  required
-                  onChange={(e) => set('currency', e.target.value.toUpperCase())}
-                />
-              </label>
-              {numberField('leverage', 'Leverage (1:N)', { min: 1, required: true })}
-              {numberField('stopOutPct', 'Stop-out level (%)', { min: 0, max: 1000, required: true })}
-            </fieldset>
-            <fieldset className="form-section span-2">
-              <legend>Costs</legend>
-              {numberField('spreadPts', 'Spread (points)', { min: 0, required: true })}
-              {numberField('slippagePts', 'Slippage (points)', { min: 0, required: true })}
-              {numberField('commissionPerLot', `Commission per lot per fill (${draft.currency || 'USD'})`, {
-                min: 0,
-                required: true,
-              })}
-              {needsQuoteRate(instrument, draft.currency) &&
-                numberField('quoteRate', `${instrument?.quoteCurrency} to ${draft.currency} rate`, {
-                  min: 0,
-                  required: true,
-                })}
-            </fieldset>
-            <details className="form-section span-all">
-              <summary>Risk rules (optional; an empty box is no rule)</summary>
-              <div className="form-grid">
-                {numberField('maxRiskPct', 'Max risk per trade (%)', {
-                  min: 0.01,
-                  max: 100,
-                  placeholder: 'None',
-                })}
-                {numberField('maxDailyLoss', `Max daily loss (${draft.currency || 'USD'})`, {
-                  min: 0.01,
-                  placeholder: 'None',
-                })}
-                {numberField('maxTradesPerDay', 'Max trades per day', {
-                  min: 1,
-                  step: 1,
-                  placeholder: 'None',
-                })}
-                {numberField('defaultSlPips', 'Default stop loss (pips)', { min: 0.1, placeholder: 'None' })}
-                {numberField('defaultTpPips', 'Default take profit (pips)', {
-                  min: 0.1,
-                  placeholder: 'None',
-                })}
-              </div>
-            </details>
-            <div className="actions span-all">
-              <button type="submit" className="primary">
-                Start session
-              </button>
-            </div>
-          </form>
+          <NewSessionForm
+            datasets={datasets}
+            draft={draft}
+            instrument={instrument}
+            set={set}
+            pickSymbol={pickSymbol}
+            onSubmit={create}
+          />
         )}
         {error && (
           <div role="alert" className="error">
@@ -311,7 +136,7 @@ export function SessionsPage({
           onConfirm={() => {
             const s = confirm;
             setConfirm(null);
-            void act(() => api['sessions:delete']({ sessionId: s.id }));
+            void remove(s);
           }}
         />
       )}
