@@ -1,34 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DatasetDetailDto } from '../../../../shared/contract/market';
 import type { DatasetDto } from '../../../../shared/dto';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
-import { api } from '../../shared/contract-client';
-import { errorMessage, formatTs } from '../../shared/format';
+import { formatTs } from '../../shared/format';
 import { GapsTable } from './GapsTable';
+import { useDatasets } from './use-datasets';
 
 const kib = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 0 })} KiB`;
 
 /** Imported datasets: inspect (files and gaps), deactivate, delete. */
 export function DatasetsPage() {
-  const [datasets, setDatasets] = useState<DatasetDto[]>([]);
-  const [detail, setDetail] = useState<DatasetDetailDto | null>(null);
-  const [confirm, setConfirm] = useState<DatasetDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = useCallback(async () => setDatasets(await api['datasets:list']({})), []);
-  useEffect(() => {
-    reload().catch((e) => setError(errorMessage(e)));
-  }, [reload]);
-
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      await reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const { datasets, detail, setDetail, confirm, setConfirm, error, inspect, toggleActive, remove } =
+    useDatasets();
   const name = (d: DatasetDto) => `${d.symbol} ${d.timeframe}`;
 
   return (
@@ -61,19 +42,13 @@ export function DatasetsPage() {
                 <td>{formatTs(d.endTs)}</td>
                 <td>{d.isActive ? 'Yes' : 'No'}</td>
                 <td className="row-actions">
-                  <button
-                    type="button"
-                    aria-label={`Inspect ${name(d)}`}
-                    onClick={() => run(async () => setDetail(await api['datasets:get']({ datasetId: d.id })))}
-                  >
+                  <button type="button" aria-label={`Inspect ${name(d)}`} onClick={() => inspect(d)}>
                     Inspect
                   </button>
                   <button
                     type="button"
                     aria-label={`${d.isActive ? 'Deactivate' : 'Activate'} ${name(d)}`}
-                    onClick={() =>
-                      run(() => api['datasets:set-active']({ datasetId: d.id, active: !d.isActive }))
-                    }
+                    onClick={() => toggleActive(d)}
                   >
                     {d.isActive ? 'Deactivate' : 'Activate'}
                   </button>
@@ -141,12 +116,7 @@ export function DatasetsPage() {
           message={`Its ${confirm.rows.toLocaleString()} rows are removed. Sessions on this data can no longer replay it.`}
           confirmLabel="Delete dataset"
           onCancel={() => setConfirm(null)}
-          onConfirm={() => {
-            const d = confirm;
-            setConfirm(null);
-            if (detail?.id === d.id) setDetail(null);
-            void run(() => api['datasets:delete']({ datasetId: d.id }));
-          }}
+          onConfirm={() => remove(confirm)}
         />
       )}
     </div>

@@ -1,52 +1,9 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { InstrumentDto, InstrumentSpec } from '../../../../shared/dto';
-import { api } from '../../shared/contract-client';
-import { errorMessage } from '../../shared/format';
 import { NumberField } from '../../shared/NumberField';
-
-interface Draft extends InstrumentSpec {
-  id?: string;
-  enabled: boolean;
-}
-
-const EMPTY: Draft = {
-  symbol: '',
-  displayName: '',
-  digits: 5,
-  pipSize: 0.0001,
-  contractSize: 100_000,
-  baseCurrency: '',
-  quoteCurrency: 'USD',
-  enabled: true,
-};
+import { useInstrumentEditor } from './use-instrument-editor';
 
 /** Instruments: list, add, edit (digits, pip size, contract size, currencies). */
 export function InstrumentsPage() {
-  const [instruments, setInstruments] = useState<InstrumentDto[]>([]);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-
-  const reload = useCallback(async () => setInstruments(await api['instruments:list']({})), []);
-  useEffect(() => {
-    reload().catch((e) => setError(errorMessage(e)));
-  }, [reload]);
-
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    setSaved(null);
-    try {
-      const instrument = await api['instruments:save'](draft);
-      setSaved(`${instrument.symbol} saved.`);
-      setDraft(EMPTY);
-      await reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const { instruments, draft, set, error, saved, save, edit, cancelEditing } = useInstrumentEditor();
 
   const numberField = (label: string, key: 'digits' | 'pipSize' | 'contractSize', step: number | 'any') => (
     <NumberField
@@ -106,7 +63,7 @@ export function InstrumentsPage() {
               {draft.id ? 'Save instrument' : 'Add instrument'}
             </button>
             {draft.id && (
-              <button type="button" onClick={() => setDraft(EMPTY)}>
+              <button type="button" onClick={cancelEditing}>
                 Cancel editing
               </button>
             )}
@@ -151,7 +108,7 @@ export function InstrumentsPage() {
                 <td>{i.quoteCurrency}</td>
                 <td>{i.enabled ? 'Yes' : 'No'}</td>
                 <td className="row-actions">
-                  <button type="button" aria-label={`Edit ${i.symbol}`} onClick={() => setDraft({ ...i })}>
+                  <button type="button" aria-label={`Edit ${i.symbol}`} onClick={() => edit(i)}>
                     Edit
                   </button>
                 </td>
