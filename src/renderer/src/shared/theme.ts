@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 export type ChartTheme = 'dark' | 'light';
 
 export function chartColors(theme: ChartTheme) {
@@ -20,16 +18,4 @@ export function chartColors(theme: ChartTheme) {
         up: '#089981',
         down: '#f23645',
       };
-}
-
-/** The theme, kept in localStorage so it survives reloads and restarts. */
-export function useTheme(): [ChartTheme, (theme: ChartTheme) => void] {
-  const [theme, setTheme] = useState<ChartTheme>(() =>
-    localStorage.getItem('tickstep-theme') === 'light' ? 'light' : 'dark',
-  );
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-    localStorage.setItem('tickstep-theme', theme);
-  }, [theme]);
-  return [theme, setTheme];
 }
