@@ -94,3 +94,6 @@ export function pendingTypeAt(
   if (side === 'BUY') return price < account.ask ? 'LIMIT' : 'STOP';
   return price > account.bid ? 'LIMIT' : 'STOP';
 }
+
+/** "1 lot", "0.5 lots": the ticket's size in words. */
+export const lotsText = (lots: number) => `${lots} ${lots === 1 ? 'lot' : 'lots'}`;

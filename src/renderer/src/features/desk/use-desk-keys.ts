@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { SPEEDS } from '../../../../shared/timeframes';
-import type { TicketHandle } from './OrderTicket';
 import type { Desk } from './use-desk';
+import type { TicketHandle } from './use-order-ticket';
 
 /**
  * The desk's keyboard shortcuts (space, →, Shift+→, + and −, b, s, C, ?, Escape) and whether the
