@@ -3,7 +3,7 @@ import { importThroughWizard, startSession } from './browser';
 import { deskForSuite } from './desk-suite';
 
 /**
- * Needs <ChartStudies> mounted on the desk (src/renderer/src/chart/ChartStudies.tsx): its
+ * Needs <ChartStudies> mounted on the desk (src/renderer/src/features/desk/chart/ChartStudies.tsx): its
  * toolbar "Drawing tools", the "Indicators" button and panel, the "Drawings" list.
  */
 describe('chart studies, in browser mode', () => {

@@ -1,68 +1,19 @@
-import { useEffect, useState } from 'react';
-import { Notifications } from './components/Notifications';
-import { SupportNotices } from './components/SupportNotices';
-import type { TradeFocus } from './components/TradeFocus';
-import { client } from './contract-client';
-import { DatasetsPage } from './pages/DatasetsPage';
-import { DeskPage } from './pages/DeskPage';
-import { ImportPage } from './pages/ImportPage';
-import { InstrumentsPage } from './pages/InstrumentsPage';
-import { ReportsPage } from './pages/ReportsPage';
-import { SessionsPage } from './pages/SessionsPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { SupportPage } from './pages/SupportPage';
-import { useTheme } from './theme';
-
-type Page =
-  | { name: 'sessions' }
-  | { name: 'import' }
-  | { name: 'datasets' }
-  | { name: 'instruments' }
-  | { name: 'reports'; sessionId: string | null }
-  | { name: 'desk'; sessionId: string; focus?: TradeFocus }
-  | { name: 'settings' }
-  | { name: 'support' };
+import { DeskPage } from './features/desk/DeskPage';
+import { ImportPage } from './features/import/ImportPage';
+import { DatasetsPage } from './features/market/DatasetsPage';
+import { InstrumentsPage } from './features/market/InstrumentsPage';
+import { ReportsPage } from './features/reports/ReportsPage';
+import { SessionsPage } from './features/sessions/SessionsPage';
+import { SettingsPage } from './features/settings/SettingsPage';
+import { SupportNotices } from './features/support/SupportNotices';
+import { SupportPage } from './features/support/SupportPage';
+import { Notifications } from './shared/Notifications';
+import { useTheme } from './shared/use-theme';
+import { useNavigation } from './use-navigation';
 
 export function App() {
-  const [page, setPage] = useState<Page>({ name: 'sessions' });
-  const [lastSessionId, setLastSessionId] = useState<string | null>(null);
   const [theme, setTheme] = useTheme();
-  const [droppedFile, setDroppedFile] = useState<File | null>(null);
-
-  // A file dropped anywhere on the window opens the import wizard with it.
-  useEffect(() => {
-    const over = (event: DragEvent) => {
-      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
-    };
-    const drop = (event: DragEvent) => {
-      const file = event.dataTransfer?.files[0];
-      if (!file) return;
-      event.preventDefault();
-      setDroppedFile(file);
-      setPage({ name: 'import' });
-    };
-    window.addEventListener('dragover', over);
-    window.addEventListener('drop', drop);
-    return () => {
-      window.removeEventListener('dragover', over);
-      window.removeEventListener('drop', drop);
-    };
-  }, []);
-
-  useEffect(
-    () =>
-      client.on('app:command', ({ command }) => {
-        if (command === 'open-import') setPage({ name: 'import' });
-        if (command === 'open-sessions') setPage({ name: 'sessions' });
-        if (command === 'open-desk' && lastSessionId) setPage({ name: 'desk', sessionId: lastSessionId });
-      }),
-    [lastSessionId],
-  );
-
-  const openSession = (sessionId: string, focus?: TradeFocus) => {
-    setLastSessionId(sessionId);
-    setPage({ name: 'desk', sessionId, ...(focus ? { focus } : {}) });
-  };
+  const { page, setPage, lastSessionId, droppedFile, openSession } = useNavigation();
 
   return (
     <div className="app">

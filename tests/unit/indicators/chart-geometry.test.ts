@@ -4,8 +4,8 @@ import {
   fibonacciPrices,
   hitDistance,
   rayEnd,
-} from '../../../src/renderer/src/chart/geometry';
-import { barSecondsOf, createTimeMap } from '../../../src/renderer/src/chart/time-map';
+} from '../../../src/renderer/src/features/desk/chart/geometry';
+import { barSecondsOf, createTimeMap } from '../../../src/renderer/src/features/desk/chart/time-map';
 
 describe('chart time map (drawing points ↔ bars)', () => {
   const times = [0, 60, 120, 300, 360]; // a gap between 120 and 300

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayPnlCents } from '../../../src/renderer/src/day-pnl';
-import { pendingTypeAt } from '../../../src/renderer/src/ticket-math';
+import { dayPnlCents } from '../../../src/renderer/src/features/desk/day-pnl';
+import { pendingTypeAt } from '../../../src/renderer/src/features/desk/ticket-math';
 import type { TransactionDto } from '../../../src/shared/dto';
 
 const DAY = Date.UTC(2019, 0, 2) / 1000;

@@ -4,7 +4,7 @@ import {
   pickedFromBrowser,
   pickedFromDisk,
   symbolFromFileName,
-} from '../../../src/renderer/src/import-file';
+} from '../../../src/renderer/src/features/import/import-file';
 
 describe('the file an import reads', () => {
   it('sends a dialog-picked file by path, so the main process reads it however large', async () => {

@@ -3,7 +3,7 @@ import {
   createInputFromDraft,
   DEFAULT_DRAFT,
   needsQuoteRate,
-} from '../../../src/renderer/src/session-settings';
+} from '../../../src/renderer/src/features/sessions/session-settings';
 import { createSessionInput } from '../../../src/shared/contract/trading';
 import type { InstrumentDto } from '../../../src/shared/dto';
 

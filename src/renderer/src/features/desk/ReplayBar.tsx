@@ -1,0 +1,107 @@
+import type { SessionDto } from '../../../../shared/dto';
+import {
+  SPEEDS,
+  type Speed,
+  TIMEFRAME_SECONDS,
+  TIMEFRAMES,
+  type Timeframe,
+} from '../../../../shared/timeframes';
+import { formatTs } from '../../shared/format';
+import { TradeScreenshots } from './TradeScreenshots';
+import type { Desk } from './use-desk';
+
+/** The replay toolbar above the chart: timeframe, play and step, speed, jump, progress, time. */
+export function ReplayBar({
+  sessionId,
+  session,
+  desk,
+  onHelp,
+}: {
+  sessionId: string;
+  session: SessionDto;
+  desk: Desk;
+  onHelp: () => void;
+}) {
+  const { playing, speed, jumpTo, setJumpTo } = desk;
+  const cursorTs = session.cursorTs;
+  const completed = session.status === 'COMPLETED' || session.status === 'ARCHIVED';
+  const span = Math.max(1, (session.endTs ?? session.dataEndTs) - session.startTs);
+  const progress = Math.min(100, Math.max(0, ((cursorTs - session.startTs) / span) * 100));
+  return (
+    <div className="replay-bar" role="toolbar" aria-label="Replay controls">
+      <strong>{session.symbol}</strong>
+      <select
+        aria-label="Chart timeframe"
+        value={session.timeframe}
+        onChange={(e) => desk.changeTimeframe(e.target.value as Timeframe)}
+      >
+        {TIMEFRAMES.filter((tf) => TIMEFRAME_SECONDS[tf] >= TIMEFRAME_SECONDS[session.baseTimeframe]).map(
+          (tf) => (
+            <option key={tf}>{tf}</option>
+          ),
+        )}
+      </select>
+      <button type="button" onClick={desk.togglePlay} disabled={completed} aria-pressed={playing}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" onClick={desk.step} disabled={completed || playing}>
+        Step
+      </button>
+      <button
+        type="button"
+        onClick={desk.stepChartBar}
+        disabled={completed || playing}
+        aria-label="Next chart bar"
+        title="Reveal up to the end of the next chart bar (Shift+→)"
+      >
+        Next bar
+      </button>
+      {/* "15x" says what it is; the name stays for screen readers, the room goes to the chart. */}
+      <select
+        aria-label="Speed"
+        title="Replay speed (+ / −)"
+        value={speed}
+        onChange={(e) => desk.changeSpeed(e.target.value as Speed)}
+      >
+        {SPEEDS.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </select>
+      <form
+        className="inline jump"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void desk.jump();
+        }}
+      >
+        <input
+          type="datetime-local"
+          aria-label="Jump to (UTC)"
+          value={jumpTo}
+          min={formatTs(cursorTs).replace(' ', 'T')}
+          onChange={(e) => setJumpTo(e.target.value)}
+        />
+        <button type="submit" disabled={completed}>
+          Jump
+        </button>
+      </form>
+      <progress className="session-progress" aria-label="Session progress" max={100} value={progress} />
+      <output aria-label="Replay time" className="cursor">
+        {formatTs(cursorTs)} UTC
+      </output>
+      {/* Play/Pause already says running or paused; only an ended session needs a badge. */}
+      {completed && <span className="status">{session.status}</span>}
+      <TradeScreenshots
+        sessionId={sessionId}
+        feed={desk.studyFeed}
+        loaded={session}
+        open={desk.positions}
+        closed={desk.history}
+        onError={desk.setError}
+      />
+      <button type="button" onClick={onHelp} aria-label="Keyboard shortcuts">
+        ?
+      </button>
+    </div>
+  );
+}

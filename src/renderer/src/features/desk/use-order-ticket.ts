@@ -1,0 +1,139 @@
+import { type Ref, useImperativeHandle, useState } from 'react';
+import type { AccountDto, InstrumentDto, OrderSide, OrderType } from '../../../../shared/dto';
+import { api } from '../../shared/contract-client';
+import { errorMessage } from '../../shared/format';
+import { num } from './price-edit';
+import { type LevelMode, lotsText, pendingTypeAt, previewTicket, type TicketDraft } from './ticket-math';
+
+export interface TicketHandle {
+  send(side: OrderSide): Promise<void>;
+}
+
+/** The ticket's type: PENDING lets the price decide between limit and stop for each side. */
+export type TicketType = OrderType | 'PENDING';
+
+export interface OrderTicketProps {
+  sessionId: string;
+  instrument: InstrumentDto;
+  account: AccountDto;
+  disabled: boolean;
+  /** A price picked on the chart (right-click), to prefill a pending order. */
+  pickedPrice: number | null;
+  onPlaced: () => void;
+  /** Lets keyboard shortcuts send the ticket as it stands. */
+  handle?: Ref<TicketHandle>;
+}
+
+/**
+ * The order ticket's draft (type, price, size, levels), its preview against the account, and
+ * `orders:place`; the answer becomes the ticket's message.
+ */
+export function useOrderTicket(props: OrderTicketProps) {
+  const { sessionId, instrument, account, onPlaced } = props;
+  const digits = instrument.digits;
+  const [type, setType] = useState<TicketType>('MARKET');
+  const [price, setPrice] = useState('');
+  const [sizing, setSizing] = useState<'lots' | 'risk'>('lots');
+  const [lots, setLots] = useState('1');
+  const [riskPct, setRiskPct] = useState('1');
+  const [levelMode, setLevelMode] = useState<LevelMode>('price');
+  const [sl, setSl] = useState('');
+  const [tp, setTp] = useState('');
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [pickedSeen, setPickedSeen] = useState<number | null>(null);
+
+  if (props.pickedPrice !== null && props.pickedPrice !== pickedSeen) {
+    setPickedSeen(props.pickedPrice);
+    setPrice(props.pickedPrice.toFixed(digits));
+    setType('PENDING');
+  }
+
+  const typeFor = (side: OrderSide): OrderType => {
+    const at = num(price);
+    if (type !== 'PENDING') return type;
+    return at === null || !Number.isFinite(at) ? 'LIMIT' : pendingTypeAt(side, at, account);
+  };
+
+  const draftFor = (side: OrderSide): TicketDraft => ({
+    side,
+    type: typeFor(side),
+    price: num(price),
+    sizing,
+    lots: num(lots) ?? 0,
+    riskPct: num(riskPct) ?? 0,
+    levelMode,
+    sl: num(sl),
+    tp: num(tp),
+  });
+  // The preview follows the side the levels imply: a stop loss above the price is a sell's.
+  const slAt = num(sl);
+  const previewSide: OrderSide =
+    levelMode === 'price' && slAt !== null && slAt > account.ask ? 'SELL' : 'BUY';
+  // A pending order's buttons show its own price; a market order's, the bid and the ask.
+  const pendingAt = num(price) !== null && Number.isFinite(num(price)) ? num(price) : null;
+  const shown = previewTicket(draftFor(previewSide), instrument, account);
+
+  const send = async (side: OrderSide) => {
+    setMessage(null);
+    const preview = previewTicket(draftFor(side), instrument, account);
+    if (!(preview.lots > 0)) {
+      setMessage({
+        text: sizing === 'risk' ? 'Set a stop loss to size by risk.' : 'Lots must be above zero.',
+        error: true,
+      });
+      return;
+    }
+    const orderType = typeFor(side);
+    try {
+      const order = await api['orders:place']({
+        sessionId,
+        side,
+        type: orderType,
+        lots: preview.lots,
+        ...(orderType !== 'MARKET' ? { price: num(price) ?? undefined } : {}),
+        ...(preview.slPrice !== null ? { sl: Number(preview.slPrice.toFixed(digits)) } : {}),
+        ...(preview.tpPrice !== null ? { tp: Number(preview.tpPrice.toFixed(digits)) } : {}),
+      });
+      const verb = side === 'BUY' ? 'Buy' : 'Sell';
+      if (order.status === 'REJECTED') setMessage({ text: `Rejected: ${order.rejectReason}`, error: true });
+      else if (order.status === 'PENDING')
+        setMessage({
+          text: `${verb} ${orderType.toLowerCase()} ${lotsText(preview.lots)} at ${order.price} placed`,
+          error: false,
+        });
+      else
+        setMessage({ text: `${verb} ${lotsText(preview.lots)} filled at ${order.fillPrice}`, error: false });
+      onPlaced();
+    } catch (e) {
+      setMessage({ text: errorMessage(e), error: true });
+    }
+  };
+
+  useImperativeHandle(props.handle, () => ({ send }));
+
+  return {
+    digits,
+    type,
+    setType,
+    price,
+    setPrice,
+    sizing,
+    setSizing,
+    lots,
+    setLots,
+    riskPct,
+    setRiskPct,
+    levelMode,
+    setLevelMode,
+    sl,
+    setSl,
+    tp,
+    setTp,
+    message,
+    typeFor,
+    previewSide,
+    pendingAt,
+    shown,
+    send,
+  };
+}

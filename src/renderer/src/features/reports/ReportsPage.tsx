@@ -1,0 +1,127 @@
+import { formatTs } from '../../shared/format';
+import type { TradeFocus } from '../desk/TradeFocus';
+import { Compare } from './Compare';
+import { EquityChart } from './EquityChart';
+import { MonthlyReturns } from './MonthlyReturns';
+import { ReportBreakdowns } from './ReportBreakdowns';
+import { metricRows } from './report-metrics';
+import { TradeList } from './TradeList';
+import { useReports } from './use-reports';
+import './reports.css';
+
+/** Reports of a session: metrics, equity and drawdown, monthly returns, the trade list with its journal, exports, compare. */
+export function ReportsPage({
+  initialSessionId,
+  onOpenDesk,
+}: {
+  initialSessionId: string | null;
+  onOpenDesk: (sessionId: string, focus?: TradeFocus) => void;
+}) {
+  const {
+    sessions,
+    sessionId,
+    all,
+    report,
+    journal,
+    message,
+    error,
+    pickSession,
+    showReport,
+    make,
+    exportAs,
+    reloadJournal,
+  } = useReports(initialSessionId);
+
+  const sessionReports = all.filter((r) => r.sessionId === sessionId);
+  return (
+    <div className="page reports-page">
+      <section className="card reports-toolbar">
+        <label>
+          Session
+          <select
+            value={sessionId ?? ''}
+            onChange={(e) => void pickSession(e.target.value)}
+            aria-label="Session"
+          >
+            <option value="" disabled>
+              Pick a session
+            </option>
+            {sessions.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.status.toLowerCase()})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Report
+          <select value={report?.id ?? ''} onChange={(e) => showReport(e.target.value)} aria-label="Report">
+            {sessionReports.length === 0 && <option value="">None yet</option>}
+            {sessionReports.map((r) => (
+              <option key={r.id} value={r.id}>
+                {formatTs(r.createdAt)} · {r.trades} trades
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="primary" disabled={!sessionId} onClick={make}>
+          Make report now
+        </button>
+        <span className="spacer" />
+        {(['html', 'csv', 'pdf'] as const).map((f) => (
+          <button key={f} type="button" disabled={!report} onClick={() => exportAs(f)}>
+            Export {f.toUpperCase()}
+          </button>
+        ))}
+      </section>
+      {message && <p className="result">{message}</p>}
+      {error && <p className="error">{error}</p>}
+      {!report && <p className="hint">No report for this session yet: make one, or finish the replay.</p>}
+      {report && (
+        <>
+          <section className="card">
+            <h2>
+              {report.sessionName} · {report.symbol}
+            </h2>
+            <p className="hint">
+              {formatTs(report.fromTs)} → {formatTs(report.toTs)} UTC · made {formatTs(report.createdAt)}
+            </p>
+            <dl className="metrics-grid" aria-label="Metrics">
+              {metricRows(report).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section className="card">
+            <h2>Equity and drawdown</h2>
+            <EquityChart
+              currency={report.currency}
+              series={[{ label: 'Equity', color: '#42a5f5', points: report.equityCurve }]}
+            />
+          </section>
+          <section className="card">
+            <h2>Monthly returns</h2>
+            <MonthlyReturns report={report} />
+          </section>
+          <section className="card">
+            <h2>Breakdowns</h2>
+            <ReportBreakdowns report={report} />
+          </section>
+          <section className="card">
+            <h2>Trades</h2>
+            <TradeList
+              report={report}
+              journal={journal}
+              onOpenDesk={onOpenDesk}
+              onJournalSaved={() => reloadJournal(report.sessionId)}
+            />
+          </section>
+        </>
+      )}
+      {all.length >= 2 && <Compare items={all} />}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ReportDto, ReportTradeDto } from '../../../../shared/contract/reports';
+import { formatMoney, formatNumber, formatPct, formatTs } from '../../shared/format';
+
+export function duration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return h > 0 ? `${h} h ${m} min` : `${m} min ${seconds % 60} s`;
+}
+export const rOf = (t: ReportTradeDto) => (t.riskCents ? t.realizedCents / t.riskCents : null);
+
+/** The metrics shown in the summary grid and the compare table, in order. */
+export function metricRows(r: ReportDto): [string, string][] {
+  const s = r.summary;
+  const m = (c: number | null) => (c === null ? '—' : formatMoney(c, r.currency));
+  return [
+    ['Net profit', m(s.netProfitCents)],
+    ['Return', formatPct(s.returnPct)],
+    ['Gross profit', m(s.grossProfitCents)],
+    ['Gross loss', m(s.grossLossCents)],
+    ['Trades (long / short)', `${s.trades} (${s.longTrades} / ${s.shortTrades})`],
+    ['Win rate', formatPct(s.winRatePct)],
+    ['Profit factor', formatNumber(s.profitFactor)],
+    ['Expectancy', m(s.expectancyCents)],
+    ['Expectancy (R)', formatNumber(s.expectancyR, 4)],
+    ['Average win / loss', `${m(s.averageWinCents)} / ${m(s.averageLossCents)}`],
+    ['Largest win / loss', `${m(s.largestWinCents)} / ${m(s.largestLossCents)}`],
+    ['Max consecutive wins / losses', `${s.maxConsecutiveWins} / ${s.maxConsecutiveLosses}`],
+    ['Max drawdown', `${m(s.maxDrawdownCents)} (${formatPct(s.maxDrawdownPct)})`],
+    ['Drawdown peak → trough', `${formatTs(s.maxDrawdownPeakTs)} → ${formatTs(s.maxDrawdownTroughTs)}`],
+    ['Recovery factor', formatNumber(s.recoveryFactor)],
+    ['Sharpe (daily, annualised)', formatNumber(s.sharpeRatio, 4)],
+    ['Sortino (daily, annualised)', formatNumber(s.sortinoRatio, 4)],
+    ['SQN', formatNumber(s.sqn, 4)],
+    ['Average R-multiple', `${formatNumber(s.averageR, 4)} (${s.tradesWithR} with a stop-loss)`],
+    [
+      'Holding time (average / median)',
+      `${duration(s.averageHoldingSeconds)} / ${duration(s.medianHoldingSeconds)}`,
+    ],
+    [
+      'Costs (spread / slippage / commission)',
+      `${m(s.costs.spreadCents)} / ${m(s.costs.slippageCents)} / ${m(s.costs.commissionCents)}`,
+    ],
+  ];
+}

@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  JournalEntryDto,
+  ReportDto,
+  ReportFormat,
+  ReportListItemDto,
+} from '../../../../shared/contract/reports';
+import type { SessionDto } from '../../../../shared/dto';
+import { api } from '../../shared/contract-client';
+import { errorMessage } from '../../shared/format';
+
+/**
+ * The reports page's state and contract calls: the sessions and all reports, the session picked
+ * and its report shown, that report's journal, and making and exporting reports.
+ */
+export function useReports(initialSessionId: string | null) {
+  const [sessions, setSessions] = useState<SessionDto[]>([]);
+  const [sessionId, setSessionId] = useState<string | null>(initialSessionId);
+  const [all, setAll] = useState<ReportListItemDto[]>([]);
+  const [report, setReport] = useState<ReportDto | null>(null);
+  const [journal, setJournal] = useState<JournalEntryDto[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    const [s, r] = await Promise.all([api['sessions:list']({}), api['reports:list']({})]);
+    setSessions(s);
+    setAll(r);
+    return r;
+  }, []);
+
+  useEffect(() => {
+    refresh()
+      .then((r) => {
+        const first = initialSessionId ?? r[0]?.sessionId ?? null;
+        if (first) setSessionId(first);
+        const latest = r.find((x) => x.sessionId === first);
+        if (latest) return api['reports:get']({ reportId: latest.id }).then(setReport);
+        return undefined;
+      })
+      .catch((e) => setError(errorMessage(e)));
+  }, [refresh, initialSessionId]);
+
+  useEffect(() => {
+    if (!report) return;
+    api['journal:list']({ sessionId: report.sessionId })
+      .then(setJournal)
+      .catch(() => setJournal([]));
+  }, [report]);
+
+  const pickSession = async (id: string) => {
+    setSessionId(id);
+    setError(null);
+    const latest = all.find((r) => r.sessionId === id);
+    setReport(latest ? await api['reports:get']({ reportId: latest.id }) : null);
+  };
+
+  const make = async () => {
+    if (!sessionId) return;
+    setError(null);
+    try {
+      const r = await api['reports:create']({ sessionId });
+      setReport(r);
+      await refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const exportAs = async (format: ReportFormat) => {
+    if (!report) return;
+    setError(null);
+    setMessage(null);
+    try {
+      const file = await api['reports:export']({ reportId: report.id, format });
+      setMessage(`Saved ${file.path} (${file.size.toLocaleString('en-US')} bytes, md5 ${file.md5})`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const showReport = (reportId: string) => api['reports:get']({ reportId }).then(setReport);
+  const reloadJournal = (reportSessionId: string) =>
+    api['journal:list']({ sessionId: reportSessionId })
+      .then(setJournal)
+      .catch(() => {});
+
+  return {
+    sessions,
+    sessionId,
+    all,
+    report,
+    journal,
+    message,
+    error,
+    pickSession,
+    showReport,
+    make,
+    exportAs,
+    reloadJournal,
+  };
+}

@@ -1,0 +1,145 @@
+import { ConfirmDialog } from '../../shared/ConfirmDialog';
+import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
+import { NewSessionForm } from './NewSessionForm';
+import { useSessions } from './use-sessions';
+
+/** Sessions: the list with open, report, duplicate, archive and delete, and a new session's form. */
+export function SessionsPage({
+  onOpen,
+  onReport,
+}: {
+  onOpen: (sessionId: string) => void;
+  /** Opens the session's reports. */
+  onReport?: (sessionId: string) => void;
+}) {
+  const {
+    sessions,
+    datasets,
+    draft,
+    instrument,
+    error,
+    confirm,
+    setConfirm,
+    set,
+    pickSymbol,
+    create,
+    duplicate,
+    archive,
+    remove,
+  } = useSessions(onOpen);
+
+  return (
+    <div className="page sessions-page">
+      <section aria-labelledby="sessions-title" className="card">
+        <h1 id="sessions-title">Sessions</h1>
+        <table aria-label="Sessions">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Instrument</th>
+              <th>Period (UTC)</th>
+              <th>Cursor (UTC)</th>
+              <th>Status</th>
+              <th className="num">Balance</th>
+              <th className="num">Net profit</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>{s.name}</td>
+                <td>
+                  {s.symbol} {s.timeframe}
+                </td>
+                <td>
+                  {formatDay(s.startTs)} → {s.endTs ? formatDay(s.endTs) : 'end of data'}
+                </td>
+                <td>{formatTs(s.cursorTs)}</td>
+                <td>{s.status}</td>
+                <td className="num">{formatMoney(s.balanceCents, s.currency)}</td>
+                <td className={`num ${s.balanceCents >= s.initialBalanceCents ? 'up' : 'down'}`}>
+                  {formatSignedMoney(s.balanceCents - s.initialBalanceCents)}
+                </td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => onOpen(s.id)} aria-label={`Open session ${s.name}`}>
+                    {s.status === 'DRAFT' ? 'Open' : 'Resume'}
+                  </button>
+                  {onReport && (
+                    <button
+                      type="button"
+                      onClick={() => onReport(s.id)}
+                      aria-label={`Report of session ${s.name}`}
+                    >
+                      Report
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    onClick={() => duplicate(s)}
+                    aria-label={`Duplicate session ${s.name}`}
+                  >
+                    Duplicate
+                  </button>
+                  <button
+                    type="button"
+                    disabled={s.status === 'ARCHIVED'}
+                    onClick={() => archive(s)}
+                    aria-label={`Archive session ${s.name}`}
+                  >
+                    Archive
+                  </button>
+                  <button type="button" onClick={() => setConfirm(s)} aria-label={`Delete session ${s.name}`}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+            {sessions.length === 0 && (
+              <tr>
+                <td colSpan={8} className="hint">
+                  No sessions yet.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="new-session-title" className="card">
+        <h2 id="new-session-title">New replay session</h2>
+        {datasets.length === 0 ? (
+          <p className="hint">
+            Import candle data first (Import data above); a session replays an imported dataset.
+          </p>
+        ) : (
+          <NewSessionForm
+            datasets={datasets}
+            draft={draft}
+            instrument={instrument}
+            set={set}
+            pickSymbol={pickSymbol}
+            onSubmit={create}
+          />
+        )}
+        {error && (
+          <div role="alert" className="error">
+            {error}
+          </div>
+        )}
+      </section>
+      {confirm && (
+        <ConfirmDialog
+          title={`Delete session ${confirm.name}?`}
+          message="Its orders, positions and ledger are removed for good. Archive it instead to keep its results."
+          confirmLabel="Delete session"
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            const s = confirm;
+            setConfirm(null);
+            void remove(s);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { DatasetDto, SessionDto } from '../../../../shared/dto';
+import { api } from '../../shared/contract-client';
+import { errorMessage, formatTs } from '../../shared/format';
+import { useInstruments } from '../market/use-instruments';
+import {
+  createInputFromDraft,
+  createInputFromSession,
+  DEFAULT_DRAFT,
+  type SessionDraft,
+} from './session-settings';
+
+/**
+ * The sessions page's state and contract calls: the sessions and datasets, the new session's
+ * draft, and creating, duplicating, archiving and deleting sessions.
+ */
+export function useSessions(onOpen: (sessionId: string) => void) {
+  const [sessions, setSessions] = useState<SessionDto[]>([]);
+  const [datasets, setDatasets] = useState<DatasetDto[]>([]);
+  const [draft, setDraft] = useState<SessionDraft>(DEFAULT_DRAFT);
+  const instruments = useInstruments();
+  const instrument = instruments.find((i) => i.symbol === draft.symbol);
+  const [error, setError] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<SessionDto | null>(null);
+
+  const reload = useCallback(async () => {
+    const [s, d] = await Promise.all([api['sessions:list']({}), api['datasets:list']({})]);
+    setSessions(s);
+    setDatasets(d);
+    setDraft((current) => {
+      if (current.symbol || d.length === 0) return current;
+      const first = d[0]!;
+      return {
+        ...current,
+        symbol: first.symbol,
+        startAt: formatTs(first.startTs + 3600 * 12).replace(' ', 'T'),
+      };
+    });
+  }, []);
+
+  useEffect(() => {
+    reload().catch((e) => setError(errorMessage(e)));
+  }, [reload]);
+
+  const set = <K extends keyof SessionDraft>(key: K, value: SessionDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+
+  const pickSymbol = (symbol: string) => {
+    const dataset = datasets.find((d) => d.symbol === symbol);
+    setDraft((d) => ({
+      ...d,
+      symbol,
+      startAt: dataset ? formatTs(dataset.startTs + 3600 * 12).replace(' ', 'T') : d.startAt,
+    }));
+  };
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const session = await api['sessions:create'](createInputFromDraft(draft, instrument));
+      onOpen(session.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const act = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+      await reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  /** A new session with the same settings, from the same start. */
+  const duplicate = (s: SessionDto) => act(() => api['sessions:create'](createInputFromSession(s)));
+  const archive = (s: SessionDto) => act(() => api['sessions:archive']({ sessionId: s.id }));
+  const remove = (s: SessionDto) => act(() => api['sessions:delete']({ sessionId: s.id }));
+
+  return {
+    sessions,
+    datasets,
+    draft,
+    instrument,
+    error,
+    confirm,
+    setConfirm,
+    set,
+    pickSymbol,
+    create,
+    duplicate,
+    archive,
+    remove,
+  };
+}
+
+export type SessionSetter = ReturnType<typeof useSessions>['set'];
