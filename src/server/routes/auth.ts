@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { audit } from '../services/audit.js';
-import * as auth from '../services/auth.js';
+import * as auth from '../services/auth/index.js';
 import { idParams, meta, parse, requireUser } from './http.js';
 
 const email = z.string().trim().email().max(254);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { badRequest, forbidden } from '../errors.js';
 import type { RequestMeta } from '../services/audit.js';
-import { type AuthedUser, authenticate } from '../services/auth.js';
+import { type AuthedUser, authenticate } from '../services/auth/index.js';
 
 /** Validates with zod; a failure becomes 400 `{ code: 'INVALID_INPUT', message }` naming the fields. */
 export function parse<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {

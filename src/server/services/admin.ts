@@ -4,7 +4,7 @@ import type { Db } from '../db/open.js';
 import { auditLogs, type Role, users } from '../db/schema.js';
 import { badRequest, notFound } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
-import { type AuthedUser, normaliseEmail, publicUser, revokeAllSessions } from './auth.js';
+import { type AuthedUser, normaliseEmail, publicUser, revokeAllSessions } from './auth/index.js';
 
 async function target(ctx: AppContext, admin: AuthedUser, id: string) {
   if (id === admin.user.id)

@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import { licenseActivations, licenses } from '../db/schema.js';
 import { conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
-import type { AuthedUser } from './auth.js';
+import type { AuthedUser } from './auth/index.js';
 import { newId } from './crypto.js';
 import { currentEntitlement, type Entitlement } from './entitlements.js';
 import { hitRateLimit } from './rate-limit.js';

@@ -10,7 +10,7 @@ import {
   supportRequests,
 } from '../db/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../errors.js';
-import type { AuthedUser } from './auth.js';
+import type { AuthedUser } from './auth/index.js';
 import { newId } from './crypto.js';
 
 type RequestRow = typeof supportRequests.$inferSelect;

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { users } from '../db/schema.js';
 import { billingUnavailable, conflict, HttpError, notFound } from '../errors.js';
-import type { UserRow } from '../services/auth.js';
+import type { UserRow } from '../services/auth/index.js';
 import { currentEntitlement } from '../services/entitlements.js';
 import { planByCode } from '../services/plans.js';
 

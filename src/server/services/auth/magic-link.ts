@@ -1,0 +1,73 @@
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { authTokens, users } from '../../db/schema.js';
+import { badRequest, unauthorized } from '../../errors.js';
+import { audit, type RequestMeta } from '../audit.js';
+import { newId, randomToken, sha256 } from '../crypto.js';
+import { hitRateLimit } from '../rate-limit.js';
+import { requireSecondFactor } from './mfa.js';
+import { claimAuthToken } from './one-time-tokens.js';
+import { startSession } from './sessions.js';
+import type { TokenPair } from './tokens.js';
+import { banned, findUserByEmail, normaliseEmail } from './users.js';
+
+export async function requestMagicLink(
+  ctx: AppContext,
+  input: { email: string; returnTo?: string },
+  meta: RequestMeta,
+): Promise<void> {
+  const email = normaliseEmail(input.email);
+  const allowed = ctx.config.magicLinkReturnTo;
+  const returnTo = input.returnTo ?? allowed[0];
+  if (!returnTo || !allowed.includes(returnTo))
+    throw badRequest('returnTo is not an allowed address', 'INVALID_RETURN_TO');
+  await hitRateLimit(ctx.db, `magic:ip:${meta.ip}`, ctx.config.rateLimits.magicLinkPerIp);
+  await hitRateLimit(ctx.db, `magic:email:${sha256(email)}`, ctx.config.rateLimits.magicLinkPerEmail);
+  const user = await findUserByEmail(ctx, email);
+  if (!user || user.isBanned) return; // same answer either way
+  const token = randomToken();
+  await ctx.db.insert(authTokens).values({
+    id: newId(),
+    purpose: 'MAGIC_LINK',
+    email,
+    userId: user.id,
+    tokenHash: sha256(token),
+    returnTo,
+    expiresAt: new Date(Date.now() + 15 * 60_000),
+  });
+  const link = `${returnTo}${returnTo.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+  await ctx.email.send({
+    from: ctx.config.emailFrom,
+    to: email,
+    kind: 'magic-link',
+    subject: 'Your Tickstep sign-in link',
+    text: `Open this link within 15 minutes to sign in to Tickstep:\n\n${link}\n\nIf you did not ask for it, ignore this email.`,
+  });
+}
+
+export async function consumeMagicLink(
+  ctx: AppContext,
+  input: { token: string; totp?: string; deviceInfo?: string },
+  meta: RequestMeta,
+): Promise<TokenPair & { returnTo: string | null }> {
+  const invalid = () => unauthorized('This sign-in link is invalid, used or expired', 'INVALID_MAGIC_LINK');
+  const hash = sha256(input.token);
+  const rows = await ctx.db
+    .select({ t: authTokens, user: users })
+    .from(authTokens)
+    .innerJoin(users, eq(users.id, authTokens.userId))
+    .where(and(eq(authTokens.tokenHash, hash), eq(authTokens.purpose, 'MAGIC_LINK')))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.t.consumedAt || row.t.expiresAt <= new Date()) throw invalid();
+  const { t, user } = row;
+  if (user.isBanned) throw banned();
+  await requireSecondFactor(ctx, user, input.totp, 'magic_link', meta);
+  if (!(await claimAuthToken(ctx, t.id))) throw invalid();
+  await audit(
+    ctx.db,
+    { userId: user.id, action: 'LOGIN', details: { method: 'magic_link', mfa: user.mfaEnabled } },
+    meta,
+  );
+  return { ...(await startSession(ctx, user, meta, input.deviceInfo)), returnTo: t.returnTo };
+}

@@ -1,0 +1,95 @@
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { generateSecret, generateURI, verifySync } from 'otplib';
+import type { AppContext } from '../../context.js';
+import { users } from '../../db/schema.js';
+import { badRequest, conflict, forbidden, unauthorized } from '../../errors.js';
+import { audit, type RequestMeta } from '../audit.js';
+import type { AuthedUser, UserRow } from './users.js';
+
+/** The TOTP time step a code belongs to (±1 step of drift), or null when the code is wrong. */
+function totpStep(secret: string | null, code: string | undefined): number | null {
+  if (!secret || !code) return null;
+  try {
+    const r = verifySync({ secret, token: code, epochTolerance: 30 });
+    // the start (epoch s) of the matched time step
+    return r.valid && 'epoch' in r ? r.epoch : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a code against the user's secret and records its time step atomically, so the same code
+ * (or an older one) is never accepted twice, even by two instances at once.
+ */
+async function consumeTotp(ctx: AppContext, user: UserRow, code: string | undefined): Promise<boolean> {
+  const step = totpStep(user.mfaSecret, code);
+  if (step === null) return false;
+  const r = await ctx.db
+    .update(users)
+    .set({ mfaLastStep: step })
+    .where(and(eq(users.id, user.id), or(isNull(users.mfaLastStep), lt(users.mfaLastStep, step))))
+    .returning({ id: users.id });
+  return r.length === 1;
+}
+
+/** With TOTP on, a sign-in needs a fresh code; a wrong one is audited as a failed sign-in. */
+export async function requireSecondFactor(
+  ctx: AppContext,
+  user: UserRow,
+  totp: string | undefined,
+  method: 'password' | 'magic_link',
+  meta: RequestMeta,
+): Promise<void> {
+  if (!user.mfaEnabled) return;
+  if (!totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
+  if (!(await consumeTotp(ctx, user, totp))) {
+    await audit(
+      ctx.db,
+      { userId: user.id, action: 'LOGIN_FAILED', details: { method, reason: 'bad_totp' } },
+      meta,
+    );
+    throw unauthorized('The authenticator code is wrong', 'INVALID_TOTP');
+  }
+}
+
+/** Starts enrolment: the secret is shown once so the user can add it to an authenticator app. */
+export async function setupMfa(ctx: AppContext, a: AuthedUser) {
+  if (a.user.mfaEnabled) throw conflict('Two-factor authentication is already on', 'MFA_ALREADY_ENABLED');
+  const secret = generateSecret();
+  await ctx.db
+    .update(users)
+    .set({ mfaPendingSecret: secret, updatedAt: new Date() })
+    .where(eq(users.id, a.user.id));
+  return { secret, otpauthUrl: generateURI({ secret, issuer: 'Tickstep', label: a.user.email }) };
+}
+
+export async function enableMfa(ctx: AppContext, a: AuthedUser, code: string, meta: RequestMeta) {
+  if (a.user.mfaEnabled) throw conflict('Two-factor authentication is already on', 'MFA_ALREADY_ENABLED');
+  const step = totpStep(a.user.mfaPendingSecret, code);
+  if (step === null) throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
+  await ctx.db
+    .update(users)
+    .set({
+      mfaSecret: a.user.mfaPendingSecret,
+      mfaPendingSecret: null,
+      mfaEnabled: true,
+      mfaLastStep: step,
+      updatedAt: new Date(),
+    })
+    .where(eq(users.id, a.user.id));
+  await audit(ctx.db, { userId: a.user.id, action: 'MFA_ENABLE' }, meta);
+}
+
+export async function disableMfa(ctx: AppContext, a: AuthedUser, code: string, meta: RequestMeta) {
+  if (a.user.role === 'ADMIN')
+    throw forbidden('Administrators must keep two-factor authentication', 'MFA_REQUIRED_FOR_ADMIN');
+  if (!a.user.mfaEnabled) throw conflict('Two-factor authentication is off', 'MFA_NOT_ENABLED');
+  if (!(await consumeTotp(ctx, a.user, code)))
+    throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
+  await ctx.db
+    .update(users)
+    .set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: new Date() })
+    .where(eq(users.id, a.user.id));
+  await audit(ctx.db, { userId: a.user.id, action: 'MFA_DISABLE' }, meta);
+}
