@@ -1,4 +1,5 @@
 import { createServer, SERVER_MIGRATIONS } from './app.js';
+import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { promoteByEmail } from './services/admin.js';
@@ -33,7 +34,7 @@ async function main() {
       pgliteDir: config.pgliteDir,
       migrationsFolder: SERVER_MIGRATIONS,
     });
-    const ok = await promoteByEmail(db.db, arg);
+    const ok = await promoteByEmail({ db: db.db, clock: systemClock }, arg);
     await db.close();
     console.log(
       ok ? `${arg} is now ADMIN (they must enable TOTP before admin routes work)` : `no account for ${arg}`,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/server/clock.js';
 import { auditLogs, authTokens, users } from '../../src/server/db/schema.js';
 import { Harness, nowS, PASSWORD } from './helpers/harness.js';
 
@@ -336,7 +337,7 @@ describe('administration', () => {
     // promoted but without MFA: still refused
     const noMfa = await h.register('admin-nomfa');
     const { promoteByEmail } = await import('../../src/server/services/admin.js');
-    await promoteByEmail(h.db.db, noMfa.email);
+    await promoteByEmail(h.server.ctx, noMfa.email);
     const r = await h.call('GET', '/admin/users', { token: noMfa.accessToken });
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('MFA_SETUP_REQUIRED');
@@ -443,5 +444,38 @@ describe('rate limits (stored in the database, shared by instances)', () => {
     }
     expect(resets).toEqual([202, 202, 429]);
     expect(links).toEqual([202, 202, 429]);
+  });
+});
+
+describe('the injected clock', () => {
+  it('drives access-token, magic-link and rate-limit time, with no wall clock in between', async () => {
+    const clock = new ManualClock(Date.now());
+    const s = await h.startServer(
+      {},
+      (c) => {
+        c.rateLimits.magicLinkPerEmail = { limit: 1, windowSeconds: 600 };
+      },
+      clock,
+    );
+    const base = await s.listen();
+    const email = h.newEmail('clock');
+    const reg = await h.call('POST', '/auth/register', { base, body: { email, password: PASSWORD } });
+    expect(reg.status).toBe(201);
+    expect((await h.call('GET', '/me', { base, token: reg.body.accessToken })).status).toBe(200);
+
+    expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(202);
+    const token = new URL(
+      h.email.last(email, 'magic-link')!.text.match(/tickstep:\/\/\S+/)![0],
+    ).searchParams.get('token')!;
+    // One link per 10 minutes of *server* time.
+    expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(429);
+
+    clock.advance(16 * 60_000);
+    const me = await h.call('GET', '/me', { base, token: reg.body.accessToken });
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('INVALID_TOKEN');
+    const v = await h.call('POST', '/auth/magic-link/verify', { base, body: { token } });
+    expect(v.body.code).toBe('INVALID_MAGIC_LINK');
+    expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(202);
   });
 });

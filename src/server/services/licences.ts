@@ -6,6 +6,7 @@ import {
   LICENCE_TOKEN_TYPE,
   type LicenceClaims,
 } from '../../shared/licence.js';
+import { epochSeconds } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { licenseActivations, licenses } from '../db/schema.js';
 import { conflict, forbidden, HttpError, notFound } from '../errors.js';
@@ -41,7 +42,7 @@ async function signLicence(
   act: ActivationRow,
   ent: Entitlement,
 ) {
-  const now = Math.floor(Date.now() / 1000);
+  const now = epochSeconds(ctx.clock);
   const exp = now + ctx.config.licenceTokenTtlDays * 86_400;
   const claims: Omit<LicenceClaims, 'iss' | 'aud' | 'iat' | 'exp' | 'sub'> = {
     email: a.user.email,
@@ -83,7 +84,7 @@ export async function activate(
   a: AuthedUser,
   input: { hardwareId: string; deviceName?: string },
 ): Promise<IssuedLicence> {
-  await hitRateLimit(ctx.db, `activate:user:${a.user.id}`, ctx.config.rateLimits.activatePerUser);
+  await hitRateLimit(ctx, `activate:user:${a.user.id}`, ctx.config.rateLimits.activatePerUser);
   const ent = await currentEntitlement(ctx, a.user.id);
   if (!ent) throw noSubscription();
   const lic = await getOrCreateLicence(ctx, a.user.id);
@@ -102,7 +103,7 @@ export async function activate(
     if (existing?.isActive) {
       const [row] = await tx
         .update(licenseActivations)
-        .set({ lastRefreshedAt: new Date(), deviceName: input.deviceName ?? existing.deviceName })
+        .set({ lastRefreshedAt: ctx.clock.now(), deviceName: input.deviceName ?? existing.deviceName })
         .where(eq(licenseActivations.id, existing.id))
         .returning();
       return row!;
@@ -122,8 +123,8 @@ export async function activate(
         .update(licenseActivations)
         .set({
           isActive: true,
-          activatedAt: new Date(),
-          lastRefreshedAt: new Date(),
+          activatedAt: ctx.clock.now(),
+          lastRefreshedAt: ctx.clock.now(),
           deactivatedAt: null,
           deviceName: input.deviceName ?? existing.deviceName,
         })
@@ -139,6 +140,8 @@ export async function activate(
         userId: a.user.id,
         hardwareId: input.hardwareId,
         deviceName: input.deviceName ?? null,
+        activatedAt: ctx.clock.now(),
+        lastRefreshedAt: ctx.clock.now(),
       })
       .returning();
     return row!;
@@ -168,7 +171,7 @@ export async function refresh(
   if (!ent) throw noSubscription();
   await ctx.db
     .update(licenseActivations)
-    .set({ lastRefreshedAt: new Date() })
+    .set({ lastRefreshedAt: ctx.clock.now() })
     .where(eq(licenseActivations.id, act.id));
   return signLicence(ctx, a, lic, act, ent);
 }
@@ -183,7 +186,7 @@ export async function deactivate(
     : eq(licenseActivations.hardwareId, where.hardwareId ?? '');
   const r = await ctx.db
     .update(licenseActivations)
-    .set({ isActive: false, deactivatedAt: new Date() })
+    .set({ isActive: false, deactivatedAt: ctx.clock.now() })
     .where(and(cond, eq(licenseActivations.userId, a.user.id), eq(licenseActivations.isActive, true)))
     .returning({ id: licenseActivations.id });
   if (r.length === 0) throw notFound('No active device with that id');
@@ -221,13 +224,13 @@ export async function revokeLicence(
 ) {
   const r = await ctx.db
     .update(licenses)
-    .set({ status: 'REVOKED', revokedAt: new Date(), revokedReason: reason, updatedAt: new Date() })
+    .set({ status: 'REVOKED', revokedAt: ctx.clock.now(), revokedReason: reason, updatedAt: ctx.clock.now() })
     .where(eq(licenses.id, licenceId))
     .returning();
   const lic = r[0];
   if (!lic) throw notFound('Licence not found');
   await audit(
-    ctx.db,
+    ctx,
     {
       userId: lic.userId,
       actorId: admin.user.id,

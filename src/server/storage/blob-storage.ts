@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
@@ -23,7 +24,7 @@ export class DiskBlobStorage implements BlobStorage {
   async put(key: string, data: Buffer): Promise<void> {
     const p = this.pathOf(key);
     await mkdir(dirname(p), { recursive: true });
-    const tmp = `${p}.tmp-${process.pid}-${Date.now()}`;
+    const tmp = `${p}.tmp-${randomUUID()}`;
     await writeFile(tmp, data, { mode: 0o600 });
     await rename(tmp, p);
   }

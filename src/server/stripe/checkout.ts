@@ -24,7 +24,7 @@ export async function ensureCustomer(ctx: AppContext, user: UserRow): Promise<st
   );
   await ctx.db
     .update(users)
-    .set({ stripeCustomerId: customer.id, updatedAt: new Date() })
+    .set({ stripeCustomerId: customer.id, updatedAt: ctx.clock.now() })
     .where(and(eq(users.id, user.id), isNull(users.stripeCustomerId)));
   const row = (
     await ctx.db.select({ c: users.stripeCustomerId }).from(users).where(eq(users.id, user.id))

@@ -39,10 +39,11 @@ interface InvoiceLike {
   created: number;
 }
 
-type Handler = (tx: Tx, event: Stripe.Event) => Promise<void>;
+/** Applies one event inside the transaction that records it; `now` is the server clock's time. */
+type Handler = (tx: Tx, event: Stripe.Event, now: Date) => Promise<void>;
 const objectOf = <T>(event: Stripe.Event) => event.data.object as unknown as T;
-const onSubscription: Handler = (tx, e) => applySubscription(tx, objectOf(e), e.created);
-const onInvoice: Handler = (tx, e) => applyInvoice(tx, objectOf(e), e.type, e.created);
+const onSubscription: Handler = (tx, e, now) => applySubscription(tx, objectOf(e), e.created, now);
+const onInvoice: Handler = (tx, e, now) => applyInvoice(tx, objectOf(e), e.type, e.created, now);
 
 /** The event types we apply; any other is acknowledged and ignored. */
 const HANDLERS = new Map<string, Handler>([
@@ -55,10 +56,10 @@ const HANDLERS = new Map<string, Handler>([
 ]);
 
 /** Records how processing an event ended; `error` null means it succeeded. */
-const recordOutcome = (db: Db | Tx, stripeEventId: string, error: string | null) =>
+const recordOutcome = (db: Db | Tx, now: Date, stripeEventId: string, error: string | null) =>
   db
     .update(stripeEvents)
-    .set({ processedAt: new Date(), success: error === null, error: error?.slice(0, 1000) ?? null })
+    .set({ processedAt: now, success: error === null, error: error?.slice(0, 1000) ?? null })
     .where(eq(stripeEvents.stripeEventId, stripeEventId));
 
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null));
@@ -81,7 +82,14 @@ export async function handleWebhook(
   if (!signature) throw badRequest('Missing Stripe-Signature header', 'INVALID_SIGNATURE');
   let event: Stripe.Event;
   try {
-    event = stripe.webhooks.constructEvent(rawBody, signature, secret);
+    event = stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      secret,
+      undefined,
+      undefined,
+      ctx.clock.now().getTime(),
+    );
   } catch {
     throw badRequest('Webhook signature verification failed', 'INVALID_SIGNATURE');
   }
@@ -99,20 +107,20 @@ export async function handleWebhook(
   }
   const apply = HANDLERS.get(event.type);
   if (!apply) {
-    await recordOutcome(ctx.db, event.id, null);
+    await recordOutcome(ctx.db, ctx.clock.now(), event.id, null);
     return { status: 'ignored' };
   }
   try {
     await ctx.db.transaction(async (tx) => {
       // Claim the row: a failed event is retried by exactly one delivery at a time.
       await tx.execute(sql`select id from stripe_events where stripe_event_id = ${event.id} for update`);
-      await apply(tx, event);
-      await recordOutcome(tx, event.id, null);
+      await apply(tx, event, ctx.clock.now());
+      await recordOutcome(tx, ctx.clock.now(), event.id, null);
     });
     return { status: 'applied' };
   } catch (e) {
     const message = safeError(e).message;
-    await recordOutcome(ctx.db, event.id, message);
+    await recordOutcome(ctx.db, ctx.clock.now(), event.id, message);
     ctx.log.warn({ stripeEventId: event.id, type: event.type, error: message }, 'stripe event failed');
     throw new HttpError(500, 'WEBHOOK_FAILED', 'The event could not be applied; it will be retried');
   }
@@ -198,7 +206,7 @@ async function applyCheckout(tx: Tx, s: CheckoutSessionLike) {
     .onConflictDoNothing({ target: subscriptions.stripeSubscriptionId });
 }
 
-async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: number) {
+async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: number, now: Date) {
   const item = sub.items?.data?.[0];
   const periodStart = item?.current_period_start ?? sub.current_period_start;
   const periodEnd = item?.current_period_end ?? sub.current_period_end;
@@ -224,7 +232,7 @@ async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: nu
         ? (existing?.pastDueSince ?? new Date(eventCreated * 1000))
         : null,
     stateVersion: Math.max(eventCreated, existing?.stateVersion ?? 0),
-    updatedAt: new Date(),
+    updatedAt: now,
   };
   if (existing) {
     // A plan change in the portal arrives as a new price on the item.
@@ -249,7 +257,7 @@ async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: nu
   });
 }
 
-async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated: number) {
+async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated: number, now: Date) {
   const subId = idOf(inv.parent?.subscription_details?.subscription) ?? idOf(inv.subscription);
   if (!subId) return; // a one-off invoice: nothing to do with subscriptions
   const existing = await lockSubscription(tx, subId);
@@ -268,7 +276,7 @@ async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated
         currentPeriodStart: newer && line ? new Date(line.start * 1000) : existing.currentPeriodStart,
         currentPeriodEnd: newer ? end : existing.currentPeriodEnd,
         stateVersion: eventCreated,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(subscriptions.id, existing.id));
   } else {
@@ -278,7 +286,7 @@ async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated
         status: 'past_due',
         pastDueSince: existing.pastDueSince ?? new Date(eventCreated * 1000),
         stateVersion: eventCreated,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(subscriptions.id, existing.id));
   }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { later } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { authTokens, users } from '../../db/schema.js';
 import { badRequest, unauthorized } from '../../errors.js';
@@ -21,8 +22,8 @@ export async function requestMagicLink(
   const returnTo = input.returnTo ?? allowed[0];
   if (!returnTo || !allowed.includes(returnTo))
     throw badRequest('returnTo is not an allowed address', 'INVALID_RETURN_TO');
-  await hitRateLimit(ctx.db, `magic:ip:${meta.ip}`, ctx.config.rateLimits.magicLinkPerIp);
-  await hitRateLimit(ctx.db, `magic:email:${sha256(email)}`, ctx.config.rateLimits.magicLinkPerEmail);
+  await hitRateLimit(ctx, `magic:ip:${meta.ip}`, ctx.config.rateLimits.magicLinkPerIp);
+  await hitRateLimit(ctx, `magic:email:${sha256(email)}`, ctx.config.rateLimits.magicLinkPerEmail);
   const user = await findUserByEmail(ctx, email);
   if (!user || user.isBanned) return; // same answer either way
   const token = randomToken();
@@ -33,7 +34,7 @@ export async function requestMagicLink(
     userId: user.id,
     tokenHash: sha256(token),
     returnTo,
-    expiresAt: new Date(Date.now() + 15 * 60_000),
+    expiresAt: later(ctx.clock, 15 * 60_000),
   });
   const link = `${returnTo}${returnTo.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
   await ctx.email.send({
@@ -59,13 +60,13 @@ export async function consumeMagicLink(
     .where(and(eq(authTokens.tokenHash, hash), eq(authTokens.purpose, 'MAGIC_LINK')))
     .limit(1);
   const row = rows[0];
-  if (!row || row.t.consumedAt || row.t.expiresAt <= new Date()) throw invalid();
+  if (!row || row.t.consumedAt || row.t.expiresAt <= ctx.clock.now()) throw invalid();
   const { t, user } = row;
   if (user.isBanned) throw banned();
   await requireSecondFactor(ctx, user, input.totp, 'magic_link', meta);
   if (!(await claimAuthToken(ctx, t.id))) throw invalid();
   await audit(
-    ctx.db,
+    ctx,
     { userId: user.id, action: 'LOGIN', details: { method: 'magic_link', mfa: user.mfaEnabled } },
     meta,
   );

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { generateSecret, generateURI, verifySync } from 'otplib';
+import { epochSeconds } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, unauthorized } from '../../errors.js';
@@ -7,10 +8,10 @@ import { audit, type RequestMeta } from '../audit.js';
 import type { AuthedUser, UserRow } from './users.js';
 
 /** The TOTP time step a code belongs to (±1 step of drift), or null when the code is wrong. */
-function totpStep(secret: string | null, code: string | undefined): number | null {
+function totpStep(ctx: AppContext, secret: string | null, code: string | undefined): number | null {
   if (!secret || !code) return null;
   try {
-    const r = verifySync({ secret, token: code, epochTolerance: 30 });
+    const r = verifySync({ secret, token: code, epoch: epochSeconds(ctx.clock), epochTolerance: 30 });
     // the start (epoch s) of the matched time step
     return r.valid && 'epoch' in r ? r.epoch : null;
   } catch {
@@ -23,7 +24,7 @@ function totpStep(secret: string | null, code: string | undefined): number | nul
  * (or an older one) is never accepted twice, even by two instances at once.
  */
 async function consumeTotp(ctx: AppContext, user: UserRow, code: string | undefined): Promise<boolean> {
-  const step = totpStep(user.mfaSecret, code);
+  const step = totpStep(ctx, user.mfaSecret, code);
   if (step === null) return false;
   const r = await ctx.db
     .update(users)
@@ -45,7 +46,7 @@ export async function requireSecondFactor(
   if (!totp) throw unauthorized('Enter the code from your authenticator app', 'MFA_REQUIRED');
   if (!(await consumeTotp(ctx, user, totp))) {
     await audit(
-      ctx.db,
+      ctx,
       { userId: user.id, action: 'LOGIN_FAILED', details: { method, reason: 'bad_totp' } },
       meta,
     );
@@ -59,14 +60,14 @@ export async function setupMfa(ctx: AppContext, a: AuthedUser) {
   const secret = generateSecret();
   await ctx.db
     .update(users)
-    .set({ mfaPendingSecret: secret, updatedAt: new Date() })
+    .set({ mfaPendingSecret: secret, updatedAt: ctx.clock.now() })
     .where(eq(users.id, a.user.id));
   return { secret, otpauthUrl: generateURI({ secret, issuer: 'Tickstep', label: a.user.email }) };
 }
 
 export async function enableMfa(ctx: AppContext, a: AuthedUser, code: string, meta: RequestMeta) {
   if (a.user.mfaEnabled) throw conflict('Two-factor authentication is already on', 'MFA_ALREADY_ENABLED');
-  const step = totpStep(a.user.mfaPendingSecret, code);
+  const step = totpStep(ctx, a.user.mfaPendingSecret, code);
   if (step === null) throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
   await ctx.db
     .update(users)
@@ -75,10 +76,10 @@ export async function enableMfa(ctx: AppContext, a: AuthedUser, code: string, me
       mfaPendingSecret: null,
       mfaEnabled: true,
       mfaLastStep: step,
-      updatedAt: new Date(),
+      updatedAt: ctx.clock.now(),
     })
     .where(eq(users.id, a.user.id));
-  await audit(ctx.db, { userId: a.user.id, action: 'MFA_ENABLE' }, meta);
+  await audit(ctx, { userId: a.user.id, action: 'MFA_ENABLE' }, meta);
 }
 
 export async function disableMfa(ctx: AppContext, a: AuthedUser, code: string, meta: RequestMeta) {
@@ -89,7 +90,7 @@ export async function disableMfa(ctx: AppContext, a: AuthedUser, code: string, m
     throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
   await ctx.db
     .update(users)
-    .set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: new Date() })
+    .set({ mfaSecret: null, mfaEnabled: false, mfaLastStep: null, updatedAt: ctx.clock.now() })
     .where(eq(users.id, a.user.id));
-  await audit(ctx.db, { userId: a.user.id, action: 'MFA_DISABLE' }, meta);
+  await audit(ctx, { userId: a.user.id, action: 'MFA_DISABLE' }, meta);
 }

@@ -6,7 +6,7 @@ import { authTokens } from '../../db/schema.js';
 export async function claimAuthToken(ctx: AppContext, id: string): Promise<boolean> {
   const claimed = await ctx.db
     .update(authTokens)
-    .set({ consumedAt: new Date() })
+    .set({ consumedAt: ctx.clock.now() })
     .where(and(eq(authTokens.id, id), isNull(authTokens.consumedAt)))
     .returning({ id: authTokens.id });
   return claimed.length === 1;

@@ -14,7 +14,7 @@ export async function changePassword(
 ) {
   if (!(await verifyPassword(input.currentPassword, a.user.passwordHash))) {
     await audit(
-      ctx.db,
+      ctx,
       { userId: a.user.id, action: 'LOGIN_FAILED', details: { method: 'password_change' } },
       meta,
     );
@@ -34,7 +34,7 @@ export async function setPassword(
 ) {
   await ctx.db
     .update(users)
-    .set({ passwordHash: await hashPassword(newPassword), updatedAt: new Date() })
+    .set({ passwordHash: await hashPassword(newPassword), updatedAt: ctx.clock.now() })
     .where(eq(users.id, userId));
   await revokeAllSessions(
     ctx,
@@ -42,5 +42,5 @@ export async function setPassword(
     method === 'change' ? 'password_change' : 'password_reset',
     keepSessionId,
   );
-  await audit(ctx.db, { userId, action: 'PASSWORD_CHANGE', details: { method } }, meta);
+  await audit(ctx, { userId, action: 'PASSWORD_CHANGE', details: { method } }, meta);
 }

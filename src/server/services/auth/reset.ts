@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { later } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { authTokens } from '../../db/schema.js';
 import { badRequest } from '../../errors.js';
@@ -11,14 +12,14 @@ import { findUserByEmail, normaliseEmail } from './users.js';
 
 export async function requestPasswordReset(ctx: AppContext, input: { email: string }, meta: RequestMeta) {
   const email = normaliseEmail(input.email);
-  await hitRateLimit(ctx.db, `reset:ip:${meta.ip}`, ctx.config.rateLimits.resetPerIp);
-  await hitRateLimit(ctx.db, `reset:email:${sha256(email)}`, ctx.config.rateLimits.resetPerEmail);
+  await hitRateLimit(ctx, `reset:ip:${meta.ip}`, ctx.config.rateLimits.resetPerIp);
+  await hitRateLimit(ctx, `reset:email:${sha256(email)}`, ctx.config.rateLimits.resetPerEmail);
   const user = await findUserByEmail(ctx, email);
   if (!user) return; // the response is identical whether or not the account exists
   const code = randomCode();
   await ctx.db
     .update(authTokens)
-    .set({ consumedAt: new Date() })
+    .set({ consumedAt: ctx.clock.now() })
     .where(
       and(
         eq(authTokens.userId, user.id),
@@ -33,7 +34,7 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
     email,
     userId: user.id,
     tokenHash: resetHash(tokenId, code),
-    expiresAt: new Date(Date.now() + 30 * 60_000),
+    expiresAt: later(ctx.clock, 30 * 60_000),
   });
   await ctx.email.send({
     from: ctx.config.emailFrom,
@@ -53,7 +54,7 @@ export async function confirmPasswordReset(
   meta: RequestMeta,
 ) {
   const email = normaliseEmail(input.email);
-  await hitRateLimit(ctx.db, `reset-confirm:email:${sha256(email)}`, ctx.config.rateLimits.signInPerEmail);
+  await hitRateLimit(ctx, `reset-confirm:email:${sha256(email)}`, ctx.config.rateLimits.signInPerEmail);
   const invalid = () => badRequest('The code is wrong or has expired', 'INVALID_RESET_CODE');
   const user = await findUserByEmail(ctx, email);
   if (!user) throw invalid();
@@ -65,7 +66,7 @@ export async function confirmPasswordReset(
         eq(authTokens.userId, user.id),
         eq(authTokens.purpose, 'PASSWORD_RESET'),
         isNull(authTokens.consumedAt),
-        gt(authTokens.expiresAt, new Date()),
+        gt(authTokens.expiresAt, ctx.clock.now()),
       ),
     )
     .limit(1);
@@ -75,7 +76,10 @@ export async function confirmPasswordReset(
     // Five wrong tries burn the code.
     await ctx.db
       .update(authTokens)
-      .set({ attempts: sql`${authTokens.attempts} + 1`, consumedAt: t.attempts + 1 >= 5 ? new Date() : null })
+      .set({
+        attempts: sql`${authTokens.attempts} + 1`,
+        consumedAt: t.attempts + 1 >= 5 ? ctx.clock.now() : null,
+      })
       .where(eq(authTokens.id, t.id));
     throw invalid();
   }

@@ -25,9 +25,11 @@ export async function startSession(
       userAgent: meta.userAgent,
       deviceInfo: deviceInfo ?? null,
       refreshTokenHash: hash,
+      issuedAt: ctx.clock.now(),
+      lastSeen: ctx.clock.now(),
       expiresAt: refreshExpiry(ctx),
     });
-    await tx.insert(refreshTokens).values({ tokenHash: hash, sessionId });
+    await tx.insert(refreshTokens).values({ tokenHash: hash, sessionId, createdAt: ctx.clock.now() });
   });
   return tokenPair(ctx, user, sessionId, refreshToken);
 }
@@ -56,14 +58,14 @@ export async function refreshSession(
       .set({ isActive: false, revokedReason: 'refresh_token_reuse' })
       .where(eq(userSessions.id, session.id));
     await audit(
-      ctx.db,
+      ctx,
       { userId: user.id, action: 'REFRESH_REUSE', entityType: 'USER_SESSION', entityId: session.id },
       meta,
     );
     return unauthorized('Refresh token was already used; the session has been ended', 'REFRESH_TOKEN_REUSED');
   };
   if (row.token.rotatedAt) throw await revokeForReuse();
-  if (!session.isActive || session.expiresAt <= new Date()) throw invalid();
+  if (!session.isActive || session.expiresAt <= ctx.clock.now()) throw invalid();
   if (user.isBanned) throw banned();
 
   const next = newRefreshToken(session.id);
@@ -71,7 +73,7 @@ export async function refreshSession(
   const rotated = await ctx.db.transaction(async (tx) => {
     const claimed = await tx
       .update(refreshTokens)
-      .set({ rotatedAt: new Date() })
+      .set({ rotatedAt: ctx.clock.now() })
       .where(and(eq(refreshTokens.tokenHash, hash), isNull(refreshTokens.rotatedAt)))
       .returning({ h: refreshTokens.tokenHash });
     if (claimed.length === 0) return false;
@@ -80,7 +82,7 @@ export async function refreshSession(
       .update(userSessions)
       .set({
         refreshTokenHash: nextHash,
-        lastSeen: new Date(),
+        lastSeen: ctx.clock.now(),
         ipAddress: meta.ip,
         userAgent: meta.userAgent,
         expiresAt: refreshExpiry(ctx),
@@ -98,7 +100,7 @@ export async function endSession(ctx: AppContext, a: AuthedUser, meta: RequestMe
     .set({ isActive: false, revokedReason: 'sign_out' })
     .where(eq(userSessions.id, a.sessionId));
   await audit(
-    ctx.db,
+    ctx,
     { userId: a.user.id, action: 'LOGOUT', entityType: 'USER_SESSION', entityId: a.sessionId },
     meta,
   );
@@ -130,7 +132,7 @@ export async function listSessions(ctx: AppContext, a: AuthedUser) {
       and(
         eq(userSessions.userId, a.user.id),
         eq(userSessions.isActive, true),
-        gt(userSessions.expiresAt, new Date()),
+        gt(userSessions.expiresAt, ctx.clock.now()),
       ),
     )
     .orderBy(sql`${userSessions.lastSeen} desc`);
@@ -155,7 +157,7 @@ export async function revokeSession(ctx: AppContext, a: AuthedUser, sessionId: s
     .returning({ id: userSessions.id });
   if (r.length === 0) throw notFound('Session not found');
   await audit(
-    ctx.db,
+    ctx,
     { userId: a.user.id, action: 'SESSION_REVOKE', entityType: 'USER_SESSION', entityId: sessionId },
     meta,
   );

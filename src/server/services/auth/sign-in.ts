@@ -14,7 +14,7 @@ export async function register(
   input: { email: string; password: string; deviceInfo?: string },
   meta: RequestMeta,
 ): Promise<TokenPair> {
-  await hitRateLimit(ctx.db, `register:ip:${meta.ip}`, ctx.config.rateLimits.registerPerIp);
+  await hitRateLimit(ctx, `register:ip:${meta.ip}`, ctx.config.rateLimits.registerPerIp);
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const inserted = await ctx.db
@@ -24,7 +24,7 @@ export async function register(
     .returning();
   const user = inserted[0];
   if (!user) throw conflict('An account with this email already exists', 'EMAIL_TAKEN');
-  await audit(ctx.db, { userId: user.id, action: 'REGISTER' }, meta);
+  await audit(ctx, { userId: user.id, action: 'REGISTER' }, meta);
   return startSession(ctx, user, meta, input.deviceInfo);
 }
 
@@ -34,13 +34,13 @@ export async function signIn(
   meta: RequestMeta,
 ): Promise<TokenPair> {
   const email = normaliseEmail(input.email);
-  await hitRateLimit(ctx.db, `signin:ip:${meta.ip}`, ctx.config.rateLimits.signInPerIp);
-  await hitRateLimit(ctx.db, `signin:email:${sha256(email)}`, ctx.config.rateLimits.signInPerEmail);
+  await hitRateLimit(ctx, `signin:ip:${meta.ip}`, ctx.config.rateLimits.signInPerIp);
+  await hitRateLimit(ctx, `signin:email:${sha256(email)}`, ctx.config.rateLimits.signInPerEmail);
   const user = await findUserByEmail(ctx, email);
   const ok = await verifyPassword(input.password, user?.passwordHash);
   if (!user || !ok) {
     await audit(
-      ctx.db,
+      ctx,
       {
         userId: user?.id ?? null,
         action: 'LOGIN_FAILED',
@@ -52,7 +52,7 @@ export async function signIn(
   }
   if (user.isBanned) {
     await audit(
-      ctx.db,
+      ctx,
       { userId: user.id, action: 'LOGIN_FAILED', details: { method: 'password', reason: 'banned' } },
       meta,
     );
@@ -60,7 +60,7 @@ export async function signIn(
   }
   await requireSecondFactor(ctx, user, input.totp, 'password', meta);
   await audit(
-    ctx.db,
+    ctx,
     { userId: user.id, action: 'LOGIN', details: { method: 'password', mfa: user.mfaEnabled } },
     meta,
   );

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { jwtVerify, SignJWT } from 'jose';
+import { epochSeconds, later } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { userSessions, users } from '../../db/schema.js';
 import { unauthorized } from '../../errors.js';
@@ -27,6 +28,7 @@ export async function authenticate(ctx: AppContext, header: string | undefined):
       issuer: ISSUER,
       audience: API_AUDIENCE,
       algorithms: ['EdDSA'],
+      currentDate: ctx.clock.now(),
     });
     if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string') throw new Error('claims');
     sid = payload.sid;
@@ -41,7 +43,7 @@ export async function authenticate(ctx: AppContext, header: string | undefined):
     .where(and(eq(userSessions.id, sid), eq(userSessions.userId, sub)))
     .limit(1);
   const row = rows[0];
-  if (!row?.session.isActive || row.session.expiresAt <= new Date()) {
+  if (!row?.session.isActive || row.session.expiresAt <= ctx.clock.now()) {
     throw unauthorized('Session ended; sign in again', 'SESSION_REVOKED');
   }
   if (row.user.isBanned) throw banned();
@@ -49,18 +51,19 @@ export async function authenticate(ctx: AppContext, header: string | undefined):
 }
 
 async function signAccess(ctx: AppContext, user: UserRow, sessionId: string): Promise<string> {
+  const now = epochSeconds(ctx.clock);
   return new SignJWT({ sid: sessionId, role: user.role })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt' })
     .setIssuer(ISSUER)
     .setAudience(API_AUDIENCE)
     .setSubject(user.id)
-    .setIssuedAt()
-    .setExpirationTime(`${ctx.config.accessTokenTtlSeconds}s`)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ctx.config.accessTokenTtlSeconds)
     .sign(ctx.keys.privateKey);
 }
 
 export const refreshExpiry = (ctx: AppContext) =>
-  new Date(Date.now() + ctx.config.refreshTokenTtlDays * 86_400_000);
+  later(ctx.clock, ctx.config.refreshTokenTtlDays * 86_400_000);
 /** A refresh token names its session, so a reused one can end that session. */
 export const newRefreshToken = (sessionId: string) => `${sessionId}.${randomToken()}`;
 
