@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.js';
-import type { Db, Tx } from '../db/open.js';
+import type { Tx } from '../db/open.js';
 import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
 import { badRequest, billingUnavailable, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
@@ -55,21 +55,21 @@ const HANDLERS = new Map<string, Handler>([
   ['invoice.payment_failed', onInvoice],
 ]);
 
-/** Records how processing an event ended; `error` null means it succeeded. */
-const recordOutcome = (db: Db | Tx, now: Date, stripeEventId: string, error: string | null) =>
-  db
-    .update(stripeEvents)
-    .set({ processedAt: now, success: error === null, error: error?.slice(0, 1000) ?? null })
-    .where(eq(stripeEvents.stripeEventId, stripeEventId));
-
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null));
 const date = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
 
 export type WebhookResult = { status: 'applied' | 'duplicate' | 'ignored' };
 
 /**
- * Verifies the signature on the raw body, records the event once, applies it. A redelivered event
- * that already succeeded is acknowledged without being applied again; one that failed is retried.
+ * Verifies the signature on the raw body, then records and applies the event in one transaction,
+ * so an event is applied exactly once however often, wherever and however concurrently it is
+ * delivered:
+ * - the `stripe_events` row is inserted by the transaction that applies the event, so an instance
+ *   killed half-way leaves nothing behind and Stripe's redelivery applies it;
+ * - the row is then locked (`for update`) and its outcome read *after* the lock is granted: a
+ *   delivery that waited for another one sees that it succeeded and answers `duplicate`;
+ * - a row that did not succeed (a failure, or an in-flight marker left by an older version) is applied.
+ * A failure rolls the transaction back and is then recorded as `success = false` for the operators.
  */
 export async function handleWebhook(
   ctx: AppContext,
@@ -93,36 +93,64 @@ export async function handleWebhook(
   } catch {
     throw badRequest('Webhook signature verification failed', 'INVALID_SIGNATURE');
   }
-  const inserted = await ctx.db
-    .insert(stripeEvents)
-    .values({ id: newId(), stripeEventId: event.id, type: event.type, payload: event as unknown as object })
-    .onConflictDoNothing({ target: stripeEvents.stripeEventId })
-    .returning({ id: stripeEvents.id });
-  if (inserted.length === 0) {
-    const prev = (
-      await ctx.db.select().from(stripeEvents).where(eq(stripeEvents.stripeEventId, event.id))
-    )[0];
-    // Succeeded, or being processed right now by another instance: acknowledge, never apply twice.
-    if (prev?.success !== false) return { status: 'duplicate' };
-  }
   const apply = HANDLERS.get(event.type);
-  if (!apply) {
-    await recordOutcome(ctx.db, ctx.clock.now(), event.id, null);
-    return { status: 'ignored' };
-  }
   try {
-    await ctx.db.transaction(async (tx) => {
-      // Claim the row: a failed event is retried by exactly one delivery at a time.
-      await tx.execute(sql`select id from stripe_events where stripe_event_id = ${event.id} for update`);
-      await apply(tx, event, ctx.clock.now());
-      await recordOutcome(tx, ctx.clock.now(), event.id, null);
+    return await ctx.db.transaction(async (tx) => {
+      await tx
+        .insert(stripeEvents)
+        .values({
+          id: newId(),
+          stripeEventId: event.id,
+          type: event.type,
+          payload: event as unknown as object,
+          receivedAt: ctx.clock.now(),
+        })
+        .onConflictDoNothing({ target: stripeEvents.stripeEventId });
+      const [row] = await tx
+        .select({ success: stripeEvents.success })
+        .from(stripeEvents)
+        .where(eq(stripeEvents.stripeEventId, event.id))
+        .for('update');
+      if (row?.success === true) return { status: 'duplicate' as const };
+      if (apply) await apply(tx, event, ctx.clock.now());
+      await tx
+        .update(stripeEvents)
+        .set({ processedAt: ctx.clock.now(), success: true, error: null })
+        .where(eq(stripeEvents.stripeEventId, event.id));
+      return { status: apply ? ('applied' as const) : ('ignored' as const) };
     });
-    return { status: 'applied' };
   } catch (e) {
     const message = safeError(e).message;
-    await recordOutcome(ctx.db, ctx.clock.now(), event.id, message);
+    await recordFailure(ctx, event, message);
     ctx.log.warn({ stripeEventId: event.id, type: event.type, error: message }, 'stripe event failed');
     throw new HttpError(500, 'WEBHOOK_FAILED', 'The event could not be applied; it will be retried');
+  }
+}
+
+/** Stores a failed attempt, unless another delivery has succeeded in the meantime. */
+async function recordFailure(ctx: AppContext, event: Stripe.Event, message: string) {
+  const now = ctx.clock.now();
+  const error = message.slice(0, 1000);
+  try {
+    await ctx.db
+      .insert(stripeEvents)
+      .values({
+        id: newId(),
+        stripeEventId: event.id,
+        type: event.type,
+        payload: event as unknown as object,
+        receivedAt: now,
+        processedAt: now,
+        success: false,
+        error,
+      })
+      .onConflictDoUpdate({
+        target: stripeEvents.stripeEventId,
+        set: { processedAt: now, success: false, error },
+        setWhere: sql`${stripeEvents.success} is not true`,
+      });
+  } catch (e) {
+    ctx.log.warn({ stripeEventId: event.id, error: safeError(e).message }, 'could not record a failed event');
   }
 }
 
