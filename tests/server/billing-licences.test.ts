@@ -250,6 +250,49 @@ describe('webhooks', () => {
     expect(row.canceledAt).not.toBeNull();
   });
 
+  it('a cancellation always wins, even one carrying an older period or an older timestamp', async () => {
+    const u = await h.register();
+    const { subId, customer, t } = await subscribe(u);
+    // Renewed: the stored period now ends two months out.
+    const renewed = await h.webhook({
+      type: 'customer.subscription.updated',
+      created: t + 20,
+      object: subscriptionObject({
+        id: subId,
+        customer,
+        status: 'active',
+        periodStart: t + 29 * DAY,
+        periodEnd: t + 59 * DAY,
+      }),
+    });
+    expect(renewed.body.status).toBe('applied');
+    // The deletion Stripe sends still describes the previous period, and was created earlier.
+    const deleted = await h.webhook({
+      type: 'customer.subscription.deleted',
+      created: t + 10,
+      object: subscriptionObject({
+        id: subId,
+        customer,
+        status: 'canceled',
+        periodStart: t - DAY,
+        periodEnd: t + 29 * DAY,
+        canceledAt: t + 10,
+      }),
+    });
+    expect(deleted.body.status).toBe('applied');
+    const row = await subRow(subId);
+    expect(row.status).toBe('canceled');
+    expect(row.canceledAt?.getTime()).toBe((t + 10) * 1000);
+    const me = await h.call('GET', '/billing/subscription', { token: u.accessToken });
+    expect(me.body.entitled).toBe(false);
+    expect(me.body.subscription.status).toBe('canceled');
+    const act = await h.call('POST', '/licenses/activate', {
+      token: u.accessToken,
+      body: { hardwareId: `hw-${rand()}-cancelled-device` },
+    });
+    expect(act.status).toBe(402);
+  });
+
   it('follows a plan change made in the customer portal', async () => {
     const u = await h.register();
     const { subId, customer, t } = await subscribe(u);

@@ -240,20 +240,24 @@ async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: nu
   const periodEnd = item?.current_period_end ?? sub.current_period_end;
   const customerId = idOf(sub.customer);
   const existing = await lockSubscription(tx, sub.id);
-  if (existing) {
+  // A cancellation always wins, whatever period or age it carries: it ends the entitlement.
+  const cancels = sub.status === 'canceled';
+  const oldEnd = existing?.currentPeriodEnd?.getTime() ?? 0;
+  const newEnd = periodEnd ? periodEnd * 1000 : 0;
+  if (existing && !cancels) {
     // Never move backwards: canceled is final; an older billing period or an older event loses.
-    if (existing.status === 'canceled' && sub.status !== 'canceled') return;
-    const oldEnd = existing.currentPeriodEnd?.getTime() ?? 0;
-    const newEnd = periodEnd ? periodEnd * 1000 : 0;
+    if (existing.status === 'canceled') return;
     if (newEnd < oldEnd) return;
     if (newEnd === oldEnd && eventCreated < existing.stateVersion) return;
   }
+  // A cancellation carrying an older period keeps the newer period already stored.
+  const keepPeriod = existing !== undefined && newEnd < oldEnd;
   const values = {
     status: sub.status,
-    currentPeriodStart: date(periodStart),
-    currentPeriodEnd: date(periodEnd),
+    currentPeriodStart: keepPeriod ? existing.currentPeriodStart : date(periodStart),
+    currentPeriodEnd: keepPeriod ? existing.currentPeriodEnd : date(periodEnd),
     cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
-    canceledAt: date(sub.canceled_at),
+    canceledAt: date(sub.canceled_at) ?? (cancels ? (existing?.canceledAt ?? now) : null),
     trialEnd: date(sub.trial_end),
     pastDueSince:
       sub.status === 'past_due' || sub.status === 'unpaid'
