@@ -17,7 +17,12 @@ import { licenceRoutes } from './routes/licences.js';
 import { supportRoutes } from './routes/support.js';
 import { loadSigningKeys } from './services/keys.js';
 import { listPlans, seedPlans } from './services/plans.js';
-import { type BlobStorage, DiskBlobStorage } from './storage/blob-storage.js';
+import {
+  type BlobStorage,
+  DiskBlobStorage,
+  FallbackBlobStorage,
+  PgBlobStorage,
+} from './storage/blob-storage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** drizzle/server at the repository root. */
@@ -107,7 +112,14 @@ export async function createServer(
     db: database.db,
     keys,
     email: overrides.email ?? new OutboxEmailTransport(join(config.dataDir, 'outbox'), app.log, clock),
-    storage: overrides.storage ?? new DiskBlobStorage(join(config.dataDir, 'files')),
+    // In the database, so every instance serves every attachment; files written to DATA_DIR/files by
+    // older versions are still read from there.
+    storage:
+      overrides.storage ??
+      new FallbackBlobStorage(
+        new PgBlobStorage(database.db, clock),
+        new DiskBlobStorage(join(config.dataDir, 'files')),
+      ),
     stripe,
     log: app.log,
     clock,

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stripeEvents, subscriptions } from '../../src/server/db/schema.js';
+import { blobs, stripeEvents, subscriptions } from '../../src/server/db/schema.js';
 import { rand } from './helpers/fake-stripe.js';
 import {
   DAY,
@@ -181,6 +181,47 @@ describe('Stripe events: exactly once across instances', () => {
     },
     60_000,
   );
+});
+
+describe('attachments shared by every instance', () => {
+  const md5b64 = (b: Buffer) => createHash('md5').update(b).digest('base64');
+
+  it('uploads through one instance and downloads the same bytes through the other', async () => {
+    const u = await h.register();
+    const id = randomUUID();
+    const bytes = Buffer.from(`instrument,ts\nEURUSD,${rand()}\n`);
+    const up = await h.call('PUT', `/support/files/${id}?name=log.csv`, {
+      token: u.accessToken,
+      raw: bytes,
+      headers: { 'content-type': 'text/csv', 'content-md5': md5b64(bytes) },
+    });
+    expect(up.status).toBe(201);
+    const res = await fetch(`${otherUrl}/support/files/${id}`, {
+      headers: { authorization: `Bearer ${u.accessToken}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-md5')).toBe(md5b64(bytes));
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('refuses to serve content whose MD5 no longer matches (checked on the way out)', async () => {
+    const u = await h.register();
+    const id = randomUUID();
+    const bytes = Buffer.from('original bytes');
+    const up = await h.call('PUT', `/support/files/${id}?name=a.txt`, {
+      token: u.accessToken,
+      raw: bytes,
+      headers: { 'content-type': 'text/plain', 'content-md5': md5b64(bytes) },
+    });
+    expect(up.status).toBe(201);
+    await h.db.db
+      .update(blobs)
+      .set({ data: Buffer.from('tampered bytes') })
+      .where(eq(blobs.key, `support/${id}`));
+    const res = await h.call('GET', `/support/files/${id}`, { token: u.accessToken, base: otherUrl });
+    expect(res.status).toBe(500);
+    expect(res.body.code).toBe('FILE_CORRUPT');
+  });
 });
 
 /**

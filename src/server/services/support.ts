@@ -9,13 +9,16 @@ import {
   supportMessages,
   supportRequests,
 } from '../db/schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../errors.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js';
+import { BlobCorruptError, md5Hex } from '../storage/blob-storage.js';
 import type { AuthedUser } from './auth/index.js';
 import { newId } from './crypto.js';
 
 type RequestRow = typeof supportRequests.$inferSelect;
 type MessageRow = typeof supportMessages.$inferSelect;
 type FileRow = typeof files.$inferSelect;
+
+const fileCorrupt = () => new HttpError(500, 'FILE_CORRUPT', 'The stored file is damaged; upload it again');
 
 /**
  * Writers take this advisory lock exclusively for their transaction and the change feed takes it
@@ -296,7 +299,15 @@ export async function downloadFile(ctx: AppContext, a: AuthedUser, id: string) {
     allowed = r[0]?.requesterId === a.user.id;
   }
   if (!allowed) throw notFound('File not found');
-  const body = await ctx.storage.get(f.path);
+  let body: Buffer | null;
+  try {
+    body = await ctx.storage.get(f.path);
+  } catch (e) {
+    if (e instanceof BlobCorruptError) throw fileCorrupt();
+    throw e;
+  }
   if (!body) throw notFound('File content missing');
+  // Checked on the way out too, whatever the storage: never serve bytes that are not what was uploaded.
+  if (body.length !== f.size || md5Hex(body) !== f.md5) throw fileCorrupt();
   return { file: f, body };
 }
