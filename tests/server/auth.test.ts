@@ -479,3 +479,35 @@ describe('the injected clock', () => {
     expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(202);
   });
 });
+
+describe('control characters and half-written changes', () => {
+  it('a NUL byte or control character in any text field is a 400 naming the field, before anything is written', async () => {
+    const email = h.newEmail('nul');
+    const r = await h.call('POST', '/auth/register', {
+      body: { email, password: PASSWORD, deviceInfo: 'laptop\u0000' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/deviceInfo/);
+    expect(await h.db.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+    const bell = await h.call('POST', '/auth/sign-in', {
+      body: { email, password: `x\u0007${PASSWORD}` },
+    });
+    expect(bell.status).toBe(400);
+    expect(bell.body.message).toMatch(/password/);
+  });
+
+  it('an admin ban with a NUL byte in the reason changes nothing', async () => {
+    const admin = await h.admin();
+    const u = await h.register();
+    const r = await h.call('POST', `/admin/users/${u.id}/ban`, {
+      token: admin.accessToken,
+      body: { reason: 'spam\u0000' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/reason/);
+    const [row] = await h.db.db.select().from(users).where(eq(users.id, u.id));
+    expect(row!.isBanned).toBe(false);
+    expect((await h.call('GET', '/me', { token: u.accessToken })).status).toBe(200);
+    expect(await auditActions(u.id)).not.toContain('BAN');
+  });
+});

@@ -35,24 +35,30 @@ export async function setBanned(
   meta: RequestMeta,
 ) {
   const u = await target(ctx, admin, id);
-  await ctx.db.update(users).set({ isBanned: banned, updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
-  if (banned) await revokeAllSessions(ctx, u.id, 'banned');
-  await audit(
-    ctx,
-    { userId: u.id, actorId: admin.user.id, action: banned ? 'BAN' : 'UNBAN', details: { reason } },
-    meta,
-  );
+  // The change and its audit row commit together, or neither does.
+  await ctx.db.transaction(async (tx) => {
+    const t = { ...ctx, db: tx };
+    await tx.update(users).set({ isBanned: banned, updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
+    if (banned) await revokeAllSessions(t, u.id, 'banned');
+    await audit(
+      t,
+      { userId: u.id, actorId: admin.user.id, action: banned ? 'BAN' : 'UNBAN', details: { reason } },
+      meta,
+    );
+  });
   return { ...publicUser(u), isBanned: banned };
 }
 
 export async function setRole(ctx: AppContext, admin: AuthedUser, id: string, role: Role, meta: RequestMeta) {
   const u = await target(ctx, admin, id);
-  await ctx.db.update(users).set({ role, updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
-  await audit(
-    ctx,
-    { userId: u.id, actorId: admin.user.id, action: 'ROLE_CHANGE', details: { from: u.role, to: role } },
-    meta,
-  );
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ role, updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
+    await audit(
+      { db: tx, clock: ctx.clock },
+      { userId: u.id, actorId: admin.user.id, action: 'ROLE_CHANGE', details: { from: u.role, to: role } },
+      meta,
+    );
+  });
   return { ...publicUser({ ...u, role }), isBanned: u.isBanned };
 }
 

@@ -222,23 +222,30 @@ export async function revokeLicence(
   reason: string,
   meta: RequestMeta,
 ) {
-  const r = await ctx.db
-    .update(licenses)
-    .set({ status: 'REVOKED', revokedAt: ctx.clock.now(), revokedReason: reason, updatedAt: ctx.clock.now() })
-    .where(eq(licenses.id, licenceId))
-    .returning();
-  const lic = r[0];
-  if (!lic) throw notFound('Licence not found');
-  await audit(
-    ctx,
-    {
-      userId: lic.userId,
-      actorId: admin.user.id,
-      action: 'LICENSE_REVOKE',
-      entityType: 'LICENSE',
-      entityId: lic.id,
-      details: { reason },
-    },
-    meta,
-  );
+  await ctx.db.transaction(async (tx) => {
+    const r = await tx
+      .update(licenses)
+      .set({
+        status: 'REVOKED',
+        revokedAt: ctx.clock.now(),
+        revokedReason: reason,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(licenses.id, licenceId))
+      .returning();
+    const lic = r[0];
+    if (!lic) throw notFound('Licence not found');
+    await audit(
+      { db: tx, clock: ctx.clock },
+      {
+        userId: lic.userId,
+        actorId: admin.user.id,
+        action: 'LICENSE_REVOKE',
+        entityType: 'LICENSE',
+        entityId: lic.id,
+        details: { reason },
+      },
+      meta,
+    );
+  });
 }
