@@ -511,3 +511,94 @@ describe('control characters and half-written changes', () => {
     expect(await auditActions(u.id)).not.toContain('BAN');
   });
 });
+
+describe('second factor: limits, sessions, admin', () => {
+  const linkToken = (email: string) =>
+    new URL(h.email.last(email, 'magic-link')!.text.match(/tickstep:\/\/\S+/)![0]).searchParams.get('token')!;
+  const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
+
+  it('a sign-in link dies after five wrong authenticator codes', async () => {
+    const u = await h.register();
+    const secret = await h.enableMfa(u);
+    await h.call('POST', '/auth/magic-link', { body: { email: u.email } });
+    const token = linkToken(u.email);
+    const right = generateSync({ secret });
+    for (let i = 0; i < 5; i++) {
+      const r = await h.call('POST', '/auth/magic-link/verify', { body: { token, totp: wrongFor(right) } });
+      expect(r.body.code).toBe('INVALID_TOTP');
+    }
+    const late = await h.call('POST', '/auth/magic-link/verify', { body: { token, totp: right } });
+    expect(late.status).toBe(401);
+    expect(late.body.code).toBe('INVALID_MAGIC_LINK');
+  });
+
+  it('limits codes per account across sign-in, magic link and MFA routes', async () => {
+    const s = await h.startServer({}, (c) => {
+      // enabling MFA used one
+      c.rateLimits.secondFactorPerUser = { limit: 4, windowSeconds: 900 };
+    });
+    const base = await s.listen();
+    const u = await h.register();
+    const secret = await h.enableMfa(u);
+    const right = generateSync({ secret });
+    const wrong = wrongFor(right);
+    for (let i = 0; i < 2; i++) {
+      const r = await h.call('POST', '/auth/sign-in', {
+        base,
+        body: { email: u.email, password: PASSWORD, totp: wrong },
+      });
+      expect(r.body.code).toBe('INVALID_TOTP');
+    }
+    await h.call('POST', '/auth/magic-link', { base, body: { email: u.email } });
+    const token = linkToken(u.email);
+    expect(
+      (await h.call('POST', '/auth/magic-link/verify', { base, body: { token, totp: wrong } })).body.code,
+    ).toBe('INVALID_TOTP');
+    const blocked = await h.call('POST', '/auth/sign-in', {
+      base,
+      body: { email: u.email, password: PASSWORD, totp: right },
+    });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('enabling MFA ends the other sessions; admin routes need a session signed in with the code', async () => {
+    const u = await h.register('admin-mfa');
+    const other = await h.call('POST', '/auth/sign-in', { body: { email: u.email, password: PASSWORD } });
+    expect(other.status).toBe(200);
+    const { promoteByEmail } = await import('../../src/server/services/admin.js');
+    await promoteByEmail(h.server.ctx, u.email);
+    const secret = await h.enableMfa(u);
+    const gone = await h.call('GET', '/me', { token: other.body.accessToken });
+    expect(gone.status).toBe(401);
+    expect(gone.body.code).toBe('SESSION_REVOKED');
+    // The enabling session survives, but it signed in with a password alone.
+    expect((await h.call('GET', '/me', { token: u.accessToken })).status).toBe(200);
+    const noCode = await h.call('GET', '/admin/users', { token: u.accessToken });
+    expect(noCode.status).toBe(403);
+    expect(noCode.body.code).toBe('MFA_SESSION_REQUIRED');
+    const withCode = await h.call('POST', '/auth/sign-in', {
+      body: { email: u.email, password: PASSWORD, totp: generateSync({ secret }) },
+    });
+    expect((await h.call('GET', '/admin/users', { token: withCode.body.accessToken })).status).toBe(200);
+    // and a refresh keeps what the session proved
+    const refreshed = await h.call('POST', '/auth/refresh', {
+      body: { refreshToken: withCode.body.refreshToken },
+    });
+    expect((await h.call('GET', '/admin/users', { token: refreshed.body.accessToken })).status).toBe(200);
+  });
+
+  it('limits password changes (wrong current password) per account', async () => {
+    const s = await h.startServer({}, (c) => {
+      c.rateLimits.passwordChangePerUser = { limit: 2, windowSeconds: 900 };
+    });
+    const base = await s.listen();
+    const u = await h.register();
+    const body = { currentPassword: 'not the password at all', newPassword: 'another long password' };
+    for (let i = 0; i < 2; i++) {
+      expect((await h.call('POST', '/auth/password', { base, token: u.accessToken, body })).status).toBe(401);
+    }
+    const r = await h.call('POST', '/auth/password', { base, token: u.accessToken, body });
+    expect(r.status).toBe(429);
+  });
+});

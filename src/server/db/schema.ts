@@ -53,6 +53,8 @@ export const userSessions = pgTable(
     expiresAt: ts().notNull(),
     isActive: boolean().notNull().default(true),
     revokedReason: text(),
+    /** Whether this session signed in with a second factor (TOTP); admin routes require it. */
+    secondFactor: boolean().notNull().default(false),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { later } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { authTokens, users } from '../../db/schema.js';
-import { badRequest, unauthorized } from '../../errors.js';
+import { badRequest, HttpError, unauthorized } from '../../errors.js';
 import { audit, type RequestMeta } from '../audit.js';
 import { newId, randomToken, sha256 } from '../crypto.js';
 import { hitRateLimit } from '../rate-limit.js';
@@ -11,6 +11,9 @@ import { claimAuthToken } from './one-time-tokens.js';
 import { startSession } from './sessions.js';
 import type { TokenPair } from './tokens.js';
 import { banned, findUserByEmail, normaliseEmail } from './users.js';
+
+/** Wrong second-factor codes a sign-in link survives. */
+const MAX_WRONG_CODES = 5;
 
 export async function requestMagicLink(
   ctx: AppContext,
@@ -63,12 +66,29 @@ export async function consumeMagicLink(
   if (!row || row.t.consumedAt || row.t.expiresAt <= ctx.clock.now()) throw invalid();
   const { t, user } = row;
   if (user.isBanned) throw banned();
-  await requireSecondFactor(ctx, user, input.totp, 'magic_link', meta);
+  try {
+    await requireSecondFactor(ctx, user, input.totp, 'magic_link', meta);
+  } catch (e) {
+    // A wrong code uses up the link: after MAX_WRONG_CODES it is dead.
+    if (e instanceof HttpError && e.code === 'INVALID_TOTP') {
+      await ctx.db
+        .update(authTokens)
+        .set({
+          attempts: sql`${authTokens.attempts} + 1`,
+          consumedAt: sql`case when ${authTokens.attempts} + 1 >= ${MAX_WRONG_CODES} then ${ctx.clock.now().toISOString()}::timestamptz else ${authTokens.consumedAt} end`,
+        })
+        .where(eq(authTokens.id, t.id));
+    }
+    throw e;
+  }
   if (!(await claimAuthToken(ctx, t.id))) throw invalid();
   await audit(
     ctx,
     { userId: user.id, action: 'LOGIN', details: { method: 'magic_link', mfa: user.mfaEnabled } },
     meta,
   );
-  return { ...(await startSession(ctx, user, meta, input.deviceInfo)), returnTo: t.returnTo };
+  return {
+    ...(await startSession(ctx, user, meta, input.deviceInfo, user.mfaEnabled)),
+    returnTo: t.returnTo,
+  };
 }

@@ -5,7 +5,17 @@ import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import { badRequest, conflict, forbidden, unauthorized } from '../../errors.js';
 import { audit, type RequestMeta } from '../audit.js';
+import { hitRateLimit } from '../rate-limit.js';
+import { revokeAllSessions } from './sessions.js';
 import type { AuthedUser, UserRow } from './users.js';
+
+/**
+ * Every code checked for an account, right or wrong and on any route (sign-in, magic link, enable,
+ * disable), counts against one per-account budget shared by all instances: six digits cannot be
+ * guessed by spreading attempts over routes.
+ */
+const limitCodes = (ctx: AppContext, userId: string) =>
+  hitRateLimit(ctx, `totp:user:${userId}`, ctx.config.rateLimits.secondFactorPerUser);
 
 /** The TOTP time step a code belongs to (±1 step of drift), or null when the code is wrong. */
 function totpStep(ctx: AppContext, secret: string | null, code: string | undefined): number | null {
@@ -24,6 +34,7 @@ function totpStep(ctx: AppContext, secret: string | null, code: string | undefin
  * (or an older one) is never accepted twice, even by two instances at once.
  */
 async function consumeTotp(ctx: AppContext, user: UserRow, code: string | undefined): Promise<boolean> {
+  await limitCodes(ctx, user.id);
   const step = totpStep(ctx, user.mfaSecret, code);
   if (step === null) return false;
   const r = await ctx.db
@@ -67,6 +78,7 @@ export async function setupMfa(ctx: AppContext, a: AuthedUser) {
 
 export async function enableMfa(ctx: AppContext, a: AuthedUser, code: string, meta: RequestMeta) {
   if (a.user.mfaEnabled) throw conflict('Two-factor authentication is already on', 'MFA_ALREADY_ENABLED');
+  await limitCodes(ctx, a.user.id);
   const step = totpStep(ctx, a.user.mfaPendingSecret, code);
   if (step === null) throw badRequest('The authenticator code is wrong', 'INVALID_TOTP');
   await ctx.db
@@ -79,6 +91,9 @@ export async function enableMfa(ctx: AppContext, a: AuthedUser, code: string, me
       updatedAt: ctx.clock.now(),
     })
     .where(eq(users.id, a.user.id));
+  // Sessions opened without the second factor end; this one stays, but only a new sign-in with a
+  // code makes a session that admin routes accept.
+  await revokeAllSessions(ctx, a.user.id, 'mfa_enabled', a.sessionId);
   await audit(ctx, { userId: a.user.id, action: 'MFA_ENABLE' }, meta);
 }
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import { audit, type RequestMeta } from '../audit.js';
 import { hashPassword, verifyPassword } from '../crypto.js';
+import { hitRateLimit } from '../rate-limit.js';
 import { revokeAllSessions } from './sessions.js';
 import { type AuthedUser, badCredentials } from './users.js';
 
@@ -12,6 +13,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   meta: RequestMeta,
 ) {
+  await hitRateLimit(ctx, `password:user:${a.user.id}`, ctx.config.rateLimits.passwordChangePerUser);
   if (!(await verifyPassword(input.currentPassword, a.user.passwordHash))) {
     await audit(
       ctx,

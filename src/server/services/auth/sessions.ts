@@ -13,6 +13,7 @@ export async function startSession(
   user: UserRow,
   meta: RequestMeta,
   deviceInfo: string | undefined,
+  secondFactor: boolean,
 ): Promise<TokenPair> {
   const sessionId = newId();
   const refreshToken = newRefreshToken(sessionId);
@@ -25,6 +26,7 @@ export async function startSession(
       userAgent: meta.userAgent,
       deviceInfo: deviceInfo ?? null,
       refreshTokenHash: hash,
+      secondFactor,
       issuedAt: ctx.clock.now(),
       lastSeen: ctx.clock.now(),
       expiresAt: refreshExpiry(ctx),

@@ -25,7 +25,7 @@ export async function register(
   const user = inserted[0];
   if (!user) throw conflict('An account with this email already exists', 'EMAIL_TAKEN');
   await audit(ctx, { userId: user.id, action: 'REGISTER' }, meta);
-  return startSession(ctx, user, meta, input.deviceInfo);
+  return startSession(ctx, user, meta, input.deviceInfo, false);
 }
 
 export async function signIn(
@@ -64,5 +64,5 @@ export async function signIn(
     { userId: user.id, action: 'LOGIN', details: { method: 'password', mfa: user.mfaEnabled } },
     meta,
   );
-  return startSession(ctx, user, meta, input.deviceInfo);
+  return startSession(ctx, user, meta, input.deviceInfo, user.mfaEnabled);
 }

@@ -47,7 +47,7 @@ export async function authenticate(ctx: AppContext, header: string | undefined):
     throw unauthorized('Session ended; sign in again', 'SESSION_REVOKED');
   }
   if (row.user.isBanned) throw banned();
-  return { user: row.user, sessionId: sid };
+  return { user: row.user, sessionId: sid, secondFactor: row.session.secondFactor };
 }
 
 async function signAccess(ctx: AppContext, user: UserRow, sessionId: string): Promise<string> {

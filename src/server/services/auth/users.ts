@@ -9,6 +9,8 @@ export type UserRow = typeof users.$inferSelect;
 export interface AuthedUser {
   user: UserRow;
   sessionId: string;
+  /** The session signed in with a second factor. */
+  secondFactor: boolean;
 }
 
 export interface PublicUser {
