@@ -18,7 +18,8 @@ export type AuditAction =
   | 'ROLE_CHANGE'
   | 'BAN'
   | 'UNBAN'
-  | 'LICENSE_REVOKE';
+  | 'LICENSE_REVOKE'
+  | 'LICENSE_ACTIVATE';
 
 export interface RequestMeta {
   ip: string;

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import {
   LICENCE_AUDIENCE,
@@ -6,9 +6,9 @@ import {
   LICENCE_TOKEN_TYPE,
   type LicenceClaims,
 } from '../../shared/licence.js';
-import { epochSeconds } from '../clock.js';
+import { epochSeconds, later } from '../clock.js';
 import type { AppContext } from '../context.js';
-import { licenseActivations, licenses } from '../db/schema.js';
+import { auditLogs, licenseActivations, licenses } from '../db/schema.js';
 import { conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
 import type { AuthedUser } from './auth/index.js';
@@ -83,6 +83,7 @@ export async function activate(
   ctx: AppContext,
   a: AuthedUser,
   input: { hardwareId: string; deviceName?: string },
+  meta: RequestMeta,
 ): Promise<IssuedLicence> {
   await hitRateLimit(ctx, `activate:user:${a.user.id}`, ctx.config.rateLimits.activatePerUser);
   const ent = await currentEntitlement(ctx, a.user.id);
@@ -118,6 +119,37 @@ export async function activate(
         'DEVICE_LIMIT_REACHED',
       );
     }
+    // A deactivated device keeps its signed token until it expires, so seat swaps are bounded too:
+    // at most 2 x maxDevices seats taken per licence in any licence-token lifetime.
+    const since = later(ctx.clock, -ctx.config.licenceTokenTtlDays * 86_400_000);
+    const [{ taken } = { taken: 0 }] = await tx
+      .select({ taken: count() })
+      .from(auditLogs)
+      .where(
+        and(
+          eq(auditLogs.userId, a.user.id),
+          eq(auditLogs.action, 'LICENSE_ACTIVATE'),
+          eq(auditLogs.entityId, lic.id),
+          gt(auditLogs.createdAt, since),
+        ),
+      );
+    if (taken >= 2 * ent.plan.maxDevices) {
+      throw conflict(
+        `Devices on this licence were switched too often; try again within ${ctx.config.licenceTokenTtlDays} days`,
+        'DEVICE_SWAP_LIMIT_REACHED',
+      );
+    }
+    await audit(
+      { db: tx, clock: ctx.clock },
+      {
+        userId: a.user.id,
+        action: 'LICENSE_ACTIVATE',
+        entityType: 'LICENSE',
+        entityId: lic.id,
+        details: { hardwareId: input.hardwareId },
+      },
+      meta,
+    );
     if (existing) {
       const [row] = await tx
         .update(licenseActivations)
