@@ -4,6 +4,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import Stripe from 'stripe';
+import { type Clock, systemClock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { type OpenedDatabase, openDatabase, ping } from './db/open.js';
@@ -16,7 +17,12 @@ import { licenceRoutes } from './routes/licences.js';
 import { supportRoutes } from './routes/support.js';
 import { loadSigningKeys } from './services/keys.js';
 import { listPlans, seedPlans } from './services/plans.js';
-import { type BlobStorage, DiskBlobStorage } from './storage/blob-storage.js';
+import {
+  type BlobStorage,
+  DiskBlobStorage,
+  FallbackBlobStorage,
+  PgBlobStorage,
+} from './storage/blob-storage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** drizzle/server at the repository root. */
@@ -27,6 +33,8 @@ export interface ServerOverrides {
   storage?: BlobStorage;
   /** Use an already-open database (tests share one PGlite per file). */
   database?: OpenedDatabase;
+  /** The server's clock (tests inject a ManualClock); the wall clock otherwise. */
+  clock?: Clock;
 }
 
 export interface TickstepServer {
@@ -75,6 +83,7 @@ export async function createServer(
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
   });
+  const clock = overrides.clock ?? systemClock;
   const database =
     overrides.database ??
     (await openDatabase({
@@ -83,7 +92,7 @@ export async function createServer(
       migrationsFolder: SERVER_MIGRATIONS,
       onPoolError: (err) => app.log.warn({ err: safeError(err) }, 'idle database connection lost'),
     }));
-  await seedPlans(database.db, config.plans);
+  await seedPlans(database.db, config.plans, clock.now());
   const keys = await loadSigningKeys(config.signingKeyPath, config.env !== 'production');
   if (keys.generated)
     app.log.warn({ path: config.signingKeyPath }, 'generated a new development signing key');
@@ -102,10 +111,18 @@ export async function createServer(
     config,
     db: database.db,
     keys,
-    email: overrides.email ?? new OutboxEmailTransport(join(config.dataDir, 'outbox'), app.log),
-    storage: overrides.storage ?? new DiskBlobStorage(join(config.dataDir, 'files')),
+    email: overrides.email ?? new OutboxEmailTransport(join(config.dataDir, 'outbox'), app.log, clock),
+    // In the database, so every instance serves every attachment; files written to DATA_DIR/files by
+    // older versions are still read from there.
+    storage:
+      overrides.storage ??
+      new FallbackBlobStorage(
+        new PgBlobStorage(database.db, clock),
+        new DiskBlobStorage(join(config.dataDir, 'files')),
+      ),
     stripe,
     log: app.log,
+    clock,
   };
 
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'none'"] } } });

@@ -142,6 +142,10 @@ export interface ServerConfig {
     magicLinkPerIp: RateLimitRule;
     activatePerUser: RateLimitRule;
     registerPerIp: RateLimitRule;
+    /** Second-factor (TOTP) codes checked for one account, right or wrong, on any route. */
+    secondFactorPerUser: RateLimitRule;
+    /** Password changes tried (the current password checked) by one account. */
+    passwordChangePerUser: RateLimitRule;
   };
 }
 
@@ -227,5 +231,7 @@ function scaleRateLimits(m: number): ServerConfig['rateLimits'] {
     magicLinkPerIp: r(20, 60 * 60),
     activatePerUser: r(20, 60 * 60),
     registerPerIp: r(20, 60 * 60),
+    secondFactorPerUser: r(10, 15 * 60),
+    passwordChangePerUser: r(10, 15 * 60),
   };
 }

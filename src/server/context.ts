@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type Stripe from 'stripe';
+import type { Clock } from './clock.js';
 import type { ServerConfig } from './config.js';
 import type { Db } from './db/open.js';
 import type { EmailTransport } from './email/transport.js';
@@ -16,4 +17,6 @@ export interface AppContext {
   /** Null when STRIPE_SECRET_KEY is not configured: billing routes answer 503. */
   stripe: Stripe | null;
   log: FastifyBaseLogger;
+  /** The only source of the current time. */
+  clock: Clock;
 }

@@ -24,21 +24,34 @@ export const tooMany = (retryAfterSeconds: number) =>
   });
 
 /**
+ * Removes what identifies a user or grants access from a message: UUIDs (user, session, file ids),
+ * long hex strings (token hashes), emails, and long token-like strings (refresh tokens, secrets).
+ */
+export function scrub(text: string): string {
+  return text
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '[id]')
+    .replace(/[^\s@"'(),]+@[^\s@"'(),]+\.[A-Za-z]{2,}/g, '[email]')
+    .replace(/\b[0-9a-f]{32,}\b/gi, '[hash]')
+    .replace(/[A-Za-z0-9_.~+/=-]{32,}/g, '[token]');
+}
+
+/**
  * What may be logged or stored about an unexpected error. Driver errors wrapped by drizzle carry the
  * SQL parameters in their message (emails, hashes); only the statement's first words and the
- * underlying database error are kept.
+ * underlying database error are kept, and every message is scrubbed of ids, hashes, emails and tokens
+ * (a database error can quote the value it refused).
  */
 export function safeError(err: unknown): { name: string; message: string; code?: string } {
-  if (!(err instanceof Error)) return { name: 'Error', message: String(err).slice(0, 200) };
+  if (!(err instanceof Error)) return { name: 'Error', message: scrub(String(err).slice(0, 200)) };
   const cause = (err as { cause?: unknown }).cause;
   if (err.message.startsWith('Failed query')) {
     const statement = err.message.slice(14, 80).split('\n')[0];
     const c = cause instanceof Error ? cause : undefined;
     return {
       name: err.name,
-      message: `query failed (${statement}…): ${c?.message ?? 'unknown cause'}`,
+      message: scrub(`query failed (${statement}…): ${c?.message ?? 'unknown cause'}`),
       code: (c as { code?: string } | undefined)?.code,
     };
   }
-  return { name: err.name, message: err.message.slice(0, 500), code: (err as { code?: string }).code };
+  return { name: err.name, message: scrub(err.message.slice(0, 500)), code: (err as { code?: string }).code };
 }

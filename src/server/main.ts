@@ -1,6 +1,7 @@
 import { createServer, SERVER_MIGRATIONS } from './app.js';
+import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/open.js';
+import { DataDirInUseError, openDatabase } from './db/open.js';
 import { promoteByEmail } from './services/admin.js';
 import { loadSigningKeys } from './services/keys.js';
 
@@ -28,12 +29,21 @@ async function main() {
   }
   if (command === 'promote-admin') {
     if (!arg) throw new Error('usage: npm run server -- promote-admin <email>');
-    const db = await openDatabase({
-      databaseUrl: config.databaseUrl,
-      pgliteDir: config.pgliteDir,
-      migrationsFolder: SERVER_MIGRATIONS,
-    });
-    const ok = await promoteByEmail(db.db, arg);
+    let db: Awaited<ReturnType<typeof openDatabase>>;
+    try {
+      db = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        pgliteDir: config.pgliteDir,
+        migrationsFolder: SERVER_MIGRATIONS,
+      });
+    } catch (e) {
+      if (e instanceof DataDirInUseError) {
+        console.error(e.message);
+        process.exit(3);
+      }
+      throw e;
+    }
+    const ok = await promoteByEmail({ db: db.db, clock: systemClock }, arg);
     await db.close();
     console.log(
       ok ? `${arg} is now ADMIN (they must enable TOTP before admin routes work)` : `no account for ${arg}`,

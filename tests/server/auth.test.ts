@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/server/clock.js';
 import { auditLogs, authTokens, users } from '../../src/server/db/schema.js';
 import { Harness, nowS, PASSWORD } from './helpers/harness.js';
 
@@ -336,7 +337,7 @@ describe('administration', () => {
     // promoted but without MFA: still refused
     const noMfa = await h.register('admin-nomfa');
     const { promoteByEmail } = await import('../../src/server/services/admin.js');
-    await promoteByEmail(h.db.db, noMfa.email);
+    await promoteByEmail(h.server.ctx, noMfa.email);
     const r = await h.call('GET', '/admin/users', { token: noMfa.accessToken });
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('MFA_SETUP_REQUIRED');
@@ -443,5 +444,161 @@ describe('rate limits (stored in the database, shared by instances)', () => {
     }
     expect(resets).toEqual([202, 202, 429]);
     expect(links).toEqual([202, 202, 429]);
+  });
+});
+
+describe('the injected clock', () => {
+  it('drives access-token, magic-link and rate-limit time, with no wall clock in between', async () => {
+    const clock = new ManualClock(Date.now());
+    const s = await h.startServer(
+      {},
+      (c) => {
+        c.rateLimits.magicLinkPerEmail = { limit: 1, windowSeconds: 600 };
+      },
+      clock,
+    );
+    const base = await s.listen();
+    const email = h.newEmail('clock');
+    const reg = await h.call('POST', '/auth/register', { base, body: { email, password: PASSWORD } });
+    expect(reg.status).toBe(201);
+    expect((await h.call('GET', '/me', { base, token: reg.body.accessToken })).status).toBe(200);
+
+    expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(202);
+    const token = new URL(
+      h.email.last(email, 'magic-link')!.text.match(/tickstep:\/\/\S+/)![0],
+    ).searchParams.get('token')!;
+    // One link per 10 minutes of *server* time.
+    expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(429);
+
+    clock.advance(16 * 60_000);
+    const me = await h.call('GET', '/me', { base, token: reg.body.accessToken });
+    expect(me.status).toBe(401);
+    expect(me.body.code).toBe('INVALID_TOKEN');
+    const v = await h.call('POST', '/auth/magic-link/verify', { base, body: { token } });
+    expect(v.body.code).toBe('INVALID_MAGIC_LINK');
+    expect((await h.call('POST', '/auth/magic-link', { base, body: { email } })).status).toBe(202);
+  });
+});
+
+describe('control characters and half-written changes', () => {
+  it('a NUL byte or control character in any text field is a 400 naming the field, before anything is written', async () => {
+    const email = h.newEmail('nul');
+    const r = await h.call('POST', '/auth/register', {
+      body: { email, password: PASSWORD, deviceInfo: 'laptop\u0000' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/deviceInfo/);
+    expect(await h.db.db.select().from(users).where(eq(users.email, email))).toHaveLength(0);
+    const bell = await h.call('POST', '/auth/sign-in', {
+      body: { email, password: `x\u0007${PASSWORD}` },
+    });
+    expect(bell.status).toBe(400);
+    expect(bell.body.message).toMatch(/password/);
+  });
+
+  it('an admin ban with a NUL byte in the reason changes nothing', async () => {
+    const admin = await h.admin();
+    const u = await h.register();
+    const r = await h.call('POST', `/admin/users/${u.id}/ban`, {
+      token: admin.accessToken,
+      body: { reason: 'spam\u0000' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/reason/);
+    const [row] = await h.db.db.select().from(users).where(eq(users.id, u.id));
+    expect(row!.isBanned).toBe(false);
+    expect((await h.call('GET', '/me', { token: u.accessToken })).status).toBe(200);
+    expect(await auditActions(u.id)).not.toContain('BAN');
+  });
+});
+
+describe('second factor: limits, sessions, admin', () => {
+  const linkToken = (email: string) =>
+    new URL(h.email.last(email, 'magic-link')!.text.match(/tickstep:\/\/\S+/)![0]).searchParams.get('token')!;
+  const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
+
+  it('a sign-in link dies after five wrong authenticator codes', async () => {
+    const u = await h.register();
+    const secret = await h.enableMfa(u);
+    await h.call('POST', '/auth/magic-link', { body: { email: u.email } });
+    const token = linkToken(u.email);
+    const right = generateSync({ secret });
+    for (let i = 0; i < 5; i++) {
+      const r = await h.call('POST', '/auth/magic-link/verify', { body: { token, totp: wrongFor(right) } });
+      expect(r.body.code).toBe('INVALID_TOTP');
+    }
+    const late = await h.call('POST', '/auth/magic-link/verify', { body: { token, totp: right } });
+    expect(late.status).toBe(401);
+    expect(late.body.code).toBe('INVALID_MAGIC_LINK');
+  });
+
+  it('limits codes per account across sign-in, magic link and MFA routes', async () => {
+    const s = await h.startServer({}, (c) => {
+      // enabling MFA used one
+      c.rateLimits.secondFactorPerUser = { limit: 4, windowSeconds: 900 };
+    });
+    const base = await s.listen();
+    const u = await h.register();
+    const secret = await h.enableMfa(u);
+    const right = generateSync({ secret });
+    const wrong = wrongFor(right);
+    for (let i = 0; i < 2; i++) {
+      const r = await h.call('POST', '/auth/sign-in', {
+        base,
+        body: { email: u.email, password: PASSWORD, totp: wrong },
+      });
+      expect(r.body.code).toBe('INVALID_TOTP');
+    }
+    await h.call('POST', '/auth/magic-link', { base, body: { email: u.email } });
+    const token = linkToken(u.email);
+    expect(
+      (await h.call('POST', '/auth/magic-link/verify', { base, body: { token, totp: wrong } })).body.code,
+    ).toBe('INVALID_TOTP');
+    const blocked = await h.call('POST', '/auth/sign-in', {
+      base,
+      body: { email: u.email, password: PASSWORD, totp: right },
+    });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('enabling MFA ends the other sessions; admin routes need a session signed in with the code', async () => {
+    const u = await h.register('admin-mfa');
+    const other = await h.call('POST', '/auth/sign-in', { body: { email: u.email, password: PASSWORD } });
+    expect(other.status).toBe(200);
+    const { promoteByEmail } = await import('../../src/server/services/admin.js');
+    await promoteByEmail(h.server.ctx, u.email);
+    const secret = await h.enableMfa(u);
+    const gone = await h.call('GET', '/me', { token: other.body.accessToken });
+    expect(gone.status).toBe(401);
+    expect(gone.body.code).toBe('SESSION_REVOKED');
+    // The enabling session survives, but it signed in with a password alone.
+    expect((await h.call('GET', '/me', { token: u.accessToken })).status).toBe(200);
+    const noCode = await h.call('GET', '/admin/users', { token: u.accessToken });
+    expect(noCode.status).toBe(403);
+    expect(noCode.body.code).toBe('MFA_SESSION_REQUIRED');
+    const withCode = await h.call('POST', '/auth/sign-in', {
+      body: { email: u.email, password: PASSWORD, totp: generateSync({ secret }) },
+    });
+    expect((await h.call('GET', '/admin/users', { token: withCode.body.accessToken })).status).toBe(200);
+    // and a refresh keeps what the session proved
+    const refreshed = await h.call('POST', '/auth/refresh', {
+      body: { refreshToken: withCode.body.refreshToken },
+    });
+    expect((await h.call('GET', '/admin/users', { token: refreshed.body.accessToken })).status).toBe(200);
+  });
+
+  it('limits password changes (wrong current password) per account', async () => {
+    const s = await h.startServer({}, (c) => {
+      c.rateLimits.passwordChangePerUser = { limit: 2, windowSeconds: 900 };
+    });
+    const base = await s.listen();
+    const u = await h.register();
+    const body = { currentPassword: 'not the password at all', newPassword: 'another long password' };
+    for (let i = 0; i < 2; i++) {
+      expect((await h.call('POST', '/auth/password', { base, token: u.accessToken, body })).status).toBe(401);
+    }
+    const r = await h.call('POST', '/auth/password', { base, token: u.accessToken, body });
+    expect(r.status).toBe(429);
   });
 });

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/server/clock.js';
 import { stripeEvents, subscriptions, users } from '../../src/server/db/schema.js';
 import { LICENCE_TOKEN_TYPE, verifyLicenceToken } from '../../src/shared/licence.js';
 import { rand } from './helpers/fake-stripe.js';
@@ -250,6 +251,49 @@ describe('webhooks', () => {
     expect(row.canceledAt).not.toBeNull();
   });
 
+  it('a cancellation always wins, even one carrying an older period or an older timestamp', async () => {
+    const u = await h.register();
+    const { subId, customer, t } = await subscribe(u);
+    // Renewed: the stored period now ends two months out.
+    const renewed = await h.webhook({
+      type: 'customer.subscription.updated',
+      created: t + 20,
+      object: subscriptionObject({
+        id: subId,
+        customer,
+        status: 'active',
+        periodStart: t + 29 * DAY,
+        periodEnd: t + 59 * DAY,
+      }),
+    });
+    expect(renewed.body.status).toBe('applied');
+    // The deletion Stripe sends still describes the previous period, and was created earlier.
+    const deleted = await h.webhook({
+      type: 'customer.subscription.deleted',
+      created: t + 10,
+      object: subscriptionObject({
+        id: subId,
+        customer,
+        status: 'canceled',
+        periodStart: t - DAY,
+        periodEnd: t + 29 * DAY,
+        canceledAt: t + 10,
+      }),
+    });
+    expect(deleted.body.status).toBe('applied');
+    const row = await subRow(subId);
+    expect(row.status).toBe('canceled');
+    expect(row.canceledAt?.getTime()).toBe((t + 10) * 1000);
+    const me = await h.call('GET', '/billing/subscription', { token: u.accessToken });
+    expect(me.body.entitled).toBe(false);
+    expect(me.body.subscription.status).toBe('canceled');
+    const act = await h.call('POST', '/licenses/activate', {
+      token: u.accessToken,
+      body: { hardwareId: `hw-${rand()}-cancelled-device` },
+    });
+    expect(act.status).toBe(402);
+  });
+
   it('follows a plan change made in the customer portal', async () => {
     const u = await h.register();
     const { subId, customer, t } = await subscribe(u);
@@ -442,6 +486,36 @@ describe('licences', () => {
     expect(
       (await h.call('POST', '/licenses/activate', { token: u.accessToken, body: { hardwareId: m3 } })).status,
     ).toBe(200);
+  });
+
+  it('bounds seat swaps: at most 2 x maxDevices seats taken per licence-token lifetime', async () => {
+    const clock = new ManualClock(Date.now());
+    const s = await h.startServer({}, undefined, clock);
+    const base = await s.listen();
+    const u = await h.register();
+    await subscribe(u);
+    const act = (token: string, m: string) =>
+      h.call('POST', '/licenses/activate', { base, token, body: { hardwareId: m } });
+    const off = (token: string, m: string) =>
+      h.call('POST', '/licenses/deactivate', { base, token, body: { hardwareId: m } });
+    const [a, b, c, d] = [hw('a'), hw('b'), hw('c'), hw('d')];
+    // Pro allows 2 devices: a, b, then swapping b -> c -> b takes seats 3 and 4 of 4.
+    expect((await act(u.accessToken, a)).status).toBe(200);
+    expect((await act(u.accessToken, b)).status).toBe(200);
+    expect((await off(u.accessToken, b)).status).toBe(204);
+    expect((await act(u.accessToken, c)).status).toBe(200);
+    expect((await off(u.accessToken, c)).status).toBe(204);
+    expect((await act(u.accessToken, b)).status).toBe(200);
+    expect((await act(u.accessToken, a)).status).toBe(200); // already active: no seat taken
+    expect((await off(u.accessToken, b)).status).toBe(204);
+    const limited = await act(u.accessToken, d);
+    expect(limited.status).toBe(409);
+    expect(limited.body.code).toBe('DEVICE_SWAP_LIMIT_REACHED');
+    // Once the licence tokens handed out by those swaps have expired, swapping works again.
+    clock.advance(8 * DAY * 1000);
+    const again = await h.call('POST', '/auth/refresh', { base, body: { refreshToken: u.refreshToken } });
+    expect(again.status).toBe(200);
+    expect((await act(again.body.accessToken, d)).status).toBe(200);
   });
 
   it('two instances racing for the last device seat give it to exactly one', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -56,11 +56,69 @@ export async function openDatabase(opts: {
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end() };
   }
-  if (!opts.pgliteDir.startsWith('memory://')) mkdirSync(opts.pgliteDir, { recursive: true });
-  const client = new PGlite(opts.pgliteDir);
-  const pdb = drizzlePglite(client, { schema, casing: 'snake_case' });
-  await migratePglite(pdb, { migrationsFolder: opts.migrationsFolder });
-  return { db: pdb as unknown as Db, kind: 'pglite', close: () => client.close() };
+  let unlock = () => {};
+  if (!opts.pgliteDir.startsWith('memory://')) {
+    mkdirSync(opts.pgliteDir, { recursive: true });
+    unlock = lockDataDir(opts.pgliteDir);
+  }
+  try {
+    const client = new PGlite(opts.pgliteDir);
+    const pdb = drizzlePglite(client, { schema, casing: 'snake_case' });
+    await migratePglite(pdb, { migrationsFolder: opts.migrationsFolder });
+    return {
+      db: pdb as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+/** Another process has the embedded database open (a running server, or `promote-admin`). */
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it. A
+ * lock file (`<dir>.lock`, holding the pid) is created exclusively; one left by a dead process is
+ * taken over. Returns the release function.
+ */
+export function lockDataDir(dir: string): () => void {
+  const file = `${dir.replace(/[\\/]+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+        throw new DataDirInUseError(
+          `The embedded database in ${dir} is in use by process ${pid} (a running server?). ` +
+            'Stop it first, or point DATABASE_URL at a PostgreSQL server that every process can share.',
+        );
+      }
+      rmSync(file, { force: true }); // left behind by a process that no longer runs
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the embedded database in ${dir}`);
 }
 
 export async function ping(db: Db): Promise<boolean> {

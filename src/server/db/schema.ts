@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -52,6 +53,8 @@ export const userSessions = pgTable(
     expiresAt: ts().notNull(),
     isActive: boolean().notNull().default(true),
     revokedReason: text(),
+    /** Whether this session signed in with a second factor (TOTP); admin routes require it. */
+    secondFactor: boolean().notNull().default(false),
   },
   (t) => [index('user_sessions_user_idx').on(t.userId)],
 );
@@ -279,4 +282,19 @@ export const rateLimits = pgTable('rate_limits', {
   key: text().primaryKey(),
   windowStart: ts().notNull(),
   count: integer().notNull(),
+});
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** Attachment content (PgBlobStorage): every instance reads the same bytes; `md5` is checked on read. */
+export const blobs = pgTable('blobs', {
+  key: text().primaryKey(),
+  data: bytea().notNull(),
+  size: integer().notNull(),
+  /** Hex MD5 of `data`, computed when stored. */
+  md5: text().notNull(),
+  createdAt: created(),
 });

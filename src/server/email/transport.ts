@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '../clock.js';
 import { newId } from '../services/crypto.js';
 
 export interface EmailMessage {
@@ -21,11 +22,12 @@ export class OutboxEmailTransport implements EmailTransport {
   constructor(
     private readonly folder: string,
     private readonly log: FastifyBaseLogger,
+    private readonly clock: Clock,
   ) {}
 
   async send(message: EmailMessage & { from: string }): Promise<void> {
     await mkdir(this.folder, { recursive: true, mode: 0o700 });
-    const id = `${Date.now()}-${newId()}`;
+    const id = `${this.clock.now().getTime()}-${newId()}`;
     await writeFile(join(this.folder, `${id}.json`), JSON.stringify(message, null, 2), { mode: 0o600 });
     this.log.info({ emailId: id, kind: message.kind, subject: message.subject }, 'email written to outbox');
   }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { audit } from '../services/audit.js';
-import * as auth from '../services/auth.js';
+import * as auth from '../services/auth/index.js';
 import { idParams, meta, parse, requireUser } from './http.js';
 
 const email = z.string().trim().email().max(254);
@@ -40,7 +40,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/auth/sign-out-everywhere', async (req, reply) => {
     const a = await requireUser(ctx, req);
     await auth.revokeAllSessions(ctx, a.user.id, 'sign_out_everywhere');
-    await audit(ctx.db, { userId: a.user.id, action: 'LOGOUT_ALL' }, meta(req));
+    await audit(ctx, { userId: a.user.id, action: 'LOGOUT_ALL' }, meta(req));
     reply.code(204);
   });
 

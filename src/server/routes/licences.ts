@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import * as licences from '../services/licences.js';
-import { idParams, parse, requireUser } from './http.js';
+import { idParams, meta, parse, requireUser } from './http.js';
 
 const hardwareId = z
   .string()
@@ -20,7 +20,7 @@ export function licenceRoutes(app: FastifyInstance, ctx: AppContext) {
   app.post('/licenses/activate', async (req) => {
     const a = await requireUser(ctx, req);
     const body = parse(z.object({ hardwareId, deviceName }).strict(), req.body);
-    return licences.activate(ctx, a, body);
+    return licences.activate(ctx, a, body, meta(req));
   });
 
   app.post('/licenses/refresh', async (req) => {

@@ -1,10 +1,11 @@
 import { and, desc, eq, ilike } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/open.js';
 import { auditLogs, type Role, users } from '../db/schema.js';
 import { badRequest, notFound } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
-import { type AuthedUser, normaliseEmail, publicUser, revokeAllSessions } from './auth.js';
+import { type AuthedUser, normaliseEmail, publicUser, revokeAllSessions } from './auth/index.js';
 
 async function target(ctx: AppContext, admin: AuthedUser, id: string) {
   if (id === admin.user.id)
@@ -34,29 +35,36 @@ export async function setBanned(
   meta: RequestMeta,
 ) {
   const u = await target(ctx, admin, id);
-  await ctx.db.update(users).set({ isBanned: banned, updatedAt: new Date() }).where(eq(users.id, u.id));
-  if (banned) await revokeAllSessions(ctx, u.id, 'banned');
-  await audit(
-    ctx.db,
-    { userId: u.id, actorId: admin.user.id, action: banned ? 'BAN' : 'UNBAN', details: { reason } },
-    meta,
-  );
+  // The change and its audit row commit together, or neither does.
+  await ctx.db.transaction(async (tx) => {
+    const t = { ...ctx, db: tx };
+    await tx.update(users).set({ isBanned: banned, updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
+    if (banned) await revokeAllSessions(t, u.id, 'banned');
+    await audit(
+      t,
+      { userId: u.id, actorId: admin.user.id, action: banned ? 'BAN' : 'UNBAN', details: { reason } },
+      meta,
+    );
+  });
   return { ...publicUser(u), isBanned: banned };
 }
 
 export async function setRole(ctx: AppContext, admin: AuthedUser, id: string, role: Role, meta: RequestMeta) {
   const u = await target(ctx, admin, id);
-  await ctx.db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, u.id));
-  await audit(
-    ctx.db,
-    { userId: u.id, actorId: admin.user.id, action: 'ROLE_CHANGE', details: { from: u.role, to: role } },
-    meta,
-  );
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ role, updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
+    await audit(
+      { db: tx, clock: ctx.clock },
+      { userId: u.id, actorId: admin.user.id, action: 'ROLE_CHANGE', details: { from: u.role, to: role } },
+      meta,
+    );
+  });
   return { ...publicUser({ ...u, role }), isBanned: u.isBanned };
 }
 
 /** Bootstrap (CLI): gives an existing account the ADMIN role. It must still enable TOTP to act as admin. */
-export async function promoteByEmail(db: Db, email: string): Promise<boolean> {
+export async function promoteByEmail(ctx: { db: Db; clock: Clock }, email: string): Promise<boolean> {
+  const { db } = ctx;
   const u = (
     await db
       .select()
@@ -64,9 +72,9 @@ export async function promoteByEmail(db: Db, email: string): Promise<boolean> {
       .where(eq(users.email, normaliseEmail(email)))
   )[0];
   if (!u) return false;
-  await db.update(users).set({ role: 'ADMIN', updatedAt: new Date() }).where(eq(users.id, u.id));
+  await db.update(users).set({ role: 'ADMIN', updatedAt: ctx.clock.now() }).where(eq(users.id, u.id));
   await audit(
-    db,
+    ctx,
     {
       userId: u.id,
       actorId: null,

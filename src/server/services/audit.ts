@@ -1,4 +1,5 @@
-import type { Db } from '../db/open.js';
+import type { Clock } from '../clock.js';
+import type { Db, Tx } from '../db/open.js';
 import { auditLogs } from '../db/schema.js';
 import { newId } from './crypto.js';
 
@@ -17,7 +18,8 @@ export type AuditAction =
   | 'ROLE_CHANGE'
   | 'BAN'
   | 'UNBAN'
-  | 'LICENSE_REVOKE';
+  | 'LICENSE_REVOKE'
+  | 'LICENSE_ACTIVATE';
 
 export interface RequestMeta {
   ip: string;
@@ -26,7 +28,7 @@ export interface RequestMeta {
 
 /** Writes one audit row. Details must never contain secrets, tokens or hashes. */
 export async function audit(
-  db: Db,
+  ctx: { db: Db | Tx; clock: Clock },
   entry: {
     userId: string | null;
     actorId?: string | null;
@@ -37,7 +39,7 @@ export async function audit(
   },
   meta: RequestMeta,
 ): Promise<void> {
-  await db.insert(auditLogs).values({
+  await ctx.db.insert(auditLogs).values({
     id: newId(),
     userId: entry.userId,
     actorId: entry.actorId ?? entry.userId,
@@ -47,5 +49,6 @@ export async function audit(
     details: entry.details ?? null,
     ipAddress: meta.ip,
     userAgent: meta.userAgent,
+    createdAt: ctx.clock.now(),
   });
 }

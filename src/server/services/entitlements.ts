@@ -33,7 +33,7 @@ export interface Entitlement {
 export async function currentEntitlement(
   ctx: AppContext,
   userId: string,
-  now = new Date(),
+  now = ctx.clock.now(),
 ): Promise<Entitlement | null> {
   const rows = await ctx.db
     .select({ subscription: subscriptions, plan: plans })

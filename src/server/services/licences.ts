@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import {
   LICENCE_AUDIENCE,
@@ -6,11 +6,12 @@ import {
   LICENCE_TOKEN_TYPE,
   type LicenceClaims,
 } from '../../shared/licence.js';
+import { epochSeconds, later } from '../clock.js';
 import type { AppContext } from '../context.js';
-import { licenseActivations, licenses } from '../db/schema.js';
+import { auditLogs, licenseActivations, licenses } from '../db/schema.js';
 import { conflict, forbidden, HttpError, notFound } from '../errors.js';
 import { audit, type RequestMeta } from './audit.js';
-import type { AuthedUser } from './auth.js';
+import type { AuthedUser } from './auth/index.js';
 import { newId } from './crypto.js';
 import { currentEntitlement, type Entitlement } from './entitlements.js';
 import { hitRateLimit } from './rate-limit.js';
@@ -41,7 +42,7 @@ async function signLicence(
   act: ActivationRow,
   ent: Entitlement,
 ) {
-  const now = Math.floor(Date.now() / 1000);
+  const now = epochSeconds(ctx.clock);
   const exp = now + ctx.config.licenceTokenTtlDays * 86_400;
   const claims: Omit<LicenceClaims, 'iss' | 'aud' | 'iat' | 'exp' | 'sub'> = {
     email: a.user.email,
@@ -82,8 +83,9 @@ export async function activate(
   ctx: AppContext,
   a: AuthedUser,
   input: { hardwareId: string; deviceName?: string },
+  meta: RequestMeta,
 ): Promise<IssuedLicence> {
-  await hitRateLimit(ctx.db, `activate:user:${a.user.id}`, ctx.config.rateLimits.activatePerUser);
+  await hitRateLimit(ctx, `activate:user:${a.user.id}`, ctx.config.rateLimits.activatePerUser);
   const ent = await currentEntitlement(ctx, a.user.id);
   if (!ent) throw noSubscription();
   const lic = await getOrCreateLicence(ctx, a.user.id);
@@ -102,7 +104,7 @@ export async function activate(
     if (existing?.isActive) {
       const [row] = await tx
         .update(licenseActivations)
-        .set({ lastRefreshedAt: new Date(), deviceName: input.deviceName ?? existing.deviceName })
+        .set({ lastRefreshedAt: ctx.clock.now(), deviceName: input.deviceName ?? existing.deviceName })
         .where(eq(licenseActivations.id, existing.id))
         .returning();
       return row!;
@@ -117,13 +119,44 @@ export async function activate(
         'DEVICE_LIMIT_REACHED',
       );
     }
+    // A deactivated device keeps its signed token until it expires, so seat swaps are bounded too:
+    // at most 2 x maxDevices seats taken per licence in any licence-token lifetime.
+    const since = later(ctx.clock, -ctx.config.licenceTokenTtlDays * 86_400_000);
+    const [{ taken } = { taken: 0 }] = await tx
+      .select({ taken: count() })
+      .from(auditLogs)
+      .where(
+        and(
+          eq(auditLogs.userId, a.user.id),
+          eq(auditLogs.action, 'LICENSE_ACTIVATE'),
+          eq(auditLogs.entityId, lic.id),
+          gt(auditLogs.createdAt, since),
+        ),
+      );
+    if (taken >= 2 * ent.plan.maxDevices) {
+      throw conflict(
+        `Devices on this licence were switched too often; try again within ${ctx.config.licenceTokenTtlDays} days`,
+        'DEVICE_SWAP_LIMIT_REACHED',
+      );
+    }
+    await audit(
+      { db: tx, clock: ctx.clock },
+      {
+        userId: a.user.id,
+        action: 'LICENSE_ACTIVATE',
+        entityType: 'LICENSE',
+        entityId: lic.id,
+        details: { hardwareId: input.hardwareId },
+      },
+      meta,
+    );
     if (existing) {
       const [row] = await tx
         .update(licenseActivations)
         .set({
           isActive: true,
-          activatedAt: new Date(),
-          lastRefreshedAt: new Date(),
+          activatedAt: ctx.clock.now(),
+          lastRefreshedAt: ctx.clock.now(),
           deactivatedAt: null,
           deviceName: input.deviceName ?? existing.deviceName,
         })
@@ -139,6 +172,8 @@ export async function activate(
         userId: a.user.id,
         hardwareId: input.hardwareId,
         deviceName: input.deviceName ?? null,
+        activatedAt: ctx.clock.now(),
+        lastRefreshedAt: ctx.clock.now(),
       })
       .returning();
     return row!;
@@ -168,7 +203,7 @@ export async function refresh(
   if (!ent) throw noSubscription();
   await ctx.db
     .update(licenseActivations)
-    .set({ lastRefreshedAt: new Date() })
+    .set({ lastRefreshedAt: ctx.clock.now() })
     .where(eq(licenseActivations.id, act.id));
   return signLicence(ctx, a, lic, act, ent);
 }
@@ -183,7 +218,7 @@ export async function deactivate(
     : eq(licenseActivations.hardwareId, where.hardwareId ?? '');
   const r = await ctx.db
     .update(licenseActivations)
-    .set({ isActive: false, deactivatedAt: new Date() })
+    .set({ isActive: false, deactivatedAt: ctx.clock.now() })
     .where(and(cond, eq(licenseActivations.userId, a.user.id), eq(licenseActivations.isActive, true)))
     .returning({ id: licenseActivations.id });
   if (r.length === 0) throw notFound('No active device with that id');
@@ -219,23 +254,30 @@ export async function revokeLicence(
   reason: string,
   meta: RequestMeta,
 ) {
-  const r = await ctx.db
-    .update(licenses)
-    .set({ status: 'REVOKED', revokedAt: new Date(), revokedReason: reason, updatedAt: new Date() })
-    .where(eq(licenses.id, licenceId))
-    .returning();
-  const lic = r[0];
-  if (!lic) throw notFound('Licence not found');
-  await audit(
-    ctx.db,
-    {
-      userId: lic.userId,
-      actorId: admin.user.id,
-      action: 'LICENSE_REVOKE',
-      entityType: 'LICENSE',
-      entityId: lic.id,
-      details: { reason },
-    },
-    meta,
-  );
+  await ctx.db.transaction(async (tx) => {
+    const r = await tx
+      .update(licenses)
+      .set({
+        status: 'REVOKED',
+        revokedAt: ctx.clock.now(),
+        revokedReason: reason,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(licenses.id, licenceId))
+      .returning();
+    const lic = r[0];
+    if (!lic) throw notFound('Licence not found');
+    await audit(
+      { db: tx, clock: ctx.clock },
+      {
+        userId: lic.userId,
+        actorId: admin.user.id,
+        action: 'LICENSE_REVOKE',
+        entityType: 'LICENSE',
+        entityId: lic.id,
+        details: { reason },
+      },
+      meta,
+    );
+  });
 }

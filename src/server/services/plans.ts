@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { PlanConfig } from '../config.js';
 import type { Db } from '../db/open.js';
 import { plans } from '../db/schema.js';
@@ -6,7 +6,7 @@ import { plans } from '../db/schema.js';
 export type PlanRow = typeof plans.$inferSelect;
 
 /** Upserts the configured plans by code; safe to run from several instances at once. */
-export async function seedPlans(db: Db, configured: PlanConfig[]): Promise<void> {
+export async function seedPlans(db: Db, configured: PlanConfig[], now: Date): Promise<void> {
   for (const p of configured) {
     const values = {
       code: p.code,
@@ -21,7 +21,7 @@ export async function seedPlans(db: Db, configured: PlanConfig[]): Promise<void>
     await db
       .insert(plans)
       .values({ id: `plan_${p.code}`, ...values })
-      .onConflictDoUpdate({ target: plans.code, set: { ...values, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({ target: plans.code, set: { ...values, updatedAt: now } });
   }
 }
 

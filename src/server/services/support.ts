@@ -9,13 +9,16 @@ import {
   supportMessages,
   supportRequests,
 } from '../db/schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../errors.js';
-import type { AuthedUser } from './auth.js';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js';
+import { BlobCorruptError, md5Hex } from '../storage/blob-storage.js';
+import type { AuthedUser } from './auth/index.js';
 import { newId } from './crypto.js';
 
 type RequestRow = typeof supportRequests.$inferSelect;
 type MessageRow = typeof supportMessages.$inferSelect;
 type FileRow = typeof files.$inferSelect;
+
+const fileCorrupt = () => new HttpError(500, 'FILE_CORRUPT', 'The stored file is damaged; upload it again');
 
 /**
  * Writers take this advisory lock exclusively for their transaction and the change feed takes it
@@ -78,6 +81,7 @@ async function visibleRequest(db: Db | Tx, a: AuthedUser, id: string): Promise<R
 }
 
 async function insertMessage(
+  ctx: AppContext,
   tx: Tx,
   a: AuthedUser,
   request: RequestRow,
@@ -103,7 +107,10 @@ async function insertMessage(
       .where(and(inArray(files.id, ids), eq(files.ownerId, a.user.id), isNull(files.entityId)));
     if (owned.length !== ids.length)
       throw badRequest('An attachment is unknown, not yours, or already attached');
-    await tx.update(files).set({ entityId: msg.id, updatedAt: new Date() }).where(inArray(files.id, ids));
+    await tx
+      .update(files)
+      .set({ entityId: msg.id, updatedAt: ctx.clock.now() })
+      .where(inArray(files.id, ids));
     await tx
       .insert(supportMessageFiles)
       .values(ids.map((fileId) => ({ id: newId(), supportMessageId: msg.id, fileId })));
@@ -131,7 +138,7 @@ export async function createRequest(
         throw conflict('That request id is already used', 'ID_CONFLICT');
       request = prev;
     }
-    const { message } = await insertMessage(tx, a, request, input.message);
+    const { message } = await insertMessage(ctx, tx, a, request, input.message);
     const att = await attachmentsOf(tx, [message.id]);
     return { created, request: requestDto(request), message: messageDto(message, att.get(message.id) ?? []) };
   });
@@ -146,14 +153,14 @@ export async function addMessage(
   return ctx.db.transaction(async (tx) => {
     await lockForWrite(tx);
     const request = await visibleRequest(tx, a, requestId);
-    const { message, created } = await insertMessage(tx, a, request, input);
+    const { message, created } = await insertMessage(ctx, tx, a, request, input);
     let req = request;
     if (created) {
       // A reply from support awaits the user's approval; a message from the user reopens the request.
       const status: SupportStatus = a.user.id !== request.requesterId ? 'PENDING APPROVAL' : 'OPEN';
       [req] = (await tx
         .update(supportRequests)
-        .set({ status, updatedAt: new Date(), changeSeq: nextSeq })
+        .set({ status, updatedAt: ctx.clock.now(), changeSeq: nextSeq })
         .where(eq(supportRequests.id, request.id))
         .returning()) as [RequestRow];
     }
@@ -172,7 +179,7 @@ export async function setStatus(ctx: AppContext, a: AuthedUser, requestId: strin
     if (request.status === status) return { request: requestDto(request) };
     const [row] = await tx
       .update(supportRequests)
-      .set({ status, updatedAt: new Date(), changeSeq: nextSeq })
+      .set({ status, updatedAt: ctx.clock.now(), changeSeq: nextSeq })
       .where(eq(supportRequests.id, request.id))
       .returning();
     return { request: requestDto(row!) };
@@ -292,7 +299,15 @@ export async function downloadFile(ctx: AppContext, a: AuthedUser, id: string) {
     allowed = r[0]?.requesterId === a.user.id;
   }
   if (!allowed) throw notFound('File not found');
-  const body = await ctx.storage.get(f.path);
+  let body: Buffer | null;
+  try {
+    body = await ctx.storage.get(f.path);
+  } catch (e) {
+    if (e instanceof BlobCorruptError) throw fileCorrupt();
+    throw e;
+  }
   if (!body) throw notFound('File content missing');
+  // Checked on the way out too, whatever the storage: never serve bytes that are not what was uploaded.
+  if (body.length !== f.size || md5Hex(body) !== f.md5) throw fileCorrupt();
   return { file: f, body };
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { users } from '../db/schema.js';
 import { billingUnavailable, conflict, HttpError, notFound } from '../errors.js';
-import type { UserRow } from '../services/auth.js';
+import type { UserRow } from '../services/auth/index.js';
 import { currentEntitlement } from '../services/entitlements.js';
 import { planByCode } from '../services/plans.js';
 
@@ -24,7 +24,7 @@ export async function ensureCustomer(ctx: AppContext, user: UserRow): Promise<st
   );
   await ctx.db
     .update(users)
-    .set({ stripeCustomerId: customer.id, updatedAt: new Date() })
+    .set({ stripeCustomerId: customer.id, updatedAt: ctx.clock.now() })
     .where(and(eq(users.id, user.id), isNull(users.stripeCustomerId)));
   const row = (
     await ctx.db.select({ c: users.stripeCustomerId }).from(users).where(eq(users.id, user.id))

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { AppContext } from '../context.js';
-import type { Db, Tx } from '../db/open.js';
+import type { Tx } from '../db/open.js';
 import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
 import { badRequest, billingUnavailable, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
@@ -39,10 +39,11 @@ interface InvoiceLike {
   created: number;
 }
 
-type Handler = (tx: Tx, event: Stripe.Event) => Promise<void>;
+/** Applies one event inside the transaction that records it; `now` is the server clock's time. */
+type Handler = (tx: Tx, event: Stripe.Event, now: Date) => Promise<void>;
 const objectOf = <T>(event: Stripe.Event) => event.data.object as unknown as T;
-const onSubscription: Handler = (tx, e) => applySubscription(tx, objectOf(e), e.created);
-const onInvoice: Handler = (tx, e) => applyInvoice(tx, objectOf(e), e.type, e.created);
+const onSubscription: Handler = (tx, e, now) => applySubscription(tx, objectOf(e), e.created, now);
+const onInvoice: Handler = (tx, e, now) => applyInvoice(tx, objectOf(e), e.type, e.created, now);
 
 /** The event types we apply; any other is acknowledged and ignored. */
 const HANDLERS = new Map<string, Handler>([
@@ -54,21 +55,21 @@ const HANDLERS = new Map<string, Handler>([
   ['invoice.payment_failed', onInvoice],
 ]);
 
-/** Records how processing an event ended; `error` null means it succeeded. */
-const recordOutcome = (db: Db | Tx, stripeEventId: string, error: string | null) =>
-  db
-    .update(stripeEvents)
-    .set({ processedAt: new Date(), success: error === null, error: error?.slice(0, 1000) ?? null })
-    .where(eq(stripeEvents.stripeEventId, stripeEventId));
-
 const idOf = (v: string | { id: string } | null | undefined) => (typeof v === 'string' ? v : (v?.id ?? null));
 const date = (s: number | null | undefined) => (s ? new Date(s * 1000) : null);
 
 export type WebhookResult = { status: 'applied' | 'duplicate' | 'ignored' };
 
 /**
- * Verifies the signature on the raw body, records the event once, applies it. A redelivered event
- * that already succeeded is acknowledged without being applied again; one that failed is retried.
+ * Verifies the signature on the raw body, then records and applies the event in one transaction,
+ * so an event is applied exactly once however often, wherever and however concurrently it is
+ * delivered:
+ * - the `stripe_events` row is inserted by the transaction that applies the event, so an instance
+ *   killed half-way leaves nothing behind and Stripe's redelivery applies it;
+ * - the row is then locked (`for update`) and its outcome read *after* the lock is granted: a
+ *   delivery that waited for another one sees that it succeeded and answers `duplicate`;
+ * - a row that did not succeed (a failure, or an in-flight marker left by an older version) is applied.
+ * A failure rolls the transaction back and is then recorded as `success = false` for the operators.
  */
 export async function handleWebhook(
   ctx: AppContext,
@@ -81,40 +82,75 @@ export async function handleWebhook(
   if (!signature) throw badRequest('Missing Stripe-Signature header', 'INVALID_SIGNATURE');
   let event: Stripe.Event;
   try {
-    event = stripe.webhooks.constructEvent(rawBody, signature, secret);
+    event = stripe.webhooks.constructEvent(
+      rawBody,
+      signature,
+      secret,
+      undefined,
+      undefined,
+      ctx.clock.now().getTime(),
+    );
   } catch {
     throw badRequest('Webhook signature verification failed', 'INVALID_SIGNATURE');
   }
-  const inserted = await ctx.db
-    .insert(stripeEvents)
-    .values({ id: newId(), stripeEventId: event.id, type: event.type, payload: event as unknown as object })
-    .onConflictDoNothing({ target: stripeEvents.stripeEventId })
-    .returning({ id: stripeEvents.id });
-  if (inserted.length === 0) {
-    const prev = (
-      await ctx.db.select().from(stripeEvents).where(eq(stripeEvents.stripeEventId, event.id))
-    )[0];
-    // Succeeded, or being processed right now by another instance: acknowledge, never apply twice.
-    if (prev?.success !== false) return { status: 'duplicate' };
-  }
   const apply = HANDLERS.get(event.type);
-  if (!apply) {
-    await recordOutcome(ctx.db, event.id, null);
-    return { status: 'ignored' };
-  }
   try {
-    await ctx.db.transaction(async (tx) => {
-      // Claim the row: a failed event is retried by exactly one delivery at a time.
-      await tx.execute(sql`select id from stripe_events where stripe_event_id = ${event.id} for update`);
-      await apply(tx, event);
-      await recordOutcome(tx, event.id, null);
+    return await ctx.db.transaction(async (tx) => {
+      await tx
+        .insert(stripeEvents)
+        .values({
+          id: newId(),
+          stripeEventId: event.id,
+          type: event.type,
+          payload: event as unknown as object,
+          receivedAt: ctx.clock.now(),
+        })
+        .onConflictDoNothing({ target: stripeEvents.stripeEventId });
+      const [row] = await tx
+        .select({ success: stripeEvents.success })
+        .from(stripeEvents)
+        .where(eq(stripeEvents.stripeEventId, event.id))
+        .for('update');
+      if (row?.success === true) return { status: 'duplicate' as const };
+      if (apply) await apply(tx, event, ctx.clock.now());
+      await tx
+        .update(stripeEvents)
+        .set({ processedAt: ctx.clock.now(), success: true, error: null })
+        .where(eq(stripeEvents.stripeEventId, event.id));
+      return { status: apply ? ('applied' as const) : ('ignored' as const) };
     });
-    return { status: 'applied' };
   } catch (e) {
     const message = safeError(e).message;
-    await recordOutcome(ctx.db, event.id, message);
+    await recordFailure(ctx, event, message);
     ctx.log.warn({ stripeEventId: event.id, type: event.type, error: message }, 'stripe event failed');
     throw new HttpError(500, 'WEBHOOK_FAILED', 'The event could not be applied; it will be retried');
+  }
+}
+
+/** Stores a failed attempt, unless another delivery has succeeded in the meantime. */
+async function recordFailure(ctx: AppContext, event: Stripe.Event, message: string) {
+  const now = ctx.clock.now();
+  const error = message.slice(0, 1000);
+  try {
+    await ctx.db
+      .insert(stripeEvents)
+      .values({
+        id: newId(),
+        stripeEventId: event.id,
+        type: event.type,
+        payload: event as unknown as object,
+        receivedAt: now,
+        processedAt: now,
+        success: false,
+        error,
+      })
+      .onConflictDoUpdate({
+        target: stripeEvents.stripeEventId,
+        set: { processedAt: now, success: false, error },
+        setWhere: sql`${stripeEvents.success} is not true`,
+      });
+  } catch (e) {
+    ctx.log.warn({ stripeEventId: event.id, error: safeError(e).message }, 'could not record a failed event');
   }
 }
 
@@ -198,33 +234,37 @@ async function applyCheckout(tx: Tx, s: CheckoutSessionLike) {
     .onConflictDoNothing({ target: subscriptions.stripeSubscriptionId });
 }
 
-async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: number) {
+async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: number, now: Date) {
   const item = sub.items?.data?.[0];
   const periodStart = item?.current_period_start ?? sub.current_period_start;
   const periodEnd = item?.current_period_end ?? sub.current_period_end;
   const customerId = idOf(sub.customer);
   const existing = await lockSubscription(tx, sub.id);
-  if (existing) {
+  // A cancellation always wins, whatever period or age it carries: it ends the entitlement.
+  const cancels = sub.status === 'canceled';
+  const oldEnd = existing?.currentPeriodEnd?.getTime() ?? 0;
+  const newEnd = periodEnd ? periodEnd * 1000 : 0;
+  if (existing && !cancels) {
     // Never move backwards: canceled is final; an older billing period or an older event loses.
-    if (existing.status === 'canceled' && sub.status !== 'canceled') return;
-    const oldEnd = existing.currentPeriodEnd?.getTime() ?? 0;
-    const newEnd = periodEnd ? periodEnd * 1000 : 0;
+    if (existing.status === 'canceled') return;
     if (newEnd < oldEnd) return;
     if (newEnd === oldEnd && eventCreated < existing.stateVersion) return;
   }
+  // A cancellation carrying an older period keeps the newer period already stored.
+  const keepPeriod = existing !== undefined && newEnd < oldEnd;
   const values = {
     status: sub.status,
-    currentPeriodStart: date(periodStart),
-    currentPeriodEnd: date(periodEnd),
+    currentPeriodStart: keepPeriod ? existing.currentPeriodStart : date(periodStart),
+    currentPeriodEnd: keepPeriod ? existing.currentPeriodEnd : date(periodEnd),
     cancelAtPeriodEnd: sub.cancel_at_period_end ?? false,
-    canceledAt: date(sub.canceled_at),
+    canceledAt: date(sub.canceled_at) ?? (cancels ? (existing?.canceledAt ?? now) : null),
     trialEnd: date(sub.trial_end),
     pastDueSince:
       sub.status === 'past_due' || sub.status === 'unpaid'
         ? (existing?.pastDueSince ?? new Date(eventCreated * 1000))
         : null,
     stateVersion: Math.max(eventCreated, existing?.stateVersion ?? 0),
-    updatedAt: new Date(),
+    updatedAt: now,
   };
   if (existing) {
     // A plan change in the portal arrives as a new price on the item.
@@ -249,7 +289,7 @@ async function applySubscription(tx: Tx, sub: SubscriptionLike, eventCreated: nu
   });
 }
 
-async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated: number) {
+async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated: number, now: Date) {
   const subId = idOf(inv.parent?.subscription_details?.subscription) ?? idOf(inv.subscription);
   if (!subId) return; // a one-off invoice: nothing to do with subscriptions
   const existing = await lockSubscription(tx, subId);
@@ -268,7 +308,7 @@ async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated
         currentPeriodStart: newer && line ? new Date(line.start * 1000) : existing.currentPeriodStart,
         currentPeriodEnd: newer ? end : existing.currentPeriodEnd,
         stateVersion: eventCreated,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(subscriptions.id, existing.id));
   } else {
@@ -278,7 +318,7 @@ async function applyInvoice(tx: Tx, inv: InvoiceLike, type: string, eventCreated
         status: 'past_due',
         pastDueSince: existing.pastDueSince ?? new Date(eventCreated * 1000),
         stateVersion: eventCreated,
-        updatedAt: new Date(),
+        updatedAt: now,
       })
       .where(eq(subscriptions.id, existing.id));
   }

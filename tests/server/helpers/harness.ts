@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import Stripe from 'stripe';
 import { createServer, SERVER_MIGRATIONS, type TickstepServer } from '../../../src/server/app.js';
+import type { Clock } from '../../../src/server/clock.js';
 import { loadConfig, type ServerConfig } from '../../../src/server/config.js';
 import { type OpenedDatabase, openDatabase } from '../../../src/server/db/open.js';
 import { MemoryEmailTransport } from '../../../src/server/email/transport.js';
@@ -76,10 +77,14 @@ export class Harness {
   }
 
   /** Another instance on the same database (multi-instance tests, tighter limits). */
-  async startServer(env: NodeJS.ProcessEnv = {}, tweak?: (c: ServerConfig) => void): Promise<TickstepServer> {
+  async startServer(
+    env: NodeJS.ProcessEnv = {},
+    tweak?: (c: ServerConfig) => void,
+    clock?: Clock,
+  ): Promise<TickstepServer> {
     const config = loadConfig({ ...this.baseEnv(), ...env });
     tweak?.(config);
-    const s = await createServer(config, { email: this.email, database: this.db });
+    const s = await createServer(config, { email: this.email, database: this.db, clock });
     if (this.server) this.extra.push(s);
     return s;
   }
@@ -158,7 +163,7 @@ export class Harness {
   /** A signed-in ADMIN with TOTP enabled. */
   async admin(): Promise<TestUser> {
     const u = await this.register('admin');
-    await promoteByEmail(this.db.db, u.email);
+    await promoteByEmail(this.server.ctx, u.email);
     await this.enableMfa(u);
     const r = await this.call('POST', '/auth/sign-in', {
       body: { email: u.email, password: PASSWORD, totp: generateSync({ secret: u.mfaSecret! }) },
