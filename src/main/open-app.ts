@@ -5,6 +5,7 @@ import type { AppInfoDto } from '../shared/dto';
 import { createDispatch, type Dispatch } from './contract/dispatch';
 import { ensureLocalUser } from './db/local-user';
 import { openDatabase, runMigrations } from './db/open-database';
+import { isDevelopmentRun } from './development-run';
 import { EventHub } from './events';
 import { hardwareId as machineHardwareId } from './licence/hardware-id';
 import { LicenceManager, loadLicencePublicKey } from './licence/licence-manager';
@@ -35,7 +36,7 @@ export interface OpenAppOptions {
   printPdf?: (html: string) => Promise<Buffer>;
   /** Where secrets live: Electron safeStorage in the desktop app; by default 0600 files in the data dir. */
   secretStores?: SecretStoreFactory;
-  /** The licence public key (SPKI PEM); by default TICKSTEP_LICENCE_PUBLIC_KEY or resources/licence-public-key.pem. */
+  /** The licence public key (SPKI PEM); by default resources/licence-public-key.pem (TICKSTEP_LICENCE_PUBLIC_KEY in development runs). */
   licencePublicKeyPem?: string | null;
   /** This machine's hashed id; computed from the operating system by default. */
   hardwareId?: string;
@@ -76,7 +77,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       publicKeyPem:
         options.licencePublicKeyPem !== undefined
           ? options.licencePublicKeyPem
-          : loadLicencePublicKey(options.appRoot),
+          : loadLicencePublicKey(options.appRoot, process.env, isDevelopmentRun(process.env)),
       hardwareId: options.hardwareId ?? machineHardwareId(options.dataDir),
       clock,
     });
