@@ -19,6 +19,8 @@ export const ErrorCode = {
   UNSUPPORTED: 'UNSUPPORTED',
   /** The hosted server could not be reached; local work is unaffected. */
   OFFLINE: 'OFFLINE',
+  /** The local store is damaged; the message says where it is (or was kept) and what to do. */
+  STORE_DAMAGED: 'STORE_DAMAGED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

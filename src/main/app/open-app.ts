@@ -18,6 +18,7 @@ import {
 import { LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
 import { createUnsupportedUpdater, type Updater } from '../features/updates';
 import { type Clock, systemClock } from '../platform/clock';
+import { isDevelopmentRun } from '../platform/development-run';
 import { EventHub } from '../platform/events';
 import { hardwareId as machineHardwareId } from '../platform/hardware-id';
 import { type NewId, randomId } from '../platform/ids';
@@ -41,7 +42,7 @@ export interface OpenAppOptions {
   printPdf?: PrintPdf;
   /** Where secrets live: Electron safeStorage in the desktop app; by default 0600 files in the data dir. */
   secretStores?: SecretStoreFactory;
-  /** The licence public key (SPKI PEM); by default TICKSTEP_LICENCE_PUBLIC_KEY or resources/licence-public-key.pem. */
+  /** The licence public key (SPKI PEM); by default resources/licence-public-key.pem (TICKSTEP_LICENCE_PUBLIC_KEY in development runs). */
   licencePublicKeyPem?: string | null;
   /** This machine's hashed id; computed from the operating system by default. */
   hardwareId?: string;
@@ -82,7 +83,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       publicKeyPem:
         options.licencePublicKeyPem !== undefined
           ? options.licencePublicKeyPem
-          : loadLicencePublicKey(options.appRoot),
+          : loadLicencePublicKey(options.appRoot, process.env, isDevelopmentRun(process.env)),
       hardwareId: options.hardwareId ?? machineHardwareId(options.dataDir),
       clock,
     });

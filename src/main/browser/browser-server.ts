@@ -19,26 +19,32 @@ export interface BrowserServer {
  */
 export async function startBrowserServer(
   app: TickstepApp,
-  options: { port: number; rendererDir?: string; token?: string },
+  options: {
+    port: number;
+    rendererDir?: string;
+    token?: string;
+    /** The contract socket's frame cap (default MAX_CONTRACT_FRAME_BYTES); tests pass a small one. */
+    maxFrameBytes?: number;
+  },
 ): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = options.rendererDir ?? join(app.ctx.appRoot, 'out', 'renderer');
   const server: Server = createServer((req, res) => serveStatic(rendererDir, req, res));
-  let origin = '';
+  let port = 0;
   const wss = attachContractSocket(server, {
     token,
     dispatch: app.dispatch,
     events: app.events,
-    allowedOrigin: () => origin,
+    port: () => port,
+    ...(options.maxFrameBytes ? { maxFrameBytes: options.maxFrameBytes } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  port = (server.address() as AddressInfo).port;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     port,
     close: () =>

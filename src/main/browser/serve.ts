@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const app = openApp({ dataDir, appRoot: findAppRoot(), mode: 'browser' });
   const server = await startBrowserServer(app, { port });
   console.log(`Tickstep (browser mode) data: ${dataDir}`);
+  if (app.ctx.store.recovered) console.warn(app.ctx.store.recovered.message);
   console.log(`Open ${server.url}`);
   const stop = async () => {
     await server.close();

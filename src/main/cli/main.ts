@@ -38,7 +38,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       typeof args.flags['data-dir'] === 'string' ? args.flags['data-dir'] : undefined,
     );
     const getApp = (): TickstepApp => {
-      app ??= openApp({ dataDir, appRoot: findAppRoot(), mode: 'browser' });
+      if (!app) {
+        app = openApp({ dataDir, appRoot: findAppRoot(), mode: 'browser' });
+        if (app.ctx.store.recovered) io.err(app.ctx.store.recovered.message);
+      }
       return app;
     };
     return await command.run(args, getApp, io);

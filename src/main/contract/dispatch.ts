@@ -1,5 +1,6 @@
 import { type Handlers, methods } from '../../shared/contract';
 import { AppError, type ContractError, type ContractResult, ErrorCode } from '../../shared/errors';
+import { storeDamagedFromError } from '../db/open-database';
 
 export type Dispatch = (name: string, input: unknown) => Promise<ContractResult<unknown>>;
 
@@ -52,6 +53,8 @@ export function toContractError(
 ): ContractError {
   if (error instanceof AppError) return error.toContractError();
   onInternalError(name, error);
+  const damaged = storeDamagedFromError(error);
+  if (damaged) return damaged.toContractError();
   // A bug: say so plainly, keep the stack in main's log, never across the boundary.
   const message = error instanceof Error ? error.message : String(error);
   return { code: ErrorCode.INTERNAL, message: `Internal error in ${name}: ${message}` };

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { BrowserWindow, dialog, ipcMain, type OpenDialogOptions } from 'electron';
+import { BrowserWindow, dialog, type IpcMainInvokeEvent, ipcMain, type OpenDialogOptions } from 'electron';
 import { CHOOSE_CANDLE_FILE_CHANNEL, type ChosenFile } from '../../shared/contract/bridge';
 
 const OPTIONS: OpenDialogOptions = {
@@ -12,9 +12,13 @@ const OPTIONS: OpenDialogOptions = {
   ],
 };
 
-/** Answers the import wizard's "Choose file…" with the native open dialog, modal to its window. */
-export function handleCandleFileDialog(): void {
+/**
+ * Answers the import wizard's "Choose file…" with the native open dialog, modal to its window.
+ * A request from any sender but the app's own page (`isTrusted`) is answered as cancelled.
+ */
+export function handleCandleFileDialog(isTrusted: (event: IpcMainInvokeEvent) => boolean): void {
   ipcMain.handle(CHOOSE_CANDLE_FILE_CHANNEL, async (event): Promise<ChosenFile | null> => {
+    if (!isTrusted(event)) return null;
     const window = BrowserWindow.fromWebContents(event.sender);
     const result = window
       ? await dialog.showOpenDialog(window, OPTIONS)

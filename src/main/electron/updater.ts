@@ -3,10 +3,11 @@ import electronUpdater, { type AppUpdater, type ProgressInfo, type UpdateInfo } 
 import type { UpdateDriver, UpdateDriverEvent, UpdateRelease, Updater } from '../features/updates';
 import { createUnsupportedUpdater, createUpdater } from '../features/updates';
 import type { Clock } from '../platform/clock';
+import { checkUpdateFeedUrl } from './shell-policy';
 
 /**
  * electron-updater behind the Updater interface. Configuration (environment, read at start):
- * - `TICKSTEP_UPDATE_URL`: a generic feed URL (the folder holding `latest.yml`, `latest-linux.yml`,
+ * - `TICKSTEP_UPDATE_URL`: a generic feed URL, https only (the folder holding `latest.yml`, `latest-linux.yml`,
  *   `latest-mac.yml`); overrides the `publish` URL electron-builder wrote into `app-update.yml`.
  * - `TICKSTEP_UPDATE_CHANNEL`: `latest` (default) or e.g. `beta` (allows pre-releases).
  * - `TICKSTEP_UPDATES=off`: no checks at all (managed machines, packagers).
@@ -39,13 +40,10 @@ export function createElectronUpdater(clock: Clock, env: NodeJS.ProcessEnv = pro
     autoUpdater.allowPrerelease = channel !== 'latest';
   }
   if (feedUrl) {
-    if (!/^https?:\/\//i.test(feedUrl)) {
-      return createUnsupportedUpdater(
-        currentVersion,
-        `TICKSTEP_UPDATE_URL must be an http(s) URL, got "${feedUrl}".`,
-      );
-    }
-    autoUpdater.setFeedURL({ provider: 'generic', url: feedUrl, channel: channel || undefined });
+    // https only: over http the feed and the installer it names could be swapped on the way.
+    const checked = checkUpdateFeedUrl(feedUrl);
+    if (!checked.ok) return createUnsupportedUpdater(currentVersion, checked.message);
+    autoUpdater.setFeedURL({ provider: 'generic', url: checked.url, channel: channel || undefined });
     if (!app.isPackaged) autoUpdater.forceDevUpdateConfig = true;
   }
   return createUpdater(electronUpdaterDriver(autoUpdater), { currentVersion, clock });

@@ -232,11 +232,17 @@ function day(ts: number): string {
 export const LICENCE_PUBLIC_KEY_FILE = 'licence-public-key.pem';
 
 /**
- * The licence public key (SPKI PEM): `TICKSTEP_LICENCE_PUBLIC_KEY` (a file path) when set, else
- * `resources/licence-public-key.pem` under the app root. Null when neither exists.
+ * The licence public key (SPKI PEM): `resources/licence-public-key.pem` under the app root, or
+ * `TICKSTEP_LICENCE_PUBLIC_KEY` (a file path) when the caller allows an override (development and
+ * tests only: never a packaged build). Null when the file does not exist.
  */
-export function loadLicencePublicKey(appRoot: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const file = env.TICKSTEP_LICENCE_PUBLIC_KEY?.trim() || join(appRoot, 'resources', LICENCE_PUBLIC_KEY_FILE);
+export function loadLicencePublicKey(
+  appRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+  allowOverride = false,
+): string | null {
+  const override = allowOverride ? env.TICKSTEP_LICENCE_PUBLIC_KEY?.trim() : undefined;
+  const file = override || join(appRoot, 'resources', LICENCE_PUBLIC_KEY_FILE);
   if (!existsSync(file)) return null;
   const pem = readFileSync(file, 'utf8');
   return pem.includes('BEGIN PUBLIC KEY') ? pem : null;
