@@ -6,6 +6,7 @@ import { createDispatch, type Dispatch } from './contract/dispatch';
 import { ensureLocalUser } from './db/local-user';
 import { openDatabase, runMigrations } from './db/open-database';
 import { EventHub } from './events';
+import { Automation } from './features/automation';
 import { hardwareId as machineHardwareId } from './licence/hardware-id';
 import { LicenceManager, loadLicencePublicKey } from './licence/licence-manager';
 import { fileSecretStores, type SecretStoreFactory } from './licence/secret-store';
@@ -57,6 +58,7 @@ export interface TickstepApp {
   handlers: Handlers;
   dispatch: Dispatch;
   events: EventHub;
+  automation: Automation;
   close(): void;
 }
 
@@ -137,14 +139,28 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       mode: options.mode,
       dataDir: options.dataDir,
     };
-    const { handlers, dispose } = createHandlers(ctx, info);
-    const dispatch = createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error));
+    const { handlers: featureHandlers, dispose } = createHandlers(ctx, info);
+    const automation = new Automation({
+      store,
+      events,
+      clock,
+      newId,
+      log,
+      dispatch: (n, i) => dispatch(n, i),
+    });
+    const handlers: Handlers = { ...featureHandlers, ...automation.handlers };
+    const dispatch: Dispatch = automation.observe(
+      createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error)),
+    );
+    if (options.mode === 'electron') automation.startIfEnabled();
     return {
       ctx,
       handlers,
       dispatch,
       events,
+      automation,
       close: () => {
+        automation.close();
         stopUpdateEvents();
         account.stop();
         support.stop();

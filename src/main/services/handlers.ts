@@ -1,4 +1,5 @@
 import type { Handlers } from '../../shared/contract';
+import type { automationMethods } from '../../shared/contract/automation';
 import type { AppInfoDto } from '../../shared/dto';
 import { createAccountHandlers } from './account-handlers';
 import type { ServiceContext } from './context';
@@ -13,12 +14,12 @@ import { createUpdatesHandlers } from './updates-handlers';
 export function createHandlers(
   ctx: ServiceContext,
   info: AppInfoDto,
-): { handlers: Handlers; dispose(): void } {
+): { handlers: Omit<Handlers, keyof typeof automationMethods>; dispose(): void } {
   const market = createMarketHandlers(ctx);
   const trading = createTradingHandlers(ctx);
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
-  const handlers: Handlers = {
+  const handlers: Omit<Handlers, keyof typeof automationMethods> = {
     'app:get-info': () => info,
     ...market.handlers,
     ...trading.handlers,
