@@ -236,8 +236,9 @@ export class Automation {
   }
 
   private disconnected(row: KeyRow, address: string | null): void {
+    // After stop (or the app's close) the sockets' last words no longer reach the store.
+    if (!this.server || this.server.streams.openFor(row.clientId) > 0) return;
     const now = this.deps.clock.nowSeconds();
-    if (this.server && this.server.streams.openFor(row.clientId) > 0) return;
     this.data.updateClient(row.clientId, { status: 'disconnected', lastDisconnectedAt: now }, now);
     this.data.audit({
       action: 'client.disconnected',

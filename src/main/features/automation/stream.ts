@@ -80,7 +80,11 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
           const left = (open.get(key.clientId) ?? 1) - 1;
           if (left <= 0) open.delete(key.clientId);
           else open.set(key.clientId, left);
-          deps.disconnected?.(key, address);
+          try {
+            deps.disconnected?.(key, address);
+          } catch (error) {
+            deps.log('Automation stream: could not record the disconnection', error);
+          }
         });
       });
     } catch (error) {
