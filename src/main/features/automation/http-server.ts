@@ -93,7 +93,7 @@ export async function startApiServer(
             "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'",
           'x-content-type-options': 'nosniff',
         });
-        res.end(docsPage());
+        res.end(docsPage(openApiDocument(publicUrl)));
         return;
       }
       if (verb === 'GET' && url.pathname === '/v1/health') return send(res, 200, { ok: true });

@@ -129,8 +129,9 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
   };
 }
 
-/** A small self-contained docs page that lists the routes from /openapi.json. */
-export function docsPage(): string {
+/** A small self-contained docs page listing the routes (the document is inlined: no request needed). */
+export function docsPage(document: Record<string, unknown>): string {
+  const inline = JSON.stringify(document).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tickstep automation API</title>
 <style>
@@ -144,7 +145,7 @@ details summary{cursor:pointer;color:#555}
 The machine-readable description is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>
 <div id="ops">Loading…</div>
 <script>
-fetch('/openapi.json').then(r=>r.json()).then(doc=>{
+Promise.resolve(${inline}).then(doc=>{
   const root=document.getElementById('ops');root.textContent='';
   for(const [path,ops] of Object.entries(doc.paths)){
     for(const [verb,op] of Object.entries(ops)){
