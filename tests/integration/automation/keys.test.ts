@@ -70,6 +70,10 @@ describe('automation API keys', () => {
     expect(main.isActive).toBe(false);
     expect(main.usageCount).toBe(1);
     expect(main.lastUsedAt).toBe(now);
+    const usage = await call(t.app, 'automation:usage', { clientId: t.client.id });
+    // 2 of the reader (one refused for scope), 1 of main; the expired and revoked refusals count as failed.
+    expect(usage.daily[0]).toMatchObject({ apiCalls: 3, failedRequests: 3 });
+    expect((await call(t.app, 'automation:list-clients', {}))[0]!.lastError).toMatch(/^KEY_REVOKED/);
     const audit = await call(t.app, 'automation:audit-log', {});
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['key.created', 'key.revoked', 'client.connected']),

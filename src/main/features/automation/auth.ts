@@ -15,6 +15,14 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** The key that was refused (known but revoked, expired…), so its client's usage counts the failure. */
+  keyRow: KeyRow | null = null;
+}
+
+function refused(row: KeyRow, error: ApiError): ApiError {
+  error.keyRow = row;
+  return error;
 }
 
 export function presentedKey(req: IncomingMessage): string | null {
@@ -50,16 +58,20 @@ export function authenticate(
   const prefix = apiKeyPrefix(key);
   const row = prefix ? deps.store.keyByPrefix(prefix) : undefined;
   if (!row || !keyMatches(key, row.keyHash)) throw new ApiError(401, 'UNAUTHORIZED', 'Unknown API key');
-  if (!row.isActive) throw new ApiError(401, 'KEY_REVOKED', 'This API key has been revoked');
+  if (!row.isActive) throw refused(row, new ApiError(401, 'KEY_REVOKED', 'This API key has been revoked'));
   const now = deps.nowSeconds();
   if (row.expiresAt !== null && row.expiresAt <= now)
-    throw new ApiError(
-      401,
-      'KEY_EXPIRED',
-      `This API key expired at ${new Date(row.expiresAt * 1000).toISOString()}`,
+    throw refused(
+      row,
+      new ApiError(
+        401,
+        'KEY_EXPIRED',
+        `This API key expired at ${new Date(row.expiresAt * 1000).toISOString()}`,
+      ),
     );
   const client = deps.store.client(row.clientId);
-  if (!client.isActive) throw new ApiError(403, 'CLIENT_DISABLED', `The client "${client.name}" is disabled`);
+  if (!client.isActive)
+    throw refused(row, new ApiError(403, 'CLIENT_DISABLED', `The client "${client.name}" is disabled`));
   return row;
 }
 

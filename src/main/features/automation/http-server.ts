@@ -135,6 +135,20 @@ export async function startApiServer(
           : new ApiError(500, 'INTERNAL', 'Internal error in the automation API');
       if (!(error instanceof ApiError)) deps.log('Automation API request failed', error);
       sendError(res, apiError);
+      const refused = row ?? apiError.keyRow;
+      if (refused && (apiError.status === 401 || apiError.status === 403 || apiError.status >= 500)) {
+        try {
+          const now = deps.nowSeconds();
+          deps.store.updateClient(
+            refused.clientId,
+            { lastError: `${apiError.code}: ${apiError.message}`, lastErrorAt: now },
+            now,
+          );
+          if (!row) deps.store.countUsage(refused.clientId, 'failedRequests', now);
+        } catch (e) {
+          deps.log('Automation API: could not record the refusal', e);
+        }
+      }
     } finally {
       if (row) {
         try {
