@@ -1,5 +1,6 @@
 import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
+import type { AutomationHandlers } from '../features/automation';
 import { createMarketHandlers } from '../features/market';
 import { createOnlineHandlers } from '../features/online';
 import { createPlanHandlers } from '../features/plan';
@@ -28,8 +29,15 @@ export function combine<P extends object[]>(...parts: P): Intersection<P[number]
   return merged as Intersection<P[number]>;
 }
 
-/** Every feature's handlers; the `Handlers` type makes a contract method without one a compile error. */
-export function createHandlers(ctx: AppContext, info: AppInfoDto): { handlers: Handlers; dispose(): void } {
+/**
+ * Every feature's handlers; the `Handlers` type makes a contract method without one a compile error.
+ * Automation's handlers come in made: that feature also wraps the dispatcher built from these.
+ */
+export function createHandlers(
+  ctx: AppContext,
+  info: AppInfoDto,
+  automation: AutomationHandlers,
+): { handlers: Handlers; dispose(): void } {
   const market = createMarketHandlers(ctx);
   const trading = createTradingHandlers(ctx);
   const studies = createStudiesHandlers(ctx);
@@ -43,6 +51,7 @@ export function createHandlers(ctx: AppContext, info: AppInfoDto): { handlers: H
     createUpdatesHandlers(ctx),
     createPlanHandlers(ctx),
     createOnlineHandlers(ctx.online),
+    automation,
   );
   return {
     handlers,

@@ -5,6 +5,7 @@ import type { AppInfoDto } from '../../shared/dto';
 import { createDispatch, type Dispatch } from '../contract/dispatch';
 import { ensureLocalUser } from '../db/local-user';
 import { openDatabase, runMigrations } from '../db/open-database';
+import { Automation } from '../features/automation';
 import { seedInstruments } from '../features/market';
 import {
   AccountService,
@@ -64,6 +65,7 @@ export interface TickstepApp {
   handlers: Handlers;
   dispatch: Dispatch;
   events: EventHub;
+  automation: Automation;
   close(): void;
 }
 
@@ -144,14 +146,27 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       mode: options.mode,
       dataDir: options.dataDir,
     };
-    const { handlers, dispose } = createHandlers(ctx, info);
-    const dispatch = createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error));
+    const automation = new Automation({
+      store,
+      events,
+      clock,
+      newId,
+      log,
+      dispatch: (n, i) => dispatch(n, i),
+    });
+    const { handlers, dispose } = createHandlers(ctx, info, automation.handlers);
+    const dispatch: Dispatch = automation.observe(
+      createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error)),
+    );
+    if (options.mode === 'electron') automation.startIfEnabled();
     return {
       ctx,
       handlers,
       dispatch,
       events,
+      automation,
       close: () => {
+        automation.close();
         stopUpdateEvents();
         account.stop();
         support.stop();

@@ -1,3 +1,4 @@
+import { apiCommand, apiKeysCommand } from './api-command';
 import { candlesCommand } from './candles-command';
 import type { CliCommand } from './command';
 import { datasetCommand, datasetsCommand } from './datasets-command';
@@ -13,4 +14,6 @@ export const COMMANDS: CliCommand[] = [
   candlesCommand,
   replayCommand,
   reportCommand,
+  apiCommand,
+  apiKeysCommand,
 ];

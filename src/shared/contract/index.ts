@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ContractError, ContractResult } from '../errors';
 import { accountMethods } from './account';
 import { appMethods } from './app';
+import { automationMethods } from './automation';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
@@ -21,6 +22,7 @@ export const methods = {
   ...accountMethods,
   ...reportsMethods,
   ...onlineMethods,
+  ...automationMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

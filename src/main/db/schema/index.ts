@@ -1,3 +1,4 @@
+export * from './automation';
 export * from './desk';
 export * from './market';
 export * from './reports';
