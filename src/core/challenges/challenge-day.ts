@@ -54,3 +54,17 @@ export function isoDate(date: number): string {
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** Days since the epoch of a 'YYYY-MM-DD' date (Hinnant's days_from_civil); NaN when malformed. */
+export function dateFromIso(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return Number.NaN;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const year = Number(m[1]) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
