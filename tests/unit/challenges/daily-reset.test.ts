@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { MaxDailyLossRule } from '../../../src/core/challenges/rulebook';
-import { at, DAY, INITIAL, luxonOffset, MONDAY, makeEvaluator, phase, run } from './helpers';
+import { at, DAY, INITIAL, intlZoneOffset, luxonOffset, MONDAY, makeEvaluator, phase, run } from './helpers';
 
 const NY = { time: '17:00', zone: 'America/New_York' };
 const PRAGUE = { time: '00:00', zone: 'Europe/Prague' };
@@ -70,6 +70,32 @@ describe('day boundaries, hand-computed', () => {
       '2024-10-27',
       '2024-10-28',
     ]);
+  });
+});
+
+describe('a reset inside the DST gap or overlap (New York)', () => {
+  it('02:30 on the spring-forward day: the day turns when the clock jumps from 01:59 EST to 03:00 EDT', () => {
+    expect(
+      labelsAt({ time: '02:30', zone: 'America/New_York' }, [
+        '2024-03-10T06:59:00Z', // 01:59 EST
+        '2024-03-10T07:00:00Z', // 03:00 EDT: 02:30 never happened, the day turns now
+        '2024-03-11T06:29:00Z', // 02:29 EDT
+        '2024-03-11T06:30:00Z', // 02:30 EDT
+      ]),
+    ).toEqual(['2024-03-09', '2024-03-10', '2024-03-10', '2024-03-11']);
+  });
+
+  it('01:30 on the fall-back day: the day turns at the first 01:30 (EDT), not again at the second (EST)', () => {
+    expect(
+      labelsAt({ time: '01:30', zone: 'America/New_York' }, [
+        '2024-11-03T05:29:00Z', // 01:29 EDT
+        '2024-11-03T05:30:00Z', // 01:30 EDT
+        '2024-11-03T06:10:00Z', // 01:10 EST: the wall clock went back, the day does not
+        '2024-11-03T06:30:00Z', // 01:30 EST
+        '2024-11-04T06:29:00Z', // 01:29 EST
+        '2024-11-04T06:30:00Z',
+      ]),
+    ).toEqual(['2024-11-02', '2024-11-03', '2024-11-03', '2024-11-03', '2024-11-03', '2024-11-04']);
   });
 });
 
@@ -192,4 +218,25 @@ describe('daily loss: base and reference (initial 100,000.00, limit 5 % = 5,000.
     });
     expect(ev.floors()).toEqual({ dailyFloorCents: 8_700_000, dailyBase: 'equity', overallFloorCents: null });
   });
+});
+
+describe('the Intl-backed offset main will inject', () => {
+  it.each(['America/New_York', 'Europe/Prague', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'])(
+    '%s agrees with luxon every 5 hours of 2024-2025 and around the DST instants',
+    (zone) => {
+      const intl = intlZoneOffset();
+      const stamps: number[] = [];
+      for (let ts = at('2024-01-01T00:00:00Z'); ts < at('2026-01-01T00:00:00Z'); ts += 5 * 3600)
+        stamps.push(ts);
+      for (const iso of [
+        '2024-03-10T07:00:00Z',
+        '2024-11-03T06:00:00Z',
+        '2024-03-31T01:00:00Z',
+        '2024-10-27T01:00:00Z',
+      ]) {
+        stamps.push(at(iso) - 1, at(iso));
+      }
+      expect(stamps.filter((ts) => intl(zone, ts) !== luxonOffset(zone, ts))).toEqual([]);
+    },
+  );
 });
