@@ -221,9 +221,7 @@ export class ChallengeEvaluator {
     const r = this.rules;
     const holding = t.openLots > LOTS_EPSILON;
 
-    if (!r.weekendHolding && holding && isWeekendDate(labelOf(this.dayK, this.resetSeconds))) {
-      this.fail('weekend-holding', ts, 0, t.openLots);
-    } else if (r.maxDailyLoss && this.dailyValue() <= this.dailyFloor) {
+    if (r.maxDailyLoss && this.dailyValue() <= this.dailyFloor) {
       this.fail('daily-loss', ts, this.dailyFloor, this.dailyValue());
     } else {
       if (r.maxOverallLoss?.mode === 'trailing-equity' && t.equityCents > this.highWater) {

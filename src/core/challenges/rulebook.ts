@@ -76,7 +76,7 @@ export interface PhaseRules {
   /** Most lots open at once (all positions summed); null = no limit. */
   maxOpenLots: number | null;
   maxRiskPerTrade: MaxRiskPerTradeRule | null;
-  /** false: holding any position across a Saturday or Sunday challenge day breaches. */
+  /** false: a position open at a reset into a Saturday or Sunday challenge day breaches. */
   weekendHolding: boolean;
 }
 

@@ -138,16 +138,43 @@ describe('weekend holding (not allowed)', () => {
     });
   });
 
-  it('closing before the weekend is fine; holding at a Saturday tick breaches at that tick', () => {
+  it('closing before the weekend is fine', () => {
     const flat = run(makeEvaluator(rules), [
       { ts: friday + 20 * 3600, balance: INITIAL, equity: INITIAL, lots: 0 },
       { ts: friday + 3 * DAY, balance: INITIAL, equity: INITIAL, lots: 1 },
     ]);
     expect(flat.status).toBe('ACTIVE');
-    const saturday = run(makeEvaluator(rules), [
-      { ts: friday + DAY + 3600, balance: INITIAL, equity: INITIAL, lots: 1 },
+  });
+
+  it('weekend data (crypto): a position opened and closed within Saturday is fine; one held into Sunday is not', () => {
+    const saturday = friday + DAY;
+    const within = run(makeEvaluator(rules), [
+      { ts: saturday + 3600, balance: INITIAL, equity: INITIAL, lots: 1 },
+      { ts: saturday + 7200, balance: INITIAL, equity: INITIAL, lots: 0 },
+      { ts: saturday + DAY + 60, balance: INITIAL, equity: INITIAL, lots: 0 },
     ]);
-    expect(saturday.breach).toMatchObject({ rule: 'weekend-holding', tick: 0 });
+    expect(within.status).toBe('ACTIVE');
+    const held = run(makeEvaluator(rules), [
+      { ts: saturday + 3600, balance: INITIAL, equity: INITIAL, lots: 1 },
+      { ts: saturday + DAY + 60, balance: INITIAL, equity: INITIAL, lots: 1 },
+    ]);
+    expect(held.breach).toEqual({
+      rule: 'weekend-holding',
+      ts: saturday + DAY + 60,
+      tick: 1,
+      limit: 0,
+      value: 1,
+    });
+  });
+
+  it('Prague 00:00: a position opened at the Sunday 23:00 open and held into Monday is fine', () => {
+    const reset = { time: '00:00', zone: 'Europe/Prague' };
+    const start = at('2024-03-03T22:00:00Z'); // Sun 23:00 CET
+    const ev = run(makeEvaluator(rules, { reset, offset: luxonOffset, startTs: start }), [
+      { ts: start, balance: INITIAL, equity: INITIAL, lots: 1 },
+      { ts: at('2024-03-04T08:00:00Z'), balance: INITIAL, equity: INITIAL, lots: 1 },
+    ]);
+    expect(ev.status).toBe('ACTIVE');
   });
 
   it('New York 17:00: Friday 17:00 EST starts the weekend; Sunday 17:00 starts Monday', () => {
