@@ -557,6 +557,15 @@ export async function main(): Promise<void> {
     const tsRatio = t3.tickstep.cpuS / big.tickstep.cpuS;
     const sqRatio = t3.sqlite && big.sqlite ? t3.sqlite.cpuS / big.sqlite.cpuS : Number.NaN;
     const rssRatio = t3.tickstep.rssMb / big.tickstep.rssMb;
+    // The fixed start-up cost flatters the 3× ratio; the marginal cost per million rows shows linearity.
+    const perM = (a: number, b: number, rowsA: number, rowsB: number) => ((b - a) / (rowsB - rowsA)) * 1e6;
+    log(
+      `marginal CPU s per 1M rows: tickstep ${f(perM(little.tickstep.cpuS, big.tickstep.cpuS, SMALL, ROWS))} (${k(SMALL)}→${k(ROWS)}), ${f(perM(big.tickstep.cpuS, t3.tickstep.cpuS, ROWS, tripleRows))} (${k(ROWS)}→${k(tripleRows)})` +
+        (little.sqlite && big.sqlite && t3.sqlite
+          ? `; sqlite3 ${f(perM(little.sqlite.cpuS, big.sqlite.cpuS, SMALL, ROWS))}, ${f(perM(big.sqlite.cpuS, t3.sqlite.cpuS, ROWS, tripleRows))}`
+          : '') +
+        `; tickstep fixed cost ≈ ${f(little.tickstep.cpuS - (perM(little.tickstep.cpuS, big.tickstep.cpuS, SMALL, ROWS) * SMALL) / 1e6)} CPU s`,
+    );
     lines.push({
       work: `import ${k(tripleRows)} vs ${k(ROWS)} (CPU s)`,
       tickstep: `${f(t3.tickstep.cpuS)} / ${f(big.tickstep.cpuS)} s = ${f(tsRatio)}×`,
