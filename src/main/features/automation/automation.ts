@@ -1,19 +1,16 @@
-import type { Handlers } from '../../../shared/contract';
-import type { AutomationSettingsDto, automationMethods } from '../../../shared/contract/automation';
+import type { AutomationSettingsDto } from '../../../shared/contract/automation';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Dispatch } from '../../contract/dispatch';
 import type { Store } from '../../db/open-database';
 import type { EventHub } from '../../platform/events';
 import { AutomationBus, type AutomationEvent } from './bus';
-import { createAutomationHandlers } from './handlers';
+import { type AutomationHandlers, createAutomationHandlers } from './handlers';
 import { type ApiServer, startApiServer } from './http-server';
 import { AutomationObserver } from './observer';
 import { RateLimiter } from './rate-limit';
 import { AutomationStore, type KeyRow } from './store';
 import type { StreamServer } from './stream';
 import { DEFAULT_RETRY, type RetryPolicy, WebhookOutbox } from './webhooks';
-
-export type AutomationHandlers = Pick<Handlers, keyof typeof automationMethods>;
 
 export interface AutomationDeps {
   store: Store;

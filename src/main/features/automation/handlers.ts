@@ -1,8 +1,14 @@
-import type { AutomationScope, AutomationSettingsDto } from '../../../shared/contract/automation';
+import type { Handlers } from '../../../shared/contract';
+import type {
+  AutomationScope,
+  AutomationSettingsDto,
+  automationMethods,
+} from '../../../shared/contract/automation';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import type { AutomationHandlers } from './automation';
 import { generateApiKey, generateWebhookSecret } from './keys';
 import { type AutomationStore, deliveryDto, keyDto, utcDay } from './store';
+
+export type AutomationHandlers = Pick<Handlers, keyof typeof automationMethods>;
 
 const isoToTs = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
