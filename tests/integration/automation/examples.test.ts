@@ -30,7 +30,7 @@ beforeAll(async () => {
   t.app.close();
   dataDir = t.app.ctx.dataDir;
   // In-process tsx (not bin/tickstep.mjs, which runs a child), so the SIGTERM below reaches the server.
-  const cli = join(REPO_ROOT, 'src', 'main', 'cli.ts');
+  const cli = join(REPO_ROOT, 'src', 'main', 'cli', 'main.ts');
   serve = spawn(
     process.execPath,
     ['--import', 'tsx', cli, 'api', 'serve', '--port', '0', '--json', '--data-dir', dataDir],
