@@ -1,10 +1,4 @@
-import type {
-  EngineOrderStatus,
-  EngineOrderType,
-  EnginePositionStatus,
-  LedgerType,
-  Side,
-} from '../core/execution/types';
+import type { LedgerType, OrderStatus, OrderType, PositionStatus, Side } from '../core/execution/types';
 import type { Candle } from '../core/market/candle';
 import type { Speed, Timeframe } from './timeframes';
 
@@ -85,10 +79,7 @@ export type JobDoneDto =
 export type SessionStatus = 'DRAFT' | 'RUNNING' | 'PAUSED' | 'COMPLETED' | 'ARCHIVED';
 // The engine's vocabulary is the contract's: one definition, so the two can never drift apart.
 export type OrderSide = Side;
-export type OrderType = EngineOrderType;
-export type OrderStatus = EngineOrderStatus;
-export type PositionStatus = EnginePositionStatus;
-export type TransactionType = LedgerType;
+export type { LedgerType, OrderStatus, OrderType, PositionStatus };
 
 export interface SessionDto {
   id: string;
@@ -195,12 +186,12 @@ export interface ReplaySummaryDto {
   finalBalanceCents: number;
 }
 
-export interface TransactionDto {
+export interface LedgerEntryDto {
   id: string;
   sessionId: string;
   positionId: string | null;
   seq: number;
-  type: TransactionType;
+  type: LedgerType;
   amountCents: number;
   balanceAfterCents: number;
   ts: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TransactionDto } from '../../src/shared/dto';
+import type { LedgerEntryDto } from '../../src/shared/dto';
 import { importThroughWizard, startSession } from './browser';
 import { deskForSuite } from './desk-suite';
 
@@ -46,7 +46,7 @@ describe('a trader’s first trade, in browser mode', () => {
 
     // The balance on screen is the ledger's last balance_after, and the ledger adds up.
     const sessions = await desk.app.handlers['sessions:list']({});
-    const ledger: TransactionDto[] = await desk.app.handlers['ledger:list']({ sessionId: sessions[0]!.id });
+    const ledger: LedgerEntryDto[] = await desk.app.handlers['ledger:list']({ sessionId: sessions[0]!.id });
     const types = ledger.map((t) => t.type);
     expect(types[0]).toBe('DEPOSIT');
     expect(types).toEqual(expect.arrayContaining(['COMMISSION', 'PNL', 'SPREAD']));

@@ -10,6 +10,10 @@
  * - The phase ends PASSED at the first tick where every objective holds and no position is open.
  *
  * Feed a tick's trading events first (fills happen inside the tick), then its account sample.
+ *
+ * Why this file stays whole (~430 lines): every rule reads and updates the same per-tick state
+ * (day reference, peaks, running profit), and the order of the checks within a tick is the
+ * contract; split across files, that order would be implicit.
  */
 import { clockSeconds, DAY_SECONDS, dayIndexAt, isoDate, isWeekendDate, labelOf } from './challenge-day';
 import { type PhaseRules, pctOfCents, type ZoneOffset } from './rulebook';

@@ -5,6 +5,10 @@
  * by segment, through the matching, fill and fee models, in that order and nowhere else; the
  * ledger is the only place the balance changes. Expected outcomes (a rejected order) are returned
  * as values; exceptions mean bugs.
+ *
+ * Why this file stays whole (~800 lines): the models it calls live in their own files; what is
+ * left is the one mutable state and the order in which a bar touches it. Cutting the bar loop
+ * from the trader's actions would hand that state between files without making either simpler.
  */
 import { Ledger, pnlCents } from '../portfolio/ledger';
 import { marginFor, marginLevelPct, openPnlAt, unitsFor } from '../portfolio/margin';
@@ -21,22 +25,22 @@ import { trailStop } from './trailing';
 import {
   type AccountSettings,
   type AccountState,
-  type EngineFill,
-  type EngineOrder,
-  type EnginePosition,
-  type EnginePositionStatus,
-  type EngineState,
+  type ExecutionState,
+  type Fill,
   type FillReason,
   type LedgerEntry,
   type LedgerType,
   type ModifyRequest,
   NO_RISK_RULES,
+  type Order,
   type OrderRequest,
   type Outcome,
+  type Position,
+  type PositionStatus,
   type RiskRules,
 } from './types';
 
-export interface EngineConfig {
+export interface ExecutionConfig {
   instrument: InstrumentSpec;
   account: AccountSettings;
   risk?: RiskRules;
@@ -45,11 +49,11 @@ export interface EngineConfig {
 }
 
 /** What changed since the last `drainChanges()`: the service persists exactly this. */
-export interface EngineChanges {
-  orders: EngineOrder[];
-  positions: EnginePosition[];
+export interface StateChanges {
+  orders: Order[];
+  positions: Position[];
   ledger: LedgerEntry[];
-  fills: EngineFill[];
+  fills: Fill[];
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -80,9 +84,9 @@ export class ExecutionEngine {
   tradesToday = 0;
 
   /** Pending orders, in placement order. */
-  readonly pending: EngineOrder[] = [];
+  readonly pending: Order[] = [];
   /** Open positions, in opening order. */
-  readonly open: EnginePosition[] = [];
+  readonly open: Position[] = [];
   private trailingCount = 0;
   /**
    * Skip the exact stop-out check at ticks inside the guard's safe range. Set false to run the
@@ -95,15 +99,15 @@ export class ExecutionEngine {
   private readonly match = new Match();
 
   // Change tracking, drained by the service after each step.
-  private changedOrders = new Set<EngineOrder>();
-  private changedPositions = new Set<EnginePosition>();
-  private newFills: EngineFill[] = [];
+  private changedOrders = new Set<Order>();
+  private changedPositions = new Set<Position>();
+  private newFills: Fill[] = [];
   /** Set false for headless runs that never persist (the bench): nothing is collected. */
   trackChanges = true;
   /** Called for every closed record (partial closes and liquidations included). */
-  onClose: ((position: EnginePosition) => void) | null = null;
+  onClose: ((position: Position) => void) | null = null;
 
-  constructor(config: EngineConfig, state?: EngineState) {
+  constructor(config: ExecutionConfig, state?: ExecutionState) {
     this.instrument = config.instrument;
     this.account = config.account;
     this.risk = config.risk ?? NO_RISK_RULES;
@@ -162,7 +166,7 @@ export class ExecutionEngine {
     return fromPoints(points, this.scale);
   }
 
-  exportState(): EngineState {
+  exportState(): ExecutionState {
     return {
       cursorTs: this.cursorTs,
       bidPts: this.bidPts,
@@ -177,8 +181,8 @@ export class ExecutionEngine {
     };
   }
 
-  drainChanges(): EngineChanges {
-    const changes: EngineChanges = {
+  drainChanges(): StateChanges {
+    const changes: StateChanges = {
       orders: [...this.changedOrders],
       positions: [...this.changedPositions],
       ledger: this.ledger.drain(),
@@ -191,7 +195,7 @@ export class ExecutionEngine {
   }
 
   /** Fills since the last drain (without draining). */
-  get pendingFills(): readonly EngineFill[] {
+  get pendingFills(): readonly Fill[] {
     return this.newFills;
   }
 
@@ -213,7 +217,7 @@ export class ExecutionEngine {
   }
 
   /** Open P&L of one position at the current tick, account currency, costs so far included. */
-  positionOpenPnl(p: EnginePosition): number {
+  positionOpenPnl(p: Position): number {
     return openPnlAt(
       p.side === 'BUY',
       this.units(p.lots),
@@ -382,7 +386,7 @@ export class ExecutionEngine {
     }
   }
 
-  private fillPending(order: EngineOrder, bid: number): void {
+  private fillPending(order: Order, bid: number): void {
     const index = this.pending.indexOf(order);
     if (index >= 0) this.pending.splice(index, 1);
     const slip = entrySlippagePts(order.type, this.slippagePts);
@@ -407,9 +411,9 @@ export class ExecutionEngine {
   }
 
   /** Opens a position for `order` at the current bid `bid` with `slip` adverse slippage. */
-  private openPosition(order: EngineOrder, bid: number, slip: number, reason: FillReason): EnginePosition {
+  private openPosition(order: Order, bid: number, slip: number, reason: FillReason): Position {
     const fillPts = fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip);
-    const position: EnginePosition = {
+    const position: Position = {
       id: this.newId(),
       status: 'OPEN',
       side: order.side,
@@ -464,13 +468,13 @@ export class ExecutionEngine {
    * A partial close cuts a new CLOSED record (linked by parentId) and leaves `p` open.
    */
   private closeAt(
-    p: EnginePosition,
+    p: Position,
     lots: number,
     bid: number,
     exitSlip: number,
     reason: FillReason,
-    status: EnginePositionStatus,
-  ): EnginePosition {
+    status: PositionStatus,
+  ): Position {
     const long = p.side === 'BUY';
     const full = lots >= p.lots - 1e-9;
     this.stopOut.dirty = true;
@@ -535,7 +539,7 @@ export class ExecutionEngine {
     return record;
   }
 
-  private postCommission(p: EnginePosition, lots: number): void {
+  private postCommission(p: Position, lots: number): void {
     const cents = commissionCents(this.account.commissionPerLotCents, lots);
     if (cents === 0) return;
     this.post('COMMISSION', cents, p.id, false);
@@ -550,11 +554,11 @@ export class ExecutionEngine {
     }
   }
 
-  private touchOrder(order: EngineOrder): void {
+  private touchOrder(order: Order): void {
     if (this.trackChanges) this.changedOrders.add(order);
   }
 
-  private touchPosition(p: EnginePosition): void {
+  private touchPosition(p: Position): void {
     if (this.trackChanges) this.changedPositions.add(p);
   }
 
@@ -586,7 +590,7 @@ export class ExecutionEngine {
   }
 
   /** Places an order at the current tick. Market orders fill at once at the last close. */
-  placeOrder(request: OrderRequest): Outcome<EngineOrder> {
+  placeOrder(request: OrderRequest): Outcome<Order> {
     if (!this.hasBar) return { ok: false, reason: 'No bar has been revealed yet' };
     if (!(request.lots > 0)) return { ok: false, reason: 'Lots must be positive' };
     const long = request.side === 'BUY';
@@ -619,7 +623,7 @@ export class ExecutionEngine {
     if (request.expiryTs != null && request.expiryTs <= this.cursorTs) {
       return { ok: false, reason: 'The expiry must be after the current replay time' };
     }
-    let oco: EngineOrder | null = null;
+    let oco: Order | null = null;
     if (request.ocoWith != null) {
       if (request.type === 'MARKET')
         return { ok: false, reason: 'A market order cannot be part of an OCO pair' };
@@ -634,7 +638,7 @@ export class ExecutionEngine {
     const account = this.accountState();
     const noMargin = marginError(margin, account.freeMarginCents / 100);
     if (noMargin) return { ok: false, reason: noMargin };
-    const order: EngineOrder = {
+    const order: Order = {
       id: this.newId(),
       side: request.side,
       type: request.type,
@@ -672,7 +676,7 @@ export class ExecutionEngine {
     return riskAmountFor(this.units(lots), entryPts, slPts, this.scale, this.conversion);
   }
 
-  cancelOrder(orderId: string): Outcome<EngineOrder> {
+  cancelOrder(orderId: string): Outcome<Order> {
     const index = this.pending.findIndex((o) => o.id === orderId);
     if (index < 0) return { ok: false, reason: 'No pending order with that id' };
     const order = this.pending[index]!;
@@ -682,7 +686,7 @@ export class ExecutionEngine {
     return { ok: true, value: order };
   }
 
-  modifyOrder(orderId: string, change: ModifyRequest): Outcome<EngineOrder> {
+  modifyOrder(orderId: string, change: ModifyRequest): Outcome<Order> {
     const order = this.pending.find((o) => o.id === orderId);
     if (!order) return { ok: false, reason: 'No pending order with that id' };
     const pricePts = change.price !== undefined ? toPoints(change.price, this.scale) : order.pricePts!;
@@ -715,7 +719,7 @@ export class ExecutionEngine {
     return { ok: true, value: order };
   }
 
-  modifyPosition(positionId: string, change: ModifyRequest): Outcome<EnginePosition> {
+  modifyPosition(positionId: string, change: ModifyRequest): Outcome<Position> {
     const p = this.open.find((x) => x.id === positionId);
     if (!p) return { ok: false, reason: 'No open position with that id' };
     const slPts =
@@ -736,7 +740,7 @@ export class ExecutionEngine {
   }
 
   /** Moves the stop-loss to the entry price; the price must already be beyond it. */
-  breakEven(positionId: string): Outcome<EnginePosition> {
+  breakEven(positionId: string): Outcome<Position> {
     const p = this.open.find((x) => x.id === positionId);
     if (!p) return { ok: false, reason: 'No open position with that id' };
     const long = p.side === 'BUY';
@@ -749,7 +753,7 @@ export class ExecutionEngine {
   }
 
   /** Closes a position (or `lots` of it) at the current price, as a market exit. */
-  closePosition(positionId: string, lots?: number): Outcome<EnginePosition> {
+  closePosition(positionId: string, lots?: number): Outcome<Position> {
     const p = this.open.find((x) => x.id === positionId);
     if (!p) return { ok: false, reason: 'No open position with that id' };
     const closeLots = lots ?? p.lots;
@@ -768,8 +772,8 @@ export class ExecutionEngine {
     return { ok: true, value: record };
   }
 
-  closeAll(): EnginePosition[] {
-    const closed: EnginePosition[] = [];
+  closeAll(): Position[] {
+    const closed: Position[] = [];
     while (this.open.length > 0) {
       const p = this.open[0]!;
       closed.push(this.closeAt(p, p.lots, this.bidPts, this.slippagePts, 'CLOSE', 'CLOSED'));
@@ -778,7 +782,7 @@ export class ExecutionEngine {
   }
 
   /** Closes the position and opens the opposite one with the same lots at market. */
-  reversePosition(positionId: string): Outcome<{ closed: EnginePosition; order: EngineOrder }> {
+  reversePosition(positionId: string): Outcome<{ closed: Position; order: Order }> {
     const p = this.open.find((x) => x.id === positionId);
     if (!p) return { ok: false, reason: 'No open position with that id' };
     const closed = this.closeAt(p, p.lots, this.bidPts, this.slippagePts, 'CLOSE', 'CLOSED');

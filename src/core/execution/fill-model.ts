@@ -5,7 +5,7 @@
  * crossed by a gap it fills at the far end of the gap (the bar's open), never at a price the
  * market skipped. The path itself is `tickPath`, walked by the engine.
  */
-import type { EngineOrderType } from './types';
+import type { OrderType } from './types';
 
 /**
  * The bid at which a "bid >= level" trigger fills while bid moves from `from` to `to`; NaN when
@@ -32,6 +32,6 @@ export function fillPricePts(buy: boolean, bidPts: number, spreadPts: number, sl
 }
 
 /** Slippage of a pending order's fill: stops slip, limits fill at their price. */
-export function entrySlippagePts(type: EngineOrderType, slippagePts: number): number {
+export function entrySlippagePts(type: OrderType, slippagePts: number): number {
   return type === 'STOP' ? slippagePts : 0;
 }

@@ -7,7 +7,7 @@
  * `<`), so the result never depends on anything but the book's order.
  */
 import { bidAtOrAbove, bidAtOrBelow } from './fill-model';
-import type { EngineOrder, EnginePosition } from './types';
+import type { Order, Position } from './types';
 
 export const MATCH_NONE = 0;
 export const MATCH_SL = 1;
@@ -28,8 +28,8 @@ export class Match {
  * moves from `from` to `to` (a gap when `gap`); writes it to `out` and returns its kind.
  */
 export function nextMatch(
-  open: readonly EnginePosition[],
-  pending: readonly EngineOrder[],
+  open: readonly Position[],
+  pending: readonly Order[],
   from: number,
   to: number,
   gap: boolean,

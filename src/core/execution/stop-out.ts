@@ -5,7 +5,7 @@
  */
 import { unitsFor } from '../portfolio/margin';
 import type { ConversionMode } from '../portfolio/money';
-import type { EnginePosition } from './types';
+import type { Position } from './types';
 
 /** The exact rule: stopped out when the margin level is not above `stopOutPct`. */
 export function isStoppedOut(equity: number, usedMargin: number, stopOutPct: number): boolean {
@@ -25,7 +25,7 @@ export class StopOutGuard {
   high = Number.NEGATIVE_INFINITY;
 
   recompute(
-    open: readonly EnginePosition[],
+    open: readonly Position[],
     balanceCents: number,
     conversion: ConversionMode,
     spreadPts: number,

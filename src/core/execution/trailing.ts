@@ -3,10 +3,10 @@
  * never before the position is in profit: a long's SL rises to `bid - D` once that is above both
  * the entry and the current SL; a short's falls to `ask + D` likewise, mirrored on the ask.
  */
-import type { EnginePosition } from './types';
+import type { Position } from './types';
 
 /** Moves `p`'s SL after the tick at `bidPts`/`askPts`; returns whether it moved. */
-export function trailStop(p: EnginePosition, bidPts: number, askPts: number): boolean {
+export function trailStop(p: Position, bidPts: number, askPts: number): boolean {
   const d = p.trailingPts;
   if (d <= 0) return false;
   if (p.side === 'BUY') {

@@ -1,9 +1,9 @@
 /** Engine vocabulary. Prices inside the engine are in points (price * 10^digits). */
 
 export type Side = 'BUY' | 'SELL';
-export type EngineOrderType = 'MARKET' | 'LIMIT' | 'STOP';
-export type EngineOrderStatus = 'PENDING' | 'FILLED' | 'CANCELLED' | 'REJECTED' | 'EXPIRED';
-export type EnginePositionStatus = 'OPEN' | 'CLOSED' | 'LIQUIDATED';
+export type OrderType = 'MARKET' | 'LIMIT' | 'STOP';
+export type OrderStatus = 'PENDING' | 'FILLED' | 'CANCELLED' | 'REJECTED' | 'EXPIRED';
+export type PositionStatus = 'OPEN' | 'CLOSED' | 'LIQUIDATED';
 export type LedgerType =
   | 'DEPOSIT'
   | 'WITHDRAWAL'
@@ -45,11 +45,11 @@ export const NO_RISK_RULES: RiskRules = {
   defaultTpPips: null,
 };
 
-export interface EngineOrder {
+export interface Order {
   id: string;
   side: Side;
-  type: EngineOrderType;
-  status: EngineOrderStatus;
+  type: OrderType;
+  status: OrderStatus;
   lots: number;
   /** Trigger price in points (null for market). */
   pricePts: number | null;
@@ -69,9 +69,9 @@ export interface EngineOrder {
   positionId: string | null;
 }
 
-export interface EnginePosition {
+export interface Position {
   id: string;
-  status: EnginePositionStatus;
+  status: PositionStatus;
   side: Side;
   lots: number;
   /** Fill price paid (ask for buys), slippage included. */
@@ -110,7 +110,7 @@ export interface LedgerEntry {
   positionId: string | null;
 }
 
-export interface EngineFill {
+export interface Fill {
   orderId: string | null;
   positionId: string;
   side: Side;
@@ -124,7 +124,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export interface OrderRequest {
   side: Side;
-  type: EngineOrderType;
+  type: OrderType;
   lots: number;
   /** Price units (not points); required for LIMIT and STOP. */
   price?: number | null;
@@ -160,7 +160,7 @@ export interface AccountState {
 }
 
 /** Everything needed to resume the engine exactly. */
-export interface EngineState {
+export interface ExecutionState {
   cursorTs: number;
   bidPts: number;
   hasBar: boolean;
@@ -169,6 +169,6 @@ export interface EngineState {
   dayIndex: number;
   dayStartBalanceCents: number;
   tradesToday: number;
-  orders: EngineOrder[];
-  positions: EnginePosition[];
+  orders: Order[];
+  positions: Position[];
 }

@@ -1,7 +1,7 @@
 import { grossLossCents, grossProfitCents } from './gross';
 import { profitFactor } from './profit-factor';
 import { tradeCounts } from './trade-counts';
-import type { ClosedTrade, TradeRecord } from './types';
+import type { Trade, TradeResult } from './types';
 import { winRatePct } from './win-rate';
 
 export interface BreakdownRow {
@@ -17,7 +17,7 @@ export interface BreakdownRow {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Results of the trades grouped by `keys(trade)` (a trade may fall in several groups), in key order. */
-export function breakdown<T extends ClosedTrade>(
+export function breakdown<T extends TradeResult>(
   trades: readonly T[],
   keys: (t: T) => string[],
   order: readonly string[] = [],
@@ -49,22 +49,22 @@ export function breakdown<T extends ClosedTrade>(
 }
 
 /** By UTC weekday of the entry (Monday first). */
-export function byWeekday(trades: readonly TradeRecord[]): BreakdownRow[] {
+export function byWeekday(trades: readonly Trade[]): BreakdownRow[] {
   const order = [...WEEKDAYS.slice(1), WEEKDAYS[0]!];
   return breakdown(trades, (t) => [WEEKDAYS[new Date(t.openedTs * 1000).getUTCDay()]!], order);
 }
 
 /** By UTC hour of the entry, keys '00' .. '23'. */
-export function byHour(trades: readonly TradeRecord[]): BreakdownRow[] {
+export function byHour(trades: readonly Trade[]): BreakdownRow[] {
   return breakdown(trades, (t) => [String(new Date(t.openedTs * 1000).getUTCHours()).padStart(2, '0')]);
 }
 
 /** By side, keys 'BUY' and 'SELL'. */
-export function bySide(trades: readonly TradeRecord[]): BreakdownRow[] {
+export function bySide(trades: readonly Trade[]): BreakdownRow[] {
   return breakdown(trades, (t) => [t.side], ['BUY', 'SELL']);
 }
 
 /** By journal tag; a trade with several tags counts in each, one without tags under '(untagged)'. */
-export function byTag(trades: readonly TradeRecord[]): BreakdownRow[] {
+export function byTag(trades: readonly Trade[]): BreakdownRow[] {
   return breakdown(trades, (t) => (t.tags.length > 0 ? t.tags : ['(untagged)']));
 }

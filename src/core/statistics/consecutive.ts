@@ -1,10 +1,10 @@
-import type { ClosedTrade } from './types';
+import type { TradeResult } from './types';
 
 /**
  * Longest runs of wins and of losses, in closing order (ties keep the given order).
  * A break-even trade (result 0) ends both runs.
  */
-export function maxConsecutive(trades: readonly ClosedTrade[]): { wins: number; losses: number } {
+export function maxConsecutive(trades: readonly TradeResult[]): { wins: number; losses: number } {
   const ordered = trades.map((t, i) => ({ t, i })).sort((a, b) => a.t.closedTs - b.t.closedTs || a.i - b.i);
   let wins = 0;
   let losses = 0;

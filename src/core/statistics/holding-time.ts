@@ -1,6 +1,6 @@
-import type { TradeRecord } from './types';
+import type { Trade } from './types';
 
-type Held = Pick<TradeRecord, 'openedTs' | 'closedTs'>;
+type Held = Pick<Trade, 'openedTs' | 'closedTs'>;
 
 /** Mean time in the market per trade, whole seconds; null with no trade. */
 export function averageHoldingSeconds(trades: readonly Held[]): number | null {

@@ -18,7 +18,7 @@ import { sharpeRatio } from './sharpe';
 import { sortinoRatio } from './sortino';
 import { sqn } from './sqn';
 import { tradeCounts } from './trade-counts';
-import type { EquityPoint, TradeRecord } from './types';
+import type { EquityPoint, Trade } from './types';
 import { winRatePct } from './win-rate';
 
 /**
@@ -74,7 +74,7 @@ export interface PerformanceSummary {
 
 export interface PerformanceInput {
   /** Closed positions (CLOSED and LIQUIDATED), each a trade. */
-  trades: readonly TradeRecord[];
+  trades: readonly Trade[];
   /** The whole ledger in `seq` order; seq 1 is the opening deposit. */
   ledger: readonly {
     seq: number;

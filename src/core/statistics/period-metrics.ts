@@ -7,7 +7,7 @@ import { largestLossCents, largestWinCents } from './largest-win-loss';
 import { profitFactor } from './profit-factor';
 import { sharpeRatio } from './sharpe';
 import { tradeCounts } from './trade-counts';
-import type { ClosedTrade, EquityPoint } from './types';
+import type { EquityPoint, TradeResult } from './types';
 import { round } from './types';
 import { winRatePct } from './win-rate';
 
@@ -59,7 +59,7 @@ export function periodBounds(ts: number, type: PeriodType): { start: number; end
  */
 export function periodMetrics(
   type: PeriodType,
-  trades: readonly ClosedTrade[],
+  trades: readonly TradeResult[],
   curve: readonly EquityPoint[],
   startEquityCents?: number,
 ): PeriodMetrics[] {

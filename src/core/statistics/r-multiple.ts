@@ -1,7 +1,7 @@
-import type { TradeRecord } from './types';
+import type { Trade } from './types';
 import { round } from './types';
 
-type RTrade = Pick<TradeRecord, 'realizedCents' | 'riskCents'>;
+type RTrade = Pick<Trade, 'realizedCents' | 'riskCents'>;
 
 /**
  * R-multiple of one trade: its net result divided by its initial risk (the money the stop-loss

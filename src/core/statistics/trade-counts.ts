@@ -1,4 +1,4 @@
-import type { ClosedTrade, TradeRecord } from './types';
+import type { Trade, TradeResult } from './types';
 
 export interface TradeCounts {
   trades: number;
@@ -13,9 +13,7 @@ export interface TradeCounts {
 }
 
 /** How many trades, by side and by outcome. */
-export function tradeCounts(
-  trades: readonly (ClosedTrade & Partial<Pick<TradeRecord, 'side'>>)[],
-): TradeCounts {
+export function tradeCounts(trades: readonly (TradeResult & Partial<Pick<Trade, 'side'>>)[]): TradeCounts {
   const c: TradeCounts = { trades: trades.length, long: 0, short: 0, wins: 0, losses: 0, breakeven: 0 };
   for (const t of trades) {
     if (t.side === 'BUY') c.long++;

@@ -1,5 +1,5 @@
 /** A closed trade as the statistics see it: its net result in cents, costs included. */
-export interface ClosedTrade {
+export interface TradeResult {
   realizedCents: number;
   closedTs: number;
 }
@@ -8,7 +8,7 @@ export interface ClosedTrade {
  * A closed position with everything the report needs. `realizedCents` is net of every cost
  * (the sum of its ledger entries: P&L, spread, slippage, commission).
  */
-export interface TradeRecord extends ClosedTrade {
+export interface Trade extends TradeResult {
   id: string;
   side: 'BUY' | 'SELL';
   lots: number;

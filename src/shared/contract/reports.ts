@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PerformanceSummary } from '../../core/statistics/performance';
-import type { EquityPoint, TradeRecord } from '../../core/statistics/types';
+import type { EquityPoint, Trade } from '../../core/statistics/types';
 import { method } from './method';
 
 /** Reports (seed 000 REPORT, REPORT_FILE), exports, the trade journal. */
@@ -10,7 +10,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export type PerformanceSummaryDto = PerformanceSummary;
 export type EquityPointDto = EquityPoint;
-export type ReportTradeDto = TradeRecord;
+export type ReportTradeDto = Trade;
 
 /** A file exported from a report, recorded as a FILE row (size in bytes, md5 hex). */
 export interface ReportFileDto {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type {
   AccountDto,
+  LedgerEntryDto,
   OrderDto,
   PositionDto,
   ReplaySnapshotDto,
   ReplaySummaryDto,
   ReplayTickDto,
   SessionDto,
-  TransactionDto,
 } from '../dto';
 import { SPEEDS, TIMEFRAMES } from '../timeframes';
 import { method } from './method';
@@ -109,7 +109,7 @@ export const tradingMethods = {
   'positions:close': method<PositionDto>()(
     z.object({ sessionId, positionId: z.string().min(1), lots: lots.optional() }).strict(),
   ),
-  'ledger:list': method<TransactionDto[]>()(z.object({ sessionId }).strict()),
+  'ledger:list': method<LedgerEntryDto[]>()(z.object({ sessionId }).strict()),
 
   // --- added with the engine (issue 4)
   /** Change the chart timeframe, speed, name or risk rules; results never depend on the chart timeframe. */
@@ -171,7 +171,7 @@ export const tradingMethods = {
     z.object({ sessionId, positionId: z.string().min(1) }).strict(),
   ),
   /** Deposit, withdrawal or adjustment by the trader, in account currency. */
-  'account:cash': method<{ transaction: TransactionDto; account: AccountDto }>()(
+  'account:cash': method<{ transaction: LedgerEntryDto; account: AccountDto }>()(
     z
       .object({
         sessionId,

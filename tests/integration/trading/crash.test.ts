@@ -45,7 +45,7 @@ function observable(app: TickstepApp, sessionId: string) {
     .all(sessionId);
   const ledger = sqlite
     .prepare(
-      'SELECT seq, type, amount_cents, balance_after_cents, ts FROM transactions WHERE session_id = ? ORDER BY seq',
+      'SELECT seq, type, amount_cents, balance_after_cents, ts FROM ledger_entries WHERE session_id = ? ORDER BY seq',
     )
     .all(sessionId) as { seq: number; amount_cents: number; balance_after_cents: number }[];
   return { session, orders, positions, ledger };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dayPnlCents } from '../../../src/renderer/src/features/desk/day-pnl';
 import { pendingTypeAt } from '../../../src/renderer/src/features/desk/ticket-math';
-import type { TransactionDto } from '../../../src/shared/dto';
+import type { LedgerEntryDto } from '../../../src/shared/dto';
 
 const DAY = Date.UTC(2019, 0, 2) / 1000;
-const tx = (ts: number, type: TransactionDto['type'], amountCents: number): TransactionDto => ({
+const tx = (ts: number, type: LedgerEntryDto['type'], amountCents: number): LedgerEntryDto => ({
   id: `${ts}-${type}`,
   sessionId: 's',
   positionId: null,

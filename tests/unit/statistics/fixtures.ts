@@ -1,4 +1,4 @@
-import type { TradeRecord } from '../../../src/core/statistics/types';
+import type { Trade } from '../../../src/core/statistics/types';
 
 /** 2024-01-01 00:00 UTC, a Monday. */
 export const MON = 1_704_067_200;
@@ -8,8 +8,8 @@ export function trade(
   realizedCents: number,
   openedTs: number,
   heldSeconds: number,
-  extra: Partial<TradeRecord> = {},
-): TradeRecord {
+  extra: Partial<Trade> = {},
+): Trade {
   return {
     id: `t${openedTs}`,
     side: 'BUY',
@@ -40,7 +40,7 @@ export function trade(
  *   T5 BUY  Wed 09:00, held 1 h,        0, no stop-loss (break-even)
  * Gross profit 1750, gross loss -750, net 1000.
  */
-export const TRADES: TradeRecord[] = [
+export const TRADES: Trade[] = [
   trade(1000, MON + 9 * H, H, { riskCents: 500, tags: ['breakout'] }),
   trade(-500, MON + 14 * H, H / 2, { side: 'SELL', riskCents: 500, tags: ['breakout', 'news'] }),
   trade(-250, MON + 33 * H, 2 * H),
@@ -49,7 +49,7 @@ export const TRADES: TradeRecord[] = [
 ];
 
 /** Three winners only (all-winners edge case). */
-export const WINNERS: TradeRecord[] = [
+export const WINNERS: Trade[] = [
   trade(100, MON, 60, { riskCents: 100 }),
   trade(200, MON + H, 60, { riskCents: 100 }),
   trade(300, MON + 2 * H, 60, { riskCents: 100 }),

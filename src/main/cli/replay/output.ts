@@ -1,5 +1,5 @@
 import type { PerformanceSummaryDto } from '../../../shared/contract/reports';
-import type { OrderDto, PositionDto, SessionDto, TransactionDto } from '../../../shared/dto';
+import type { LedgerEntryDto, OrderDto, PositionDto, SessionDto } from '../../../shared/dto';
 import { tsToIso } from '../../features/trading';
 
 export interface ReplayOutput {
@@ -103,7 +103,7 @@ export function positionOut(p: PositionDto, ref: string | null) {
   };
 }
 
-export function transactionOut(t: TransactionDto) {
+export function ledgerEntryOut(t: LedgerEntryDto) {
   return {
     seq: t.seq,
     type: t.type,

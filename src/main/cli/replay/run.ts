@@ -2,7 +2,7 @@ import { AppError, ErrorCode } from '../../../shared/errors';
 import type { TickstepApp } from '../../app/open-app';
 import { isoToTs, tsToIso } from '../../features/trading';
 import { callMethod } from '../call';
-import { orderOut, positionOut, type ReplayOutput, sessionOut, summaryOut, transactionOut } from './output';
+import { ledgerEntryOut, orderOut, positionOut, type ReplayOutput, sessionOut, summaryOut } from './output';
 import type { Action, ReplayScript } from './script';
 
 /** Runs a script through the contract (the same dispatcher the UI uses) and gathers the output. */
@@ -174,7 +174,7 @@ export async function runReplayScript(app: TickstepApp, script: ReplayScript): P
           (p.parentPositionId ? (refOfPosition.get(p.parentPositionId) ?? null) : null),
       ),
     ),
-    transactions: transactions.map(transactionOut),
+    transactions: transactions.map(ledgerEntryOut),
     summary: summaryOut(summary, snapshot.account.equityCents),
     actions: results,
   };

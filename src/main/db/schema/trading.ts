@@ -116,8 +116,8 @@ export const positions = sqliteTable(
   (t) => [index('positions_session_idx').on(t.sessionId)],
 );
 
-export const transactions = sqliteTable(
-  'transactions',
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
   {
     id: id(),
     userId: text()
@@ -138,7 +138,7 @@ export const transactions = sqliteTable(
     ts: integer().notNull(),
     ...timestamps,
   },
-  (t) => [uniqueIndex('transactions_session_seq_idx').on(t.sessionId, t.seq)],
+  (t) => [uniqueIndex('ledger_entries_session_seq_idx').on(t.sessionId, t.seq)],
 );
 
 export const reports = sqliteTable('reports', {

@@ -283,7 +283,7 @@ export const ROUTES: Route[] = [
     method: 'ledger:list',
     scope: 'market:read',
     summary: 'Ledger entries (cents, balance after)',
-    returns: 'TransactionDto[]',
+    returns: 'LedgerEntryDto[]',
   },
   {
     verb: 'POST',

@@ -1,3 +1,6 @@
+// Why this file stays whole (~480 lines): it is the feature's only SQL. Clients, keys, webhooks,
+// deliveries, usage and audit rows are written together in the same transactions (a key's use
+// bumps its client's usage and may add an audit row), so one store keeps those writes in one place.
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type {
   ApiKeyDto,

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { PositionDto, ReplayTickDto, TransactionDto } from '../../../shared/dto';
+import type { LedgerEntryDto, PositionDto, ReplayTickDto } from '../../../shared/dto';
 import type { Dispatch } from '../../contract/dispatch';
 import { ApiError, assertRate, assertScope, authenticate, checkBrowserGuards } from './auth';
 import type { AutomationBus, BusMessage } from './bus';
@@ -131,7 +131,7 @@ function runStream(ws: WebSocket, sessionId: string, lockstep: boolean, deps: St
   const flushLedger = async () => {
     const result = await deps.dispatch('ledger:list', { sessionId });
     if (!result.ok) return;
-    for (const entry of result.value as TransactionDto[]) {
+    for (const entry of result.value as LedgerEntryDto[]) {
       if (entry.seq > lastSeq) {
         send({ type: 'ledger', entry });
         lastSeq = entry.seq;
@@ -180,7 +180,7 @@ function runStream(ws: WebSocket, sessionId: string, lockstep: boolean, deps: St
     };
     const ledger = await deps.dispatch('ledger:list', { sessionId });
     if (ledger.ok)
-      for (const entry of ledger.value as TransactionDto[]) lastSeq = Math.max(lastSeq, entry.seq);
+      for (const entry of ledger.value as LedgerEntryDto[]) lastSeq = Math.max(lastSeq, entry.seq);
     completed = value.session.status === 'COMPLETED';
     send({
       type: 'hello',

@@ -10,7 +10,7 @@ export interface MarketDeps {
   events: EventHub;
   clock: Clock;
   newId: NewId;
-  /** The local profile that owns sessions, datasets and transactions. */
+  /** The local profile that owns sessions, datasets and ledger entries. */
   userId: string;
   dataDir: string;
   /** Plan limits on what imports create. */

@@ -11,7 +11,7 @@ export interface ReportsDeps {
   events: EventHub;
   clock: Clock;
   newId: NewId;
-  /** The local profile that owns sessions, datasets and transactions. */
+  /** The local profile that owns sessions, datasets and ledger entries. */
   userId: string;
   dataDir: string;
   /** Plan limits on report exports. */

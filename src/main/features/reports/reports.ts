@@ -1,7 +1,7 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { downsampleCurve } from '../../../core/statistics/equity-curve';
 import type { PerformanceSummary } from '../../../core/statistics/performance';
-import type { EquityPoint, TradeRecord } from '../../../core/statistics/types';
+import type { EquityPoint, Trade } from '../../../core/statistics/types';
 import type {
   ReportDto,
   ReportFileDto,
@@ -23,7 +23,7 @@ interface StoredSummary {
   fromTs: number;
   toTs: number;
   summary: PerformanceSummary;
-  trades: TradeRecord[];
+  trades: Trade[];
 }
 
 type ReportRow = typeof reports.$inferSelect;

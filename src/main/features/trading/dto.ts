@@ -2,25 +2,25 @@
 // reports feature and the handlers shape sessions, orders and positions the same way.
 import { eq } from 'drizzle-orm';
 import type { ExecutionEngine } from '../../../core/execution/engine';
-import type { EngineOrder, EnginePosition } from '../../../core/execution/types';
+import type { Order, Position } from '../../../core/execution/types';
 import type {
   AccountDto,
+  LedgerEntryDto,
   OrderDto,
   PositionDto,
   SessionDto,
   SessionStatus,
-  TransactionDto,
 } from '../../../shared/dto';
 import type { Speed, Timeframe } from '../../../shared/timeframes';
 import type { Store } from '../../db/open-database';
 import { datasets } from '../../db/schema';
 import {
   type InstrumentRow,
+  type LedgerEntryRow,
   type OrderRow,
   type PositionRow,
   riskRules,
   type SessionRow,
-  type TransactionRow,
 } from './store';
 
 export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionDto {
@@ -69,7 +69,7 @@ export function sessionDtoFull(store: Store, row: SessionRow, instrument: Instru
   return dto;
 }
 
-export function orderDto(sessionId: string, o: EngineOrder, engine: ExecutionEngine): OrderDto {
+export function orderDto(sessionId: string, o: Order, engine: ExecutionEngine): OrderDto {
   const price = (pts: number | null) => (pts === null ? null : engine.price(pts));
   return {
     id: o.id,
@@ -116,11 +116,7 @@ export function orderRowDto(row: OrderRow): OrderDto {
   };
 }
 
-export function positionDto(
-  sessionId: string,
-  p: EnginePosition,
-  engine: ExecutionEngine | null,
-): PositionDto {
+export function positionDto(sessionId: string, p: Position, engine: ExecutionEngine | null): PositionDto {
   const price = (pts: number | null) =>
     pts === null ? null : engine ? engine.price(pts) : Math.round(pts * 1e6) / 1e6;
   const open = p.status === 'OPEN';
@@ -183,7 +179,7 @@ export function positionRowDto(row: PositionRow, engine: ExecutionEngine | null)
   };
 }
 
-export function transactionDto(row: TransactionRow): TransactionDto {
+export function ledgerEntryDto(row: LedgerEntryRow): LedgerEntryDto {
   return {
     id: row.id,
     sessionId: row.sessionId,

@@ -1,9 +1,9 @@
 // The engine between the store and core: rows in, one transaction of changes out per step.
 import { and, eq, max, sql } from 'drizzle-orm';
-import { type EngineChanges, ExecutionEngine } from '../../../core/execution/engine';
-import type { EngineOrder, EnginePosition, LedgerEntry } from '../../../core/execution/types';
+import { ExecutionEngine, type StateChanges } from '../../../core/execution/engine';
+import type { LedgerEntry, Order, Position } from '../../../core/execution/types';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import { orders, positions, sessions, transactions } from '../../db/schema';
+import { ledgerEntries, orders, positions, sessions } from '../../db/schema';
 import type { TradingDeps } from './deps';
 import { orderDto } from './dto';
 import {
@@ -18,7 +18,7 @@ import {
   type SessionRow,
 } from './store';
 
-function orderFromRow(row: OrderRow, scale: number): EngineOrder {
+function orderFromRow(row: OrderRow, scale: number): Order {
   return {
     id: row.id,
     side: row.side,
@@ -40,7 +40,7 @@ function orderFromRow(row: OrderRow, scale: number): EngineOrder {
   };
 }
 
-function positionFromRow(row: PositionRow, scale: number): EnginePosition {
+function positionFromRow(row: PositionRow, scale: number): Position {
   return {
     id: row.id,
     status: row.status,
@@ -98,9 +98,9 @@ export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: Instru
     .all();
   const seq =
     store.db
-      .select({ seq: max(transactions.seq) })
-      .from(transactions)
-      .where(eq(transactions.sessionId, row.id))
+      .select({ seq: max(ledgerEntries.seq) })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.sessionId, row.id))
       .get()?.seq ?? 0;
   return new ExecutionEngine(
     { instrument: spec, account: accountSettings(row), risk: riskRules(row), newId: ctx.newId },
@@ -127,7 +127,7 @@ export function persistChanges(
   ctx: TradingDeps,
   sessionId: string,
   engine: ExecutionEngine,
-  changes: EngineChanges,
+  changes: StateChanges,
   sessionPatch: Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = {},
 ): void {
   const { store } = ctx;
@@ -200,7 +200,7 @@ export function persistChanges(
 export function insertLedger(ctx: TradingDeps, sessionId: string, entries: LedgerEntry[], now: number): void {
   const insert = prepared(
     ctx.store,
-    `INSERT INTO transactions (id, user_id, session_id, position_id, seq, type, amount_cents, balance_after_cents, ts, created_at, updated_at)
+    `INSERT INTO ledger_entries (id, user_id, session_id, position_id, seq, type, amount_cents, balance_after_cents, ts, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const e of entries) {

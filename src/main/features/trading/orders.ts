@@ -3,10 +3,10 @@ import type { Outcome } from '../../../core/execution/types';
 import { conversionMode } from '../../../core/portfolio/money';
 import { lotsForRisk } from '../../../core/portfolio/sizing';
 import type { placeOrderInput } from '../../../shared/contract/trading';
-import type { AccountDto, OrderDto, PositionDto, TransactionDto } from '../../../shared/dto';
+import type { AccountDto, LedgerEntryDto, OrderDto, PositionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { TradingDeps } from './deps';
-import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, transactionDto } from './dto';
+import { accountDto, ledgerEntryDto, orderDto, orderRowDto, positionDto, positionRowDto } from './dto';
 import type { ReplayService } from './replay';
 import { isoToTs } from './sessions';
 import { instrumentSpec, listOrders, listPositions, listTransactions, positionRowsByIds } from './store';
@@ -151,7 +151,7 @@ export class OrderService {
   }
 
   cash(input: { sessionId: string; type: 'DEPOSIT' | 'WITHDRAWAL' | 'ADJUSTMENT'; amount: number }): {
-    transaction: TransactionDto;
+    transaction: LedgerEntryDto;
     account: AccountDto;
   } {
     const cents = Math.round(input.amount * 100);
@@ -161,7 +161,7 @@ export class OrderService {
     const row = listTransactions(this.ctx.store, input.sessionId).find((t) => t.seq === result?.seq);
     if (!row) throw new Error('cash entry not persisted');
     return {
-      transaction: transactionDto(row),
+      transaction: ledgerEntryDto(row),
       account: accountDto(rt.row.currency, rt.engine),
     };
   }

@@ -3,7 +3,7 @@ import { conversionMode, quoteToAccount } from '../../../core/portfolio/money';
 import { type CurvePosition, equityCurve } from '../../../core/statistics/equity-curve';
 import { type PerformanceSummary, performanceSummary } from '../../../core/statistics/performance';
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
-import type { EquityPoint, TradeRecord } from '../../../core/statistics/types';
+import type { EquityPoint, Trade } from '../../../core/statistics/types';
 import { positionJournal } from '../../db/schema';
 import type { TradingDeps } from './deps';
 import {
@@ -20,7 +20,7 @@ export interface SessionPerformance {
   /** Full resolution: one point per ledger entry and per base bar close with a position open. */
   curve: EquityPoint[];
   /** The closed positions, oldest entry first. */
-  trades: TradeRecord[];
+  trades: Trade[];
 }
 
 /** Journal tags of the session's positions (a part cut from a position shares its tags). */
@@ -55,7 +55,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
   const tags = tagsByPosition(ctx, sessionId);
   const ledger = listTransactions(store, sessionId);
 
-  const trades: TradeRecord[] = [];
+  const trades: Trade[] = [];
   for (const p of positionRows) {
     if (p.status === 'OPEN' || p.closedTs === null) continue;
     const sl = p.orderId ? (slByOrder.get(p.orderId) ?? null) : null;

@@ -1,4 +1,4 @@
-import type { EngineChanges, ExecutionEngine } from '../../../core/execution/engine';
+import type { ExecutionEngine, StateChanges } from '../../../core/execution/engine';
 import { bucketStart, resampleCandles } from '../../../core/market/resample';
 import { playIntervalMs } from '../../../core/replay/replay-clock';
 import { ReplayRunner, type StepResult } from '../../../core/replay/replay-runner';
@@ -101,13 +101,13 @@ export class ReplayService {
       rt: SessionRuntime,
       result: T,
     ) => Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = () => ({}),
-  ): { result: T; changes: EngineChanges; rt: SessionRuntime } {
+  ): { result: T; changes: StateChanges; rt: SessionRuntime } {
     const rt = this.runtime(sessionId);
     if (CLOSED_STATUSES.includes(rt.row.status)) {
       throw new AppError(ErrorCode.SESSION_CLOSED, 'This session is archived; nothing can change in it');
     }
     let result: T;
-    let changes: EngineChanges;
+    let changes: StateChanges;
     let sessionPatch: ReturnType<typeof patch>;
     try {
       result = fn(rt);
@@ -286,7 +286,7 @@ export class ReplayService {
     return last;
   }
 
-  tick(rt: SessionRuntime, changes: EngineChanges, chart?: Timeframe): ReplayTickDto {
+  tick(rt: SessionRuntime, changes: StateChanges, chart?: Timeframe): ReplayTickDto {
     const engine = rt.engine;
     const sessionId = rt.row.id;
     const fills: FillDto[] = changes.fills.map((f) => ({

@@ -5,12 +5,12 @@ import type { z } from 'zod';
 import { conversionMode, toCents } from '../../../core/portfolio/money';
 import type { PerformanceSummary } from '../../../core/statistics/performance';
 import type { createSessionInput, riskRulesInput } from '../../../shared/contract/trading';
-import type { ReplaySummaryDto, SessionDto, TransactionDto } from '../../../shared/dto';
+import type { LedgerEntryDto, ReplaySummaryDto, SessionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { isTimeframe, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import { datasets, instruments, sessions } from '../../db/schema';
 import type { TradingDeps } from './deps';
-import { sessionDtoFull, transactionDto } from './dto';
+import { ledgerEntryDto, sessionDtoFull } from './dto';
 import { insertLedger } from './engine-state';
 import { sessionPerformance } from './performance';
 import type { ReplayService } from './replay';
@@ -266,9 +266,9 @@ export class SessionService {
     return { deleted };
   }
 
-  ledger(sessionId: string): TransactionDto[] {
+  ledger(sessionId: string): LedgerEntryDto[] {
     getSessionRow(this.ctx.store, sessionId);
-    return listTransactions(this.ctx.store, sessionId).map(transactionDto);
+    return listTransactions(this.ctx.store, sessionId).map(ledgerEntryDto);
   }
 
   /** Every metric of the session (the same computation the reports store). */

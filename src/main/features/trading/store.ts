@@ -6,13 +6,13 @@ import type { Bar } from '../../../core/replay/forming-bar';
 import type { BaseBarSource } from '../../../core/replay/replay-runner';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Store } from '../../db/open-database';
-import { instruments, orders, positions, sessions, transactions } from '../../db/schema';
+import { instruments, ledgerEntries, orders, positions, sessions } from '../../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type InstrumentRow = typeof instruments.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
-export type TransactionRow = typeof transactions.$inferSelect;
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 
 const statementCache = new WeakMap<Store, Map<string, Database.Statement>>();
 
@@ -152,12 +152,12 @@ export function listPositions(store: Store, sessionId: string, openOnly: boolean
   return store.db.select().from(positions).where(where).orderBy(sql`rowid`).all();
 }
 
-export function listTransactions(store: Store, sessionId: string): TransactionRow[] {
+export function listTransactions(store: Store, sessionId: string): LedgerEntryRow[] {
   return store.db
     .select()
-    .from(transactions)
-    .where(eq(transactions.sessionId, sessionId))
-    .orderBy(asc(transactions.seq))
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.sessionId, sessionId))
+    .orderBy(asc(ledgerEntries.seq))
     .all();
 }
 

@@ -1,5 +1,5 @@
 import { rMultiple } from '../../../../core/statistics/r-multiple';
-import type { TradeRecord } from '../../../../core/statistics/types';
+import type { Trade } from '../../../../core/statistics/types';
 import { tsToIso } from '../../trading';
 
 /** Columns of the trade list CSV, in order. Money in account currency with two decimals. */
@@ -37,7 +37,7 @@ function field(value: string): string {
 }
 
 /** One CSV row per trade; costs are negative (as posted in the ledger), net = pnl + costs. Tags joined by ';'. */
-export function tradesCsv(trades: readonly TradeRecord[]): string {
+export function tradesCsv(trades: readonly Trade[]): string {
   const lines = [TRADE_CSV_COLUMNS.join(',')];
   for (const t of trades) {
     const r = rMultiple(t);

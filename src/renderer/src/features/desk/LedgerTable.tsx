@@ -1,7 +1,7 @@
-import type { TransactionDto } from '../../../../shared/dto';
+import type { LedgerEntryDto } from '../../../../shared/dto';
 import { formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
 
-const TYPE_NAMES: Record<TransactionDto['type'], string> = {
+const TYPE_NAMES: Record<LedgerEntryDto['type'], string> = {
   DEPOSIT: 'Deposit',
   WITHDRAWAL: 'Withdrawal',
   COMMISSION: 'Commission',
@@ -15,7 +15,7 @@ export function LedgerTable({
   transactions,
   currency,
 }: {
-  transactions: TransactionDto[];
+  transactions: LedgerEntryDto[];
   currency: string;
 }) {
   return (

@@ -4,12 +4,12 @@ import type {
   AccountDto,
   CandleDto,
   FillDto,
+  LedgerEntryDto,
   OrderDto,
   PositionDto,
   ReplaySnapshotDto,
   ReplayTickDto,
   SessionDto,
-  TransactionDto,
 } from '../../../../shared/dto';
 import type { Speed, Timeframe } from '../../../../shared/timeframes';
 import { api, client } from '../../shared/contract-client';
@@ -34,7 +34,7 @@ export function useDesk(sessionId: string) {
   const [positions, setPositions] = useState<PositionDto[]>([]);
   const [orders, setOrders] = useState<OrderDto[]>([]);
   const [fills, setFills] = useState<FillDto[]>([]);
-  const [ledger, setLedger] = useState<TransactionDto[]>([]);
+  const [ledger, setLedger] = useState<LedgerEntryDto[]>([]);
   const [history, setHistory] = useState<PositionDto[]>([]);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>('1x');
