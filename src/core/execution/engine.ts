@@ -323,31 +323,37 @@ export class ExecutionEngine {
   private tick(bid: number): void {
     this.bidPts = bid;
     if (this.open.length === 0) return;
-    if (this.trailingCount > 0) {
-      const ask = bid + this.spreadPts;
-      for (let i = 0; i < this.open.length; i++) {
-        const p = this.open[i]!;
-        if (trailStop(p, bid, ask)) this.touchPosition(p);
-      }
-    }
+    // Kept small so V8 inlines it into the bar loop (it runs four times a bar); the rare work is
+    // in the methods it calls.
+    if (this.trailingCount > 0) this.trail(bid);
     if (this.account.stopOutPct > 0) {
       if (this.stopOutFastPath) {
         const guard = this.stopOut;
-        if (guard.dirty) {
-          guard.recompute(
-            this.open,
-            this.balanceCents,
-            this.conversion,
-            this.spreadPts,
-            this.scale,
-            this.instrument.contractSize,
-            this.account.stopOutPct,
-          );
-        }
+        if (guard.dirty) this.recomputeStopOutGuard();
         if (bid > guard.low && bid < guard.high) return;
       }
       this.checkStopOut();
     }
+  }
+
+  private trail(bid: number): void {
+    const ask = bid + this.spreadPts;
+    for (let i = 0; i < this.open.length; i++) {
+      const p = this.open[i]!;
+      if (trailStop(p, bid, ask)) this.touchPosition(p);
+    }
+  }
+
+  private recomputeStopOutGuard(): void {
+    this.stopOut.recompute(
+      this.open,
+      this.balanceCents,
+      this.conversion,
+      this.spreadPts,
+      this.scale,
+      this.instrument.contractSize,
+      this.account.stopOutPct,
+    );
   }
 
   private checkStopOut(): void {

@@ -38,20 +38,19 @@ export function levelsError(
   const long = side === 'BUY';
   const ref = pricePts ?? (long ? bidPts : askPts);
   const refName = pricePts !== null ? 'the order price' : long ? 'the current bid' : 'the current ask';
-  const price = (points: number) => fromPoints(points, scale);
   if (slPts !== null) {
     if (slPts <= 0) return 'The stop-loss must be a positive price';
     if (long && !(slPts < ref))
-      return `A buy's stop-loss ${price(slPts)} must be below ${refName} ${price(ref)}`;
+      return `A buy's stop-loss ${fromPoints(slPts, scale)} must be below ${refName} ${fromPoints(ref, scale)}`;
     if (!long && !(slPts > ref))
-      return `A sell's stop-loss ${price(slPts)} must be above ${refName} ${price(ref)}`;
+      return `A sell's stop-loss ${fromPoints(slPts, scale)} must be above ${refName} ${fromPoints(ref, scale)}`;
   }
   if (tpPts !== null) {
     if (tpPts <= 0) return 'The take-profit must be a positive price';
     if (long && !(tpPts > ref))
-      return `A buy's take-profit ${price(tpPts)} must be above ${refName} ${price(ref)}`;
+      return `A buy's take-profit ${fromPoints(tpPts, scale)} must be above ${refName} ${fromPoints(ref, scale)}`;
     if (!long && !(tpPts < ref))
-      return `A sell's take-profit ${price(tpPts)} must be below ${refName} ${price(ref)}`;
+      return `A sell's take-profit ${fromPoints(tpPts, scale)} must be below ${refName} ${fromPoints(ref, scale)}`;
   }
   return null;
 }
