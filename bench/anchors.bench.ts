@@ -17,13 +17,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import {
-  type AppLike,
-  locateExport,
-  type OpenApp,
-  type ParseFile,
-  type ResolveSetup,
-} from './anchors/app-modules';
+import { openApp } from '../src/main/app/open-app';
+import { parseFile } from '../src/main/features/market/import/parse-stream';
+import { resolveSetup } from '../src/main/features/market/import/runner-setup';
 import { type Bars, parseMt4File } from './anchors/byte-parse';
 import { cpuMethod, measure, median, type ProcessCost, paired } from './anchors/measure';
 import { secondsUntilUrl } from './anchors/serve-timer';
@@ -151,16 +147,11 @@ function importPair(file: string, rows: number, work: string, withSqlite: boolea
 // ---------------------------------------------------------------- parse
 
 async function parsePair(file: string, rows: number, small: string) {
-  const resolveSetup = await locateExport<ResolveSetup>(ROOT, 'resolveSetup', [
-    'src/main/jobs/import-runner-setup.ts',
-  ]);
-  const parseFile = await locateExport<ParseFile>(ROOT, 'parseFile', ['src/main/jobs/parse-stream.ts']);
-  log(`parse thread: parseFile from ${parseFile.file}, resolveSetup from ${resolveSetup.file}`);
   const appParse = async (path: string, expected: number) => {
     const cpu0 = process.cpuUsage();
-    const setup = await resolveSetup.value(path, basename(path), {});
+    const setup = await resolveSetup(path, basename(path), {});
     let n = 0;
-    for await (const event of parseFile.value(path, setup, { stopped: () => false })) {
+    for await (const event of parseFile(path, setup, { stopped: () => false })) {
       if (event.type === 'batch') n += event.batch!.count;
     }
     const cpu = process.cpuUsage(cpu0);
@@ -237,9 +228,7 @@ function replayPair(bars: Bars, work: string) {
 // ---------------------------------------------------------------- candles
 
 async function candlesPair(dataDir: string, bars: Bars) {
-  const openApp = await locateExport<OpenApp>(ROOT, 'openApp', ['src/main/open-app.ts']);
-  log(`candles: openApp from ${openApp.file}, method candles:list`);
-  const app: AppLike = openApp.value({
+  const app = openApp({
     dataDir,
     appRoot: ROOT,
     mode: 'browser',

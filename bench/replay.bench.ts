@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ExecutionEngine } from '../src/core/execution/engine';
 import type { InstrumentSpec } from '../src/core/execution/instrument';
+import { mulberry32 as prng } from '../src/core/random/mulberry32';
 import { openApp } from '../src/main/app/open-app';
 
 const EURUSD: InstrumentSpec = {
@@ -21,18 +22,6 @@ const EURUSD: InstrumentSpec = {
   baseCurrency: 'EUR',
   quoteCurrency: 'USD',
 };
-
-/** Deterministic PRNG (mulberry32), so every run replays the same market. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Bars {
   ts: Float64Array;

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../src/core/random/mulberry32';
 
 /**
  * Writes the sample dataset shipped in resources/sample/: three weeks of GENERATED M1 bid
@@ -27,17 +28,6 @@ const PAIRS: Pair[] = [
   { symbol: 'EURUSD', startPrice: 1.0842, digits: 5, volatility: 0.00011, dollarWeight: 0.8 },
   { symbol: 'GBPUSD', startPrice: 1.2655, digits: 5, volatility: 0.00014, dollarWeight: 0.75 },
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A standard normal draw (Box–Muller), so moves have fat enough tails to look like a market. */
 function gaussian(random: () => number): number {

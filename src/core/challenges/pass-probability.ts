@@ -16,7 +16,11 @@
  *
  * Randomness comes in as a function (use `mulberry32(seed)`), so a run is reproducible.
  */
+
+import { mulberry32 } from '../random/mulberry32';
 import { type PhaseRules, pctOfCents } from './rulebook';
+
+export { mulberry32 };
 
 export interface PassProbabilityInput {
   /** Closed trades in R; at least one. */
@@ -41,18 +45,6 @@ export interface PassProbability {
   timeout: number;
   /** Median days to pass among passing paths; null when none passed. */
   medianDaysToPass: number | null;
-}
-
-/** The deterministic PRNG for the simulation (mulberry32): uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Notional initial balance: large enough that rounding a trade to the cent does not matter. */
