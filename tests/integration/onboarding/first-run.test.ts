@@ -109,6 +109,31 @@ describe('first run: the sample dataset and the checklist', () => {
     expect((await callMethod(reopened, 'onboarding:dismiss', { dismissed: false })).dismissed).toBe(false);
   });
 
+  it('says why when the sample cannot come in (the free plan is full) and stores none of it', async () => {
+    const app = openTempApp(quiet);
+    open.push(app);
+    for (const [i, symbol] of ['AUDUSD', 'USDCHF', 'NZDUSD'].entries()) {
+      const price = (0.6 + i / 10).toFixed(5);
+      await callMethod(app, 'import:run', {
+        source: {
+          fileName: `${symbol}_M1.csv`,
+          content: `time,open,high,low,close,volume\n2019-01-02T00:00:00Z,${price},${price},${price},${price},1\n`,
+        },
+        options: {},
+      });
+    }
+    const result = await app.dispatch('onboarding:import-sample', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'QUOTA_EXCEEDED' } });
+    const state = await callMethod(app, 'onboarding:get', {});
+    expect(state.sample.state).toBe('failed');
+    expect(state.sample.message).toMatch(/instrument/i);
+    expect((await callMethod(app, 'datasets:list', {})).map((d) => d.symbol)).toEqual([
+      'AUDUSD',
+      'NZDUSD',
+      'USDCHF',
+    ]);
+  });
+
   it('refuses a bad input with the field named', async () => {
     const app = openTempApp(quiet);
     open.push(app);

@@ -87,6 +87,11 @@ export function SessionsPage({
           {error}
         </div>
       )}
+      {sessions.length > 0 && onboarding.error && (
+        <div role="alert" className="error">
+          {onboarding.error}
+        </div>
+      )}
     </section>
   );
 
