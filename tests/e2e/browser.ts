@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { OpenAppOptions } from '../../src/main/app/open-app';
 import { type BrowserServer, startBrowserServer } from '../../src/main/browser/browser-server';
 import { openTempApp, REPO_ROOT } from '../helpers/temp-app';
 
@@ -41,12 +42,12 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-/** Browser mode on a fresh data directory, with a page open on it. */
-export async function openDesk(browser: Browser): Promise<Desk> {
+/** Browser mode on a fresh data directory (app options as `npm run serve` would vary them), with a page open on it. */
+export async function openDesk(browser: Browser, appOptions: Partial<OpenAppOptions> = {}): Promise<Desk> {
   const rendererDir = join(REPO_ROOT, 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html')))
     throw new Error('Build the renderer first: npm run build');
-  const app = openTempApp();
+  const app = openTempApp(appOptions);
   const server = await startBrowserServer(app, { port: 0, rendererDir });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();

@@ -2,6 +2,7 @@ import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
 import type { AutomationHandlers } from '../features/automation';
 import { createMarketHandlers } from '../features/market';
+import type { OnboardingHandlers } from '../features/onboarding';
 import { createOnlineHandlers } from '../features/online';
 import { createPlanHandlers } from '../features/plan';
 import { createReportHandlers } from '../features/reports';
@@ -31,12 +32,14 @@ export function combine<P extends object[]>(...parts: P): Intersection<P[number]
 
 /**
  * Every feature's handlers; the `Handlers` type makes a contract method without one a compile error.
- * Automation's handlers come in made: that feature also wraps the dispatcher built from these.
+ * Automation's and onboarding's handlers come in made: those features also wrap the dispatcher
+ * built from these.
  */
 export function createHandlers(
   ctx: AppContext,
   info: AppInfoDto,
   automation: AutomationHandlers,
+  onboarding: OnboardingHandlers,
 ): { handlers: Handlers; dispose(): void } {
   const market = createMarketHandlers(ctx);
   const trading = createTradingHandlers(ctx);
@@ -52,6 +55,7 @@ export function createHandlers(
     createPlanHandlers(ctx),
     createOnlineHandlers(ctx.online),
     automation,
+    onboarding,
   );
   return {
     handlers,

@@ -7,6 +7,7 @@ import { ensureLocalUser } from '../db/local-user';
 import { openDatabase, runMigrations } from '../db/open-database';
 import { Automation } from '../features/automation';
 import { seedInstruments } from '../features/market';
+import { createOnboardingHandlers, Onboarding } from '../features/onboarding';
 import {
   AccountService,
   defaultServerUrl,
@@ -57,6 +58,11 @@ export interface OpenAppOptions {
   nowMs?: () => number;
   /** False: do not start the background refresh and sync loops (they still run on demand). */
   startOnline?: boolean;
+  /**
+   * True: a store with no dataset that was never seeded gets the sample dataset (a background
+   * import). The desktop app and browser mode pass it; tests and the CLI start with an empty store.
+   */
+  seedSample?: boolean;
 }
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
@@ -154,11 +160,28 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       log,
       dispatch: (n, i) => dispatch(n, i),
     });
-    const { handlers, dispose } = createHandlers(ctx, info, automation.handlers);
-    const dispatch: Dispatch = automation.observe(
-      createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error)),
+    const onboarding = new Onboarding({
+      store,
+      events,
+      clock,
+      userId,
+      appRoot: options.appRoot,
+      log,
+      dispatch: (n, i) => dispatch(n, i),
+    });
+    const { handlers, dispose } = createHandlers(
+      ctx,
+      info,
+      automation.handlers,
+      createOnboardingHandlers(onboarding),
+    );
+    const dispatch: Dispatch = onboarding.observe(
+      automation.observe(
+        createDispatch(handlers, (name, error) => log(`Unexpected error in ${name}`, error)),
+      ),
     );
     if (options.mode === 'electron') automation.startIfEnabled();
+    if (options.seedSample) onboarding.seedOnFirstStart();
     return {
       ctx,
       handlers,
@@ -166,6 +189,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       events,
       automation,
       close: () => {
+        onboarding.close();
         automation.close();
         stopUpdateEvents();
         account.stop();

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const port = Number(args.flags.port ?? process.env.TICKSTEP_PORT ?? 5199);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got ${args.flags.port}`);
-  const app = openApp({ dataDir, appRoot: findAppRoot(), mode: 'browser' });
+  const app = openApp({ dataDir, appRoot: findAppRoot(), mode: 'browser', seedSample: true });
   const server = await startBrowserServer(app, { port });
   console.log(`Tickstep (browser mode) data: ${dataDir}`);
   if (app.ctx.store.recovered) console.warn(app.ctx.store.recovered.message);

@@ -163,6 +163,7 @@ function start(): void {
       printPdf: electronPrintPdf,
       // A packaged build trusts only the key it ships; TICKSTEP_LICENCE_PUBLIC_KEY is for development.
       licencePublicKeyPem: loadLicencePublicKey(app.getAppPath(), process.env, !app.isPackaged),
+      seedSample: true,
     });
   } catch (error) {
     console.error('Tickstep could not start', error);

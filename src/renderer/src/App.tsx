@@ -7,6 +7,7 @@ import { SessionsPage } from './features/sessions/SessionsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
 import { SupportNotices } from './features/support/SupportNotices';
 import { SupportPage } from './features/support/SupportPage';
+import { FirstSteps } from './features/welcome/FirstSteps';
 import { Notifications } from './shared/Notifications';
 import { useTheme } from './shared/use-theme';
 import { useNavigation } from './use-navigation';
@@ -78,6 +79,7 @@ export function App() {
             Settings
           </button>
         </nav>
+        <FirstSteps />
         <button
           type="button"
           className="theme-toggle"
@@ -92,6 +94,7 @@ export function App() {
           <SessionsPage
             onOpen={openSession}
             onReport={(sessionId) => setPage({ name: 'reports', sessionId })}
+            onImport={() => setPage({ name: 'import' })}
           />
         )}
         {page.name === 'reports' && (
@@ -99,10 +102,11 @@ export function App() {
             key={page.sessionId ?? ''}
             initialSessionId={page.sessionId}
             onOpenDesk={openSession}
+            onSessions={() => setPage({ name: 'sessions' })}
           />
         )}
         {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
-        {page.name === 'datasets' && <DatasetsPage />}
+        {page.name === 'datasets' && <DatasetsPage onImport={() => setPage({ name: 'import' })} />}
         {page.name === 'instruments' && <InstrumentsPage />}
         {page.name === 'desk' && (
           <DeskPage

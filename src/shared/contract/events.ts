@@ -1,4 +1,5 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
+import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
 import type { UpdateStateDto } from './updates';
 
@@ -16,6 +17,8 @@ export interface ContractEvents {
   'account:changed': AccountStatusDto;
   /** A support reply or status change arrived from the server. */
   'support:changed': SupportNoticeDto;
+  /** The sample finished (or failed) importing, a checklist step was done, or it was dismissed. */
+  'onboarding:changed': OnboardingDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

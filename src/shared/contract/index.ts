@@ -6,6 +6,7 @@ import { automationMethods } from './automation';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
+import { onboardingMethods } from './onboarding';
 import { onlineMethods } from './online';
 import { reportsMethods } from './reports';
 import { studiesMethods } from './studies';
@@ -23,6 +24,7 @@ export const methods = {
   ...reportsMethods,
   ...onlineMethods,
   ...automationMethods,
+  ...onboardingMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -98,6 +98,9 @@ export const METHOD_NAME_LIST = [
   'automation:list-deliveries',
   'automation:usage',
   'automation:audit-log',
+  'onboarding:get',
+  'onboarding:import-sample',
+  'onboarding:dismiss',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

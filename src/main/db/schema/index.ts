@@ -1,6 +1,7 @@
 export * from './automation';
 export * from './desk';
 export * from './market';
+export * from './onboarding';
 export * from './reports';
 export * from './support';
 export * from './trading';

@@ -1,15 +1,24 @@
+import { useEffect } from 'react';
 import type { DatasetDto } from '../../../../shared/dto';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
+import { EmptyState } from '../../shared/EmptyState';
 import { formatTs } from '../../shared/format';
+import { useOnboarding } from '../welcome/use-onboarding';
 import { GapsTable } from './GapsTable';
 import { useDatasets } from './use-datasets';
 
 const kib = (bytes: number) => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 0 })} KiB`;
 
-/** Imported datasets: inspect (files and gaps), deactivate, delete. */
-export function DatasetsPage() {
-  const { datasets, detail, setDetail, confirm, setConfirm, error, inspect, toggleActive, remove } =
+/** Imported datasets: inspect (files and gaps), deactivate, delete; with none, how to get some. */
+export function DatasetsPage({ onImport }: { onImport: () => void }) {
+  const { datasets, detail, setDetail, confirm, setConfirm, error, inspect, toggleActive, remove, reload } =
     useDatasets();
+  const onboarding = useOnboarding();
+  const sampleState = onboarding.state?.sample.state;
+  // The first-start sample may land while this page is open.
+  useEffect(() => {
+    if (sampleState === 'ready') void reload();
+  }, [sampleState, reload]);
   const name = (d: DatasetDto) => `${d.symbol} ${d.timeframe}`;
 
   return (
@@ -58,15 +67,37 @@ export function DatasetsPage() {
                 </td>
               </tr>
             ))}
-            {datasets.length === 0 && (
-              <tr>
-                <td colSpan={9} className="hint">
-                  No datasets yet: import a file first.
-                </td>
-              </tr>
-            )}
           </tbody>
         </table>
+        {datasets.length === 0 && (
+          <EmptyState
+            title="No datasets yet"
+            actions={
+              <>
+                <button type="button" className="primary" onClick={onImport}>
+                  Import a file
+                </button>
+                {sampleState !== 'ready' && (
+                  <button
+                    type="button"
+                    disabled={onboarding.busy || sampleState === 'importing'}
+                    onClick={() => void onboarding.importSample()}
+                  >
+                    {sampleState === 'importing' ? 'Importing the sample…' : 'Import the sample'}
+                  </button>
+                )}
+              </>
+            }
+          >
+            Import the candle files on your disk (MetaTrader, HistData, Dukascopy, TradingView and more,
+            detected by themselves), or the sample: three weeks of generated EURUSD and GBPUSD M1.
+          </EmptyState>
+        )}
+        {onboarding.error && (
+          <div role="alert" className="error">
+            {onboarding.error}
+          </div>
+        )}
         {error && (
           <div role="alert" className="error">
             {error}

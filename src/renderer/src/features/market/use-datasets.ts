@@ -36,5 +36,5 @@ export function useDatasets() {
     void run(() => api['datasets:delete']({ datasetId: d.id }));
   };
 
-  return { datasets, detail, setDetail, confirm, setConfirm, error, inspect, toggleActive, remove };
+  return { datasets, detail, setDetail, confirm, setConfirm, error, inspect, toggleActive, remove, reload };
 }

@@ -1,3 +1,4 @@
+import { EmptyState } from '../../shared/EmptyState';
 import { formatTs } from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
 import { Compare } from './Compare';
@@ -13,11 +14,15 @@ import './reports.css';
 export function ReportsPage({
   initialSessionId,
   onOpenDesk,
+  onSessions,
 }: {
   initialSessionId: string | null;
   onOpenDesk: (sessionId: string, focus?: TradeFocus) => void;
+  /** Goes to the sessions page (to start one). */
+  onSessions: () => void;
 }) {
   const {
+    loaded,
     sessions,
     sessionId,
     all,
@@ -76,7 +81,39 @@ export function ReportsPage({
       </section>
       {message && <p className="result">{message}</p>}
       {error && <p className="error">{error}</p>}
-      {!report && <p className="hint">No report for this session yet: make one, or finish the replay.</p>}
+      {loaded && sessions.length === 0 && (
+        <EmptyState
+          title="No sessions to report on yet"
+          actions={
+            <button type="button" className="primary" onClick={onSessions}>
+              Start a session
+            </button>
+          }
+        >
+          A report is made from a replay session: its metrics, equity curve and every trade. Start one on the
+          sample or on your own data.
+        </EmptyState>
+      )}
+      {loaded && sessions.length > 0 && !sessionId && (
+        <p className="hint">Pick a session above to see its report.</p>
+      )}
+      {loaded && sessionId && !report && (
+        <EmptyState
+          title="No report for this session yet"
+          actions={
+            <>
+              <button type="button" className="primary" onClick={make}>
+                Make the report now
+              </button>
+              <button type="button" onClick={() => onOpenDesk(sessionId)}>
+                Open the desk
+              </button>
+            </>
+          }
+        >
+          A report is stored when the replay reaches its end; make one now to see the session so far.
+        </EmptyState>
+      )}
       {report && (
         <>
           <section className="card">

@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useMemo, useState } from 'react';
 import type { JournalEntryDto, ReportDto, ReportTradeDto } from '../../../../shared/contract/reports';
+import { EmptyState } from '../../shared/EmptyState';
 import { formatNumber, formatSignedMoney, formatTs } from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
 import { JournalEditor } from './JournalEditor';
@@ -171,7 +172,7 @@ export function TradeList({
               </Fragment>
             );
           })}
-          {rows.length === 0 && (
+          {rows.length === 0 && report.trades.length > 0 && (
             <tr>
               <td colSpan={11} className="hint">
                 No trades match.
@@ -180,6 +181,19 @@ export function TradeList({
           )}
         </tbody>
       </table>
+      {report.trades.length === 0 && (
+        <EmptyState
+          title="No trades in this report"
+          actions={
+            <button type="button" className="primary" onClick={() => onOpenDesk(report.sessionId)}>
+              Open the desk
+            </button>
+          }
+        >
+          Each closed position is a trade here, with its journal (notes, tags, rating and the chart at entry
+          and exit). Trade on the desk, then make the report again.
+        </EmptyState>
+      )}
     </>
   );
 }

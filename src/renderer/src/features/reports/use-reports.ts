@@ -21,6 +21,7 @@ export function useReports(initialSessionId: string | null) {
   const [journal, setJournal] = useState<JournalEntryDto[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
 
   const refresh = useCallback(async () => {
     const [s, r] = await Promise.all([api['sessions:list']({}), api['reports:list']({})]);
@@ -38,7 +39,8 @@ export function useReports(initialSessionId: string | null) {
         if (latest) return api['reports:get']({ reportId: latest.id }).then(setReport);
         return undefined;
       })
-      .catch((e) => setError(errorMessage(e)));
+      .catch((e) => setError(errorMessage(e)))
+      .finally(() => setLoaded(true));
   }, [refresh, initialSessionId]);
 
   useEffect(() => {
@@ -86,6 +88,7 @@ export function useReports(initialSessionId: string | null) {
       .catch(() => {});
 
   return {
+    loaded,
     sessions,
     sessionId,
     all,

@@ -1,18 +1,32 @@
+import { useEffect } from 'react';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
+import { EmptyState } from '../../shared/EmptyState';
 import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
+import { Checklist } from '../welcome/Checklist';
+import { useOnboarding } from '../welcome/use-onboarding';
+import { Welcome } from '../welcome/Welcome';
 import { NewSessionForm } from './NewSessionForm';
 import { useSessions } from './use-sessions';
 
-/** Sessions: the list with open, report, duplicate, archive and delete, and a new session's form. */
+/**
+ * Sessions: the list with open, report, duplicate, archive and delete, and a new session's form.
+ * With no session yet, the welcome (replay the sample, import a file, the first steps) leads.
+ */
 export function SessionsPage({
   onOpen,
   onReport,
+  onImport,
 }: {
   onOpen: (sessionId: string) => void;
   /** Opens the session's reports. */
   onReport?: (sessionId: string) => void;
+  /** Goes to the import page. */
+  onImport: () => void;
 }) {
+  const onboarding = useOnboarding();
   const {
+    loaded,
+    reload,
     sessions,
     datasets,
     draft,
@@ -27,9 +41,76 @@ export function SessionsPage({
     archive,
     remove,
   } = useSessions(onOpen);
+  const sampleState = onboarding.state?.sample.state;
+  // The sample lands in the background on first start: the form picks it up when it is in.
+  useEffect(() => {
+    if (sampleState === 'ready') void reload();
+  }, [sampleState, reload]);
+
+  const newSession = (
+    <section aria-labelledby="new-session-title" className="card">
+      <h2 id="new-session-title">New replay session</h2>
+      {datasets.length === 0 ? (
+        <EmptyState
+          title="No data to replay yet"
+          actions={
+            <>
+              <button type="button" className="primary" onClick={onImport}>
+                Import a file
+              </button>
+              {sampleState !== 'ready' && (
+                <button
+                  type="button"
+                  disabled={onboarding.busy || sampleState === 'importing'}
+                  onClick={() => void onboarding.importSample()}
+                >
+                  {sampleState === 'importing' ? 'Importing the sample…' : 'Import the sample'}
+                </button>
+              )}
+            </>
+          }
+        >
+          A session replays an imported dataset: import a candle file from your disk, or the sample.
+        </EmptyState>
+      ) : (
+        <NewSessionForm
+          datasets={datasets}
+          draft={draft}
+          instrument={instrument}
+          set={set}
+          pickSymbol={pickSymbol}
+          onSubmit={create}
+        />
+      )}
+      {error && (
+        <div role="alert" className="error">
+          {error}
+        </div>
+      )}
+      {sessions.length > 0 && onboarding.error && (
+        <div role="alert" className="error">
+          {onboarding.error}
+        </div>
+      )}
+    </section>
+  );
+
+  if (loaded && sessions.length === 0) {
+    return (
+      <div className="page sessions-page">
+        <Welcome onboarding={onboarding} onOpen={onOpen} onImport={onImport} />
+        {newSession}
+      </div>
+    );
+  }
 
   return (
     <div className="page sessions-page">
+      {onboarding.showChecklist && (
+        <section className="card sessions-checklist">
+          <Checklist onboarding={onboarding} />
+        </section>
+      )}
       <section aria-labelledby="sessions-title" className="card">
         <h1 id="sessions-title">Sessions</h1>
         <table aria-label="Sessions">
@@ -95,38 +176,10 @@ export function SessionsPage({
                 </td>
               </tr>
             ))}
-            {sessions.length === 0 && (
-              <tr>
-                <td colSpan={8} className="hint">
-                  No sessions yet.
-                </td>
-              </tr>
-            )}
           </tbody>
         </table>
       </section>
-      <section aria-labelledby="new-session-title" className="card">
-        <h2 id="new-session-title">New replay session</h2>
-        {datasets.length === 0 ? (
-          <p className="hint">
-            Import candle data first (Import data above); a session replays an imported dataset.
-          </p>
-        ) : (
-          <NewSessionForm
-            datasets={datasets}
-            draft={draft}
-            instrument={instrument}
-            set={set}
-            pickSymbol={pickSymbol}
-            onSubmit={create}
-          />
-        )}
-        {error && (
-          <div role="alert" className="error">
-            {error}
-          </div>
-        )}
-      </section>
+      {newSession}
       {confirm && (
         <ConfirmDialog
           title={`Delete session ${confirm.name}?`}

@@ -22,11 +22,14 @@ export function useSessions(onOpen: (sessionId: string) => void) {
   const instrument = instruments.find((i) => i.symbol === draft.symbol);
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<SessionDto | null>(null);
+  // The welcome shows only once the list is known to be empty, not while it loads.
+  const [loaded, setLoaded] = useState(false);
 
   const reload = useCallback(async () => {
     const [s, d] = await Promise.all([api['sessions:list']({}), api['datasets:list']({})]);
     setSessions(s);
     setDatasets(d);
+    setLoaded(true);
     setDraft((current) => {
       if (current.symbol || d.length === 0) return current;
       const first = d[0]!;
@@ -81,6 +84,8 @@ export function useSessions(onOpen: (sessionId: string) => void) {
   const remove = (s: SessionDto) => act(() => api['sessions:delete']({ sessionId: s.id }));
 
   return {
+    loaded,
+    reload,
     sessions,
     datasets,
     draft,

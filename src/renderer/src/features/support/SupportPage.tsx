@@ -1,3 +1,4 @@
+import { EmptyState } from '../../shared/EmptyState';
 import { formatTs } from '../../shared/format';
 import { STATUS_WORDS, syncText } from './support-words';
 import { useSupport } from './use-support';
@@ -57,8 +58,18 @@ export function SupportPage() {
           {syncText(sync)}
           {sync?.error ? ` · ${sync.error}` : ''}
         </output>
-        {requests.length === 0 && (
-          <p className="hint">No requests yet. Write to us any time, even offline.</p>
+        {requests.length === 0 && !writing && (
+          <EmptyState
+            title="No requests yet"
+            actions={
+              <button type="button" className="primary" onClick={newRequest}>
+                Write a request
+              </button>
+            }
+          >
+            A question, a bug, an idea: write to us any time, even offline. It is kept here and sent when the
+            server answers; replies arrive here too.
+          </EmptyState>
         )}
         <ul className="support-list">
           {requests.map((r) => (

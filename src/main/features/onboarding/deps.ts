@@ -1,0 +1,17 @@
+import type { Dispatch } from '../../contract/dispatch';
+import type { Store } from '../../db/open-database';
+import type { Clock } from '../../platform/clock';
+import type { EventHub } from '../../platform/events';
+
+/** Everything the onboarding feature needs, all required. */
+export interface OnboardingDeps {
+  store: Store;
+  events: EventHub;
+  clock: Clock;
+  userId: string;
+  /** Where `resources/sample/` is. */
+  appRoot: string;
+  /** The app's dispatcher (a thunk: it is made after the handlers): the sample goes through `import:run`. */
+  dispatch: Dispatch;
+  log: (message: string, error?: unknown) => void;
+}
