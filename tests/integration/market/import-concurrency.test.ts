@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportResultDto } from '../../../src/shared/dto';
@@ -26,7 +26,8 @@ describe('imports running at the same time', () => {
   afterEach(() => app?.dispose());
 
   const write = (name: string, text: string) => {
-    const path = join(app.dataDir, name);
+    mkdirSync(join(app.dataDir, 'imports'), { recursive: true });
+    const path = join(app.dataDir, 'imports', name);
     writeFileSync(path, text);
     return path;
   };

@@ -11,7 +11,7 @@ import { type ImportJob, startImportJob } from './job';
 import { type ImportParams, resolveSetup } from './runner';
 import { createSeriesQueue } from './series-queue';
 
-export type ImportSource = { path: string } | { fileName: string; content: string };
+export type ImportSource = { handle: string } | { path: string } | { fileName: string; content: string };
 
 export interface ImportOptions {
   symbol?: string;
@@ -29,21 +29,33 @@ export interface MaterializedSource {
   dispose(): void;
 }
 
-/** The name the trader knows the source by; a path must name an existing file. */
-function sourceName(source: ImportSource): string {
-  if ('path' in source) {
-    try {
-      if (!statSync(source.path).isFile()) throw new Error('not a file');
-    } catch {
-      throw new AppError(ErrorCode.NOT_FOUND, `File not found: ${source.path}`, { file: source.path });
-    }
-    return source.path;
+type UploadedSource = Extract<ImportSource, { content: string }>;
+const isUpload = (source: ImportSource): source is UploadedSource => 'content' in source;
+
+/**
+ * The file a handle or data-folder path stands for (anything else is refused, naming the field);
+ * it must exist.
+ */
+function sourcePath(ctx: MarketDeps, source: Exclude<ImportSource, UploadedSource>): string {
+  const path = ctx.files.resolve(source, 'read', 'source');
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+  } catch {
+    throw new AppError(ErrorCode.NOT_FOUND, `File not found: ${path}`, { file: path });
   }
-  return basename(source.fileName);
+  return path;
+}
+
+/** The name the trader knows the source by: the file's path, or an upload's name. */
+function sourceName(ctx: MarketDeps, source: ImportSource): string {
+  return isUpload(source) ? basename(source.fileName) : sourcePath(ctx, source);
 }
 
 export function materialize(ctx: MarketDeps, source: ImportSource): MaterializedSource {
-  if ('path' in source) return { path: source.path, displayName: sourceName(source), dispose: () => {} };
+  if (!isUpload(source)) {
+    const path = sourcePath(ctx, source);
+    return { path, displayName: path, dispose: () => {} };
+  }
   const dir = join(ctx.dataDir, 'import-uploads');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${ctx.newId()}-${basename(source.fileName).replace(/[^\w.-]/g, '_')}`);
@@ -179,7 +191,7 @@ export function createImportService(ctx: MarketDeps, options: { forceInProcess?:
      */
     target(source: ImportSource, o: ImportOptions): { instrumentId: string } {
       checkFormat(o.format);
-      return { instrumentId: resolveInstrument(ctx, sourceName(source), o.symbol).id };
+      return { instrumentId: resolveInstrument(ctx, sourceName(ctx, source), o.symbol).id };
     },
     /** Starts an import job; the outcome arrives as a `job:done` event. */
     async start(source: ImportSource, o: ImportOptions): Promise<{ jobId: string }> {
