@@ -30,7 +30,9 @@ export async function main(): Promise<void> {
   try {
     await ok(
       app.dispatch('import:run', {
-        source: { path: join(ROOT, 'resources', 'sample', 'EURUSD_M1_sample.csv') },
+        source: {
+          handle: app.files.grant(join(ROOT, 'resources', 'sample', 'EURUSD_M1_sample.csv'), 'read'),
+        },
         options: { symbol: 'EURUSD' },
       }),
     );

@@ -17,7 +17,10 @@ export async function main(): Promise<void> {
   const desk = await openDesk(browser);
   try {
     const { page } = desk;
-    await desk.app.handlers['import:run']({ source: { path: FIXTURE }, options: { symbol: 'EURUSD' } });
+    await desk.app.handlers['import:run']({
+      source: { handle: desk.app.files.grant(FIXTURE, 'read') },
+      options: { symbol: 'EURUSD' },
+    });
     await page.reload();
     await page.getByLabel('Start (UTC)').fill('2019-01-02T06:00');
     await page.getByRole('button', { name: 'Start session' }).click();

@@ -76,7 +76,7 @@ async function parseAndStore(file: string, style: string, dataDir: string): Prom
   try {
     const started = performance.now();
     const result = await app.dispatch('import:run', {
-      source: { path: file },
+      source: { handle: app.files.grant(file, 'read') },
       options: { symbol: 'EURUSD' },
     });
     const seconds = (performance.now() - started) / 1000;

@@ -21,6 +21,10 @@ export const ErrorCode = {
   OFFLINE: 'OFFLINE',
   /** The local store is damaged; the message says where it is (or was kept) and what to do. */
   STORE_DAMAGED: 'STORE_DAMAGED',
+  /** A file handle this run of the app did not give (unknown, expired with a restart, or for reading where writing was asked). */
+  FILE_NOT_GRANTED: 'FILE_NOT_GRANTED',
+  /** A path outside the data folder's subfolders (or escaping them with `..` or a link). */
+  PATH_NOT_ALLOWED: 'PATH_NOT_ALLOWED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

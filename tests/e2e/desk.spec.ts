@@ -46,7 +46,10 @@ describe('the replay desk, in browser mode', () => {
     const { desk } = suite;
     const { page } = desk;
     const candleTimes = watchCandleTimes(page);
-    await desk.app.handlers['import:run']({ source: { path: EURUSD_M1 }, options: { symbol: 'EURUSD' } });
+    await desk.app.handlers['import:run']({
+      source: { handle: desk.app.files.grant(EURUSD_M1, 'read') },
+      options: { symbol: 'EURUSD' },
+    });
     await page.reload();
     await startSession(page, '2019-01-02T10:00');
     const replayTime = page.getByLabel('Replay time');

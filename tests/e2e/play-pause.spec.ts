@@ -44,7 +44,10 @@ describe('play and pause, in browser mode', () => {
     const { desk } = suite;
     const { page } = desk;
     const socket = await slowableSocket(page);
-    await desk.app.handlers['import:run']({ source: { path: EURUSD_M1 }, options: { symbol: 'EURUSD' } });
+    await desk.app.handlers['import:run']({
+      source: { handle: desk.app.files.grant(EURUSD_M1, 'read') },
+      options: { symbol: 'EURUSD' },
+    });
     await page.reload();
     await startSession(page, '2019-01-02T10:00');
     const sessionId = (await desk.app.handlers['sessions:list']({}))[0]!.id;

@@ -22,6 +22,7 @@ import { createUnsupportedUpdater, type Updater } from '../features/updates';
 import { type Clock, systemClock } from '../platform/clock';
 import { isDevelopmentRun } from '../platform/development-run';
 import { EventHub } from '../platform/events';
+import { FileGrants } from '../platform/file-grants';
 import { hardwareId as machineHardwareId } from '../platform/hardware-id';
 import { type NewId, randomId } from '../platform/ids';
 import { htmlToPdf, type PrintPdf } from '../platform/pdf';
@@ -72,6 +73,11 @@ export interface TickstepApp {
   dispatch: Dispatch;
   events: EventHub;
   automation: Automation;
+  /**
+   * Hands out file handles: for the trusted callers only (the native dialogs, the CLI, tests),
+   * never through the contract. Contract inputs name files by handle, not by path.
+   */
+  files: FileGrants;
   close(): void;
 }
 
@@ -118,11 +124,13 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       appVersion: version,
       log,
     });
+    const files = new FileGrants(options.dataDir);
     const support = new SupportService({
       store,
       clock,
       newId,
       dataDir: options.dataDir,
+      files,
       events,
       account,
       timers,
@@ -139,6 +147,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       clock,
       newId,
       dataDir: options.dataDir,
+      files,
       userId,
       appRoot: options.appRoot,
       quotas,
@@ -188,6 +197,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       dispatch,
       events,
       automation,
+      files,
       close: () => {
         onboarding.close();
         automation.close();

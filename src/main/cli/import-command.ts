@@ -32,8 +32,11 @@ export const importCommand: CliCommand = {
         '--day-first and --month-first contradict each other: pick one',
       );
     }
-    const result = await callMethod(app(), 'import:run', {
-      source: { path: resolve(file) },
+    const tickstep = app();
+    // The CLI is the trader's own shell: it may name any file, through a handle it grants itself
+    // (the contract takes no free paths).
+    const result = await callMethod(tickstep, 'import:run', {
+      source: { handle: tickstep.files.grant(resolve(file), 'read') },
       options: {
         ...(symbol ? { symbol } : {}),
         ...(format ? { format } : {}),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { REPORT_FORMATS, type ReportFormat } from '../../shared/contract/reports';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { callMethod } from './call';
@@ -34,7 +35,8 @@ export const reportCommand: CliCommand = {
     const file = await callMethod(app, 'reports:export', {
       reportId: report.id,
       format: format as ReportFormat,
-      path: out,
+      // The trader's own shell may write anywhere: through a handle it grants itself.
+      ...(out ? { handle: app.files.grant(resolve(out), 'write') } : {}),
     });
     io.out(
       args.flags.json === true

@@ -17,7 +17,7 @@ import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 import { loadLicencePublicKey } from '../features/plan';
 import type { Updater } from '../features/updates';
 import { systemClock } from '../platform/clock';
-import { handleCandleFileDialog } from './file-dialog';
+import { handleFileDialogs } from './file-dialog';
 import { buildMenu } from './menu';
 import { electronPrintPdf } from './print-pdf';
 import { safeStorageSecretStores } from './safe-storage';
@@ -184,7 +184,7 @@ function start(): void {
     }
     return backend.dispatch(String(name), input);
   });
-  handleCandleFileDialog((event) => isTrustedSender(event.senderFrame, entry));
+  handleFileDialogs((event) => isTrustedSender(event.senderFrame, entry), backend.files);
   tellStoreRecovered(backend, createWindow(backend, updater));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(backend, updater);

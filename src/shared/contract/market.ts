@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CandleDto, DatasetDto, ImportResultDto, InstrumentDto, JobDto } from '../dto';
 import { TIMEFRAMES } from '../timeframes';
+import { dataFolderPath, fileHandle } from './file-ref';
 import { method } from './method';
 
 const symbol = z
@@ -10,9 +11,13 @@ const symbol = z
   .max(32)
   .transform((s) => s.toUpperCase());
 
-/** Where the bytes of an import come from: a path (desktop, CLI) or the text itself (browser mode). */
+/**
+ * Where the bytes of an import come from: a file handle (the desktop's open dialog, the CLI), a
+ * path inside a subfolder of the data folder, or the text itself (browser mode). See file-ref.ts.
+ */
 const importSource = z.union([
-  z.object({ path: z.string().min(1) }).strict(),
+  z.object({ handle: fileHandle }).strict(),
+  z.object({ path: dataFolderPath }).strict(),
   z.object({ fileName: z.string().min(1).max(260), content: z.string() }).strict(),
 ]);
 

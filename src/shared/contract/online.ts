@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LicenceStatusDto } from './account';
+import { dataFolderPath, fileHandle } from './file-ref';
 import { method } from './method';
 
 /**
@@ -130,9 +131,13 @@ export interface SupportSyncDto {
 
 const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-/** A file to attach: a path on this computer (desktop, CLI) or its content (browser mode). */
+/**
+ * A file to attach: a file handle (a native dialog, the CLI), a path inside a subfolder of the
+ * data folder (an export in `reports/`, say), or its content (a file box or a drop). See file-ref.ts.
+ */
 export const attachmentInput = z.union([
-  z.object({ path: z.string().min(1).max(4096) }).strict(),
+  z.object({ handle: fileHandle }).strict(),
+  z.object({ path: dataFolderPath }).strict(),
   z
     .object({
       fileName: z.string().trim().min(1).max(200),

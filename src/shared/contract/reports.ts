@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PerformanceSummary } from '../../core/statistics/performance';
 import type { EquityPoint, Trade } from '../../core/statistics/types';
+import { dataFolderPath, fileHandle } from './file-ref';
 import { method } from './method';
 
 /** Reports (seed 000 REPORT, REPORT_FILE), exports, the trade journal. */
@@ -114,16 +115,23 @@ export const reportsMethods = {
   'reports:summary': method<PerformanceSummaryDto>()(z.object({ sessionId }).strict()),
   /**
    * Writes an export of a stored report (plan-limited) and records it as a FILE linked through
-   * REPORT_FILE. `path` defaults to `<data dir>/reports/<session>-<report>.<format>`.
+   * REPORT_FILE. Where: `handle`, a file handle for writing (the desktop's save dialog, the CLI's
+   * --out), or `path`, inside a subfolder of the data folder (see file-ref.ts); by default
+   * `<data dir>/reports/<session>-<report>.<format>`.
    */
   'reports:export': method<ReportFileDto>()(
     z
       .object({
         reportId,
         format: z.enum(['json', 'html', 'csv', 'pdf']),
-        path: z.string().min(1).max(4096).optional(),
+        handle: fileHandle.optional(),
+        path: dataFolderPath.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => !(v.handle && v.path), {
+        path: ['path'],
+        message: 'give a handle or a path, not both',
+      }),
   ),
   'journal:list': method<JournalEntryDto[]>()(z.object({ sessionId }).strict()),
   'journal:save': method<JournalEntryDto>()(

@@ -31,7 +31,11 @@ export async function apiApp(
 ) {
   const { retryBaseMs, importData = true, ...appOptions } = options;
   const app = openTempApp({ startOnline: false, ...appOptions });
-  if (importData) await call(app, 'import:run', { source: { path: FIXTURE }, options: { symbol: 'EURUSD' } });
+  if (importData)
+    await call(app, 'import:run', {
+      source: { handle: app.files.grant(FIXTURE, 'read') },
+      options: { symbol: 'EURUSD' },
+    });
   const client = await call(app, 'automation:create-client', { name: 'bot' });
   const { key, apiKey } = await call(app, 'automation:create-key', {
     clientId: client.id,

@@ -12,7 +12,7 @@ describe('serving every timeframe from the base data', () => {
   beforeAll(async () => {
     app = openTempApp();
     await call(app, 'import:run', {
-      source: { path: join(REAL_CSV, 'histdata_ascii_EURUSD_M1_201701.csv') },
+      source: { handle: app.files.grant(join(REAL_CSV, 'histdata_ascii_EURUSD_M1_201701.csv'), 'read') },
       options: {},
     });
   });

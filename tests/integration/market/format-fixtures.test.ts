@@ -207,7 +207,7 @@ describe('format fixtures', () => {
       const symbol = 'symbol' in c ? c.symbol : undefined;
       if (symbol) await addStock(app, symbol);
       const result = await call(app, 'import:run', {
-        source: { path: resolve(FIXTURES, c.file) },
+        source: { handle: app.files.grant(resolve(FIXTURES, c.file), 'read') },
         options: { ...(symbol ? { symbol } : {}), ...(override ? { format: override } : {}) },
       });
       expect({
@@ -227,7 +227,7 @@ describe('format fixtures', () => {
   it('builds M1 bid candles from ticks: first, highest, lowest, last bid; tick count as volume', async () => {
     app = openTempApp();
     await call(app, 'import:run', {
-      source: { path: resolve(FIXTURES, 'histdata_tick_EURUSD.csv') },
+      source: { handle: app.files.grant(resolve(FIXTURES, 'histdata_tick_EURUSD.csv'), 'read') },
       options: {},
     });
     const candles = await call(app, 'candles:list', { symbol: 'EURUSD', timeframe: 'M1' });
@@ -254,7 +254,7 @@ describe('format fixtures', () => {
   it('reads a decimal comma and maps Investing.com "Price" to the close', async () => {
     app = openTempApp();
     await call(app, 'import:run', {
-      source: { path: resolve(FIXTURES, 'investing_EURUSD_D1.csv') },
+      source: { handle: app.files.grant(resolve(FIXTURES, 'investing_EURUSD_D1.csv'), 'read') },
       options: {},
     });
     const candles = await call(app, 'candles:list', { symbol: 'EURUSD', timeframe: 'D1' });
@@ -269,7 +269,7 @@ describe('format fixtures', () => {
     app.dispose();
     app = openTempApp();
     await call(app, 'import:run', {
-      source: { path: resolve(FIXTURES, 'generic_decimal_comma_EURUSD_M1.csv') },
+      source: { handle: app.files.grant(resolve(FIXTURES, 'generic_decimal_comma_EURUSD_M1.csv'), 'read') },
       options: {},
     });
     const [first] = await call(app, 'candles:list', { symbol: 'EURUSD', timeframe: 'M1' });

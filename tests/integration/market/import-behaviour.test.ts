@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobDoneDto, JobProgressDto } from '../../../src/shared/dto';
@@ -18,8 +18,10 @@ describe('import behaviour', () => {
   let app: ReturnType<typeof openTempApp>;
   afterEach(() => app?.dispose());
 
+  // Files dropped into a subfolder of the data folder can be named by path (see file-ref.ts).
   const write = (name: string, text: string) => {
-    const path = join(app.dataDir, name);
+    mkdirSync(join(app.dataDir, 'imports'), { recursive: true });
+    const path = join(app.dataDir, 'imports', name);
     writeFileSync(path, text);
     return path;
   };
@@ -149,9 +151,9 @@ describe('import behaviour', () => {
 
   it('detects the same file imported twice and leaves the first import intact', async () => {
     app = openTempApp();
-    const path = resolve(FIXTURES, 'mt4_EURUSD_M1.csv');
-    const first = await call(app, 'import:run', { source: { path }, options: {} });
-    const error = await call(app, 'import:run', { source: { path }, options: {} }).catch((e) => e);
+    const handle = app.files.grant(resolve(FIXTURES, 'mt4_EURUSD_M1.csv'), 'read');
+    const first = await call(app, 'import:run', { source: { handle }, options: {} });
+    const error = await call(app, 'import:run', { source: { handle }, options: {} }).catch((e) => e);
     expect(error.code).toBe('IMPORT_DUPLICATE_FILE');
     expect(error.details.datasetId).toBe(first.datasetId);
     expect(countRows(app, 'files')).toBe(1);
@@ -183,8 +185,8 @@ describe('import behaviour', () => {
     });
     const detail = await call(app, 'datasets:get', { datasetId: a.datasetId });
     expect(detail.files.map((f) => f.path)).toEqual([
-      join(app.dataDir, 'EURUSD_a.csv'),
-      join(app.dataDir, 'EURUSD_b.csv'),
+      join(app.dataDir, 'imports', 'EURUSD_a.csv'),
+      join(app.dataDir, 'imports', 'EURUSD_b.csv'),
     ]);
     // The cache was rebuilt with the merged data.
     const [m5] = await call(app, 'candles:list', { symbol: 'EURUSD', timeframe: 'M5' });
@@ -209,8 +211,8 @@ describe('import behaviour', () => {
 
   it('fails clearly on an unknown symbol', async () => {
     app = openTempApp();
-    const path = resolve(FIXTURES, 'mt4_EURUSD_M1.csv');
-    const error = await call(app, 'import:run', { source: { path }, options: { symbol: 'NOPE' } }).catch(
+    const handle = app.files.grant(resolve(FIXTURES, 'mt4_EURUSD_M1.csv'), 'read');
+    const error = await call(app, 'import:run', { source: { handle }, options: { symbol: 'NOPE' } }).catch(
       (e) => e,
     );
     expect(error.code).toBe('UNKNOWN_SYMBOL');
@@ -306,7 +308,7 @@ describe('import behaviour', () => {
   it('previews the detected layout and the first candles without storing anything', async () => {
     app = openTempApp();
     const preview = await call(app, 'import:preview', {
-      source: { path: resolve(FIXTURES, 'histdata_EURUSD_M1.csv') },
+      source: { handle: app.files.grant(resolve(FIXTURES, 'histdata_EURUSD_M1.csv'), 'read') },
       options: {},
     });
     expect(preview).toMatchObject({
@@ -325,7 +327,7 @@ describe('import behaviour', () => {
       volume: 0,
     });
     const changed = await call(app, 'import:preview', {
-      source: { path: resolve(FIXTURES, 'histdata_EURUSD_M1.csv') },
+      source: { handle: app.files.grant(resolve(FIXTURES, 'histdata_EURUSD_M1.csv'), 'read') },
       options: { tz: 'UTC' },
     });
     expect(changed.candles[0]!.ts).toBe(Date.UTC(2019, 0, 2) / 1000);

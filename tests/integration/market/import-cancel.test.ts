@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobDoneDto } from '../../../src/shared/dto';
@@ -16,7 +16,8 @@ describe('cancelling an import', () => {
       const d = new Date(Date.UTC(2019, 0, 2) + i * 60_000).toISOString();
       rows.push(`${d.slice(0, 4)}.${d.slice(5, 7)}.${d.slice(8, 10)},${d.slice(11, 16)},1.1,1.2,1.0,1.1,1`);
     }
-    const path = join(app.dataDir, 'EURUSD_big.csv');
+    mkdirSync(join(app.dataDir, 'imports'));
+    const path = join(app.dataDir, 'imports', 'EURUSD_big.csv');
     writeFileSync(path, `${rows.join('\n')}\n`);
 
     // The trader presses Cancel once the progress bar moves, as in the import wizard.

@@ -140,7 +140,10 @@ describe('real candle files', () => {
       if (c.symbol === 'IBM' || c.symbol === 'ORCL') await addStock(app, c.symbol);
       // The symbol comes from the file name (BTCUSDT maps to BTCUSD), except for stocks.
       const options = c.symbol === 'IBM' || c.symbol === 'ORCL' ? { symbol: c.symbol } : {};
-      const result = await call(app, 'import:run', { source: { path: join(REAL_CSV, c.file) }, options });
+      const result = await call(app, 'import:run', {
+        source: { handle: app.files.grant(join(REAL_CSV, c.file), 'read') },
+        options,
+      });
       expect({
         symbol: result.symbol,
         format: result.format,

@@ -86,7 +86,7 @@ describe('journal screenshots', () => {
     const outside = await callMethod(app, 'reports:export', {
       reportId: report!.id,
       format: 'csv',
-      path: join(elsewhere, 'trades.csv'),
+      handle: app.files.grant(join(elsewhere, 'trades.csv'), 'write'),
     });
     expect(count('files')).toBe(files + 3);
 

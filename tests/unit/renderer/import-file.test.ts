@@ -7,10 +7,11 @@ import {
 } from '../../../src/renderer/src/features/import/import-file';
 
 describe('the file an import reads', () => {
-  it('sends a dialog-picked file by path, so the main process reads it however large', async () => {
-    const picked = pickedFromDisk({ path: 'C:\\data\\EURUSD_M1.csv', sizeBytes: 3 * 1024 * 1024 });
+  it('sends a dialog-picked file by its handle, so the main process reads it however large', async () => {
+    const handle = 'fh_abcdefghijklmnopqrstuvwxyz012345';
+    const picked = pickedFromDisk({ handle, name: 'EURUSD_M1.csv', sizeBytes: 3 * 1024 * 1024 });
     expect(picked.name).toBe('EURUSD_M1.csv');
-    expect(await picked.source(64 * 1024)).toEqual({ path: 'C:\\data\\EURUSD_M1.csv' });
+    expect(await picked.source(64 * 1024)).toEqual({ handle });
     expect(formatSize(picked.sizeBytes)).toBe('3.0 MiB');
   });
 

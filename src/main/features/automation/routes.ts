@@ -77,7 +77,8 @@ export const ROUTES: Route[] = [
     method: 'import:run',
     scope: 'import:write',
     status: 201,
-    summary: 'Imports a candle file (path or content) and waits for the result',
+    summary:
+      'Imports a candle file (its content, or a path inside a subfolder of the data folder) and waits for the result',
     returns: 'ImportResultDto',
   },
   // sessions and the replay clock

@@ -1,6 +1,7 @@
 import type { Store } from '../../db/open-database';
 import type { Clock } from '../../platform/clock';
 import type { EventHub } from '../../platform/events';
+import type { FileGrants } from '../../platform/file-grants';
 import type { NewId } from '../../platform/ids';
 import type { QuotaGate } from '../plan';
 
@@ -13,6 +14,8 @@ export interface MarketDeps {
   /** The local profile that owns sessions, datasets and ledger entries. */
   userId: string;
   dataDir: string;
+  /** Turns a source's handle or data-folder path into a path; refuses any other. */
+  files: FileGrants;
   /** Plan limits on what imports create. */
   quotas: QuotaGate;
 }

@@ -1,6 +1,7 @@
 import type { Store } from '../../db/open-database';
 import type { Clock } from '../../platform/clock';
 import type { EventHub } from '../../platform/events';
+import type { FileGrants } from '../../platform/file-grants';
 import type { NewId } from '../../platform/ids';
 import type { PrintPdf } from '../../platform/pdf';
 import type { QuotaGate } from '../plan';
@@ -14,6 +15,8 @@ export interface ReportsDeps {
   /** The local profile that owns sessions, datasets and ledger entries. */
   userId: string;
   dataDir: string;
+  /** Turns an export's handle or data-folder path into a path; refuses any other. */
+  files: FileGrants;
   /** Plan limits on report exports. */
   quotas: QuotaGate;
   /** HTML to PDF: Electron's printToPDF in the desktop app, else Chromium through playwright-core. */

@@ -73,10 +73,6 @@ async function importInto(
   totalBytes: number,
 ): Promise<ImportResultDto> {
   const { layout, zone, timeframe } = setup;
-  const existing = db
-    .prepare('select id from datasets where instrument_id = ? and timeframe = ?')
-    .get(p.instrumentId, timeframe) as { id: string } | undefined;
-  const datasetId = existing?.id ?? p.newDatasetId;
   const issues: RowIssue[] = [];
   const skipped: RowIssue[] = [];
   // Strict mode lists the first few lines only: a file that is wrong throughout must not turn
@@ -94,6 +90,12 @@ async function importInto(
   db.exec('begin immediate');
   let committed = false;
   try {
+    // Looked up inside the write lock: another import of this series (another process, say the
+    // CLI) may have created the dataset while this one waited for the lock.
+    const existing = db
+      .prepare('select id from datasets where instrument_id = ? and timeframe = ?')
+      .get(p.instrumentId, timeframe) as { id: string } | undefined;
+    const datasetId = existing?.id ?? p.newDatasetId;
     // File and dataset rows first: the cache chunks written while streaming reference them.
     db.prepare(
       'insert into files (id, owner_id, entity_id, path, size, md5, uploaded_at, created_at, updated_at) values (?,?,?,?,?,?,?,?,?)',

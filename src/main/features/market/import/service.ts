@@ -7,10 +7,11 @@ import { AppError, ErrorCode } from '../../../../shared/errors';
 import type { Timeframe } from '../../../../shared/timeframes';
 import type { MarketDeps } from '../deps';
 import { guessSymbol, requireInstrument } from '../instruments';
-import { startImportJob } from './job';
-import type { ImportParams } from './runner';
+import { type ImportJob, startImportJob } from './job';
+import { type ImportParams, resolveSetup } from './runner';
+import { createSeriesQueue } from './series-queue';
 
-export type ImportSource = { path: string } | { fileName: string; content: string };
+export type ImportSource = { handle: string } | { path: string } | { fileName: string; content: string };
 
 export interface ImportOptions {
   symbol?: string;
@@ -28,21 +29,33 @@ export interface MaterializedSource {
   dispose(): void;
 }
 
-/** The name the trader knows the source by; a path must name an existing file. */
-function sourceName(source: ImportSource): string {
-  if ('path' in source) {
-    try {
-      if (!statSync(source.path).isFile()) throw new Error('not a file');
-    } catch {
-      throw new AppError(ErrorCode.NOT_FOUND, `File not found: ${source.path}`, { file: source.path });
-    }
-    return source.path;
+type UploadedSource = Extract<ImportSource, { content: string }>;
+const isUpload = (source: ImportSource): source is UploadedSource => 'content' in source;
+
+/**
+ * The file a handle or data-folder path stands for (anything else is refused, naming the field);
+ * it must exist.
+ */
+function sourcePath(ctx: MarketDeps, source: Exclude<ImportSource, UploadedSource>): string {
+  const path = ctx.files.resolve(source, 'read', 'source');
+  try {
+    if (!statSync(path).isFile()) throw new Error('not a file');
+  } catch {
+    throw new AppError(ErrorCode.NOT_FOUND, `File not found: ${path}`, { file: path });
   }
-  return basename(source.fileName);
+  return path;
+}
+
+/** The name the trader knows the source by: the file's path, or an upload's name. */
+function sourceName(ctx: MarketDeps, source: ImportSource): string {
+  return isUpload(source) ? basename(source.fileName) : sourcePath(ctx, source);
 }
 
 export function materialize(ctx: MarketDeps, source: ImportSource): MaterializedSource {
-  if ('path' in source) return { path: source.path, displayName: sourceName(source), dispose: () => {} };
+  if (!isUpload(source)) {
+    const path = sourcePath(ctx, source);
+    return { path, displayName: path, dispose: () => {} };
+  }
   const dir = join(ctx.dataDir, 'import-uploads');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${ctx.newId()}-${basename(source.fileName).replace(/[^\w.-]/g, '_')}`);
@@ -80,11 +93,32 @@ interface RunningJob {
 export function createImportService(ctx: MarketDeps, options: { forceInProcess?: boolean } = {}) {
   const jobs = new Map<string, RunningJob>();
 
+  const inSeries = createSeriesQueue();
+
+  /** The series an import writes to: the timeframe given, else the one its first 64 KiB show. */
+  async function seriesKey(
+    material: MaterializedSource,
+    instrumentId: string,
+    o: ImportOptions,
+    jobId: string,
+  ) {
+    const timeframe =
+      o.timeframe ??
+      (await resolveSetup(material.path, material.displayName, o).then(
+        (setup) => setup.timeframe,
+        // A file whose layout cannot be told fails in the job with the very same error; it
+        // writes nothing, so it waits for no one.
+        () => null,
+      ));
+    return timeframe ? `${instrumentId}:${timeframe}` : `unknown:${jobId}`;
+  }
+
   async function launch(source: ImportSource, o: ImportOptions, jobId: string) {
     checkFormat(o.format);
     const material = materialize(ctx, source);
     try {
       const instrument = resolveInstrument(ctx, material.displayName, o.symbol);
+      const key = await seriesKey(material, instrument.id, o, jobId);
       const params: ImportParams = {
         dbFile: join(ctx.dataDir, 'tickstep.db'),
         path: material.path,
@@ -101,33 +135,49 @@ export function createImportService(ctx: MarketDeps, options: { forceInProcess?:
         nowSeconds: ctx.clock.nowSeconds(),
         userId: ctx.userId,
       };
-      const started = performanceNow();
-      let lastEmit = 0;
-      const job = startImportJob(
-        params,
-        (p) => {
-          const now = performanceNow();
-          if (now - lastEmit < 100 && p.bytes < p.totalBytes) return;
-          lastEmit = now;
-          const progress: JobProgressDto = {
-            jobId,
-            kind: 'import',
-            rows: p.rows,
-            bytes: p.bytes,
-            totalBytes: p.totalBytes,
-            percent: p.totalBytes > 0 ? Math.min(100, Math.round((p.bytes / p.totalBytes) * 1000) / 10) : 100,
-            rowsPerSecond: Math.round(p.rows / Math.max(0.001, (now - started) / 1000)),
-          };
-          ctx.events.emit('job:progress', progress);
+      let cancelled = false;
+      let running: ImportJob | undefined;
+      jobs.set(jobId, {
+        cancel: () => {
+          cancelled = true;
+          running?.cancel();
         },
-        options,
-      );
-      jobs.set(jobId, job);
-      const result = job.result.finally(() => {
+      });
+      // A second import of the same series waits here for the first, then merges into its dataset.
+      const result = inSeries(key, () => {
+        if (cancelled) {
+          return Promise.reject(
+            new AppError(ErrorCode.IMPORT_CANCELLED, `Import of ${material.displayName} cancelled`),
+          );
+        }
+        const started = performanceNow();
+        let lastEmit = 0;
+        running = startImportJob(
+          params,
+          (p) => {
+            const now = performanceNow();
+            if (now - lastEmit < 100 && p.bytes < p.totalBytes) return;
+            lastEmit = now;
+            const progress: JobProgressDto = {
+              jobId,
+              kind: 'import',
+              rows: p.rows,
+              bytes: p.bytes,
+              totalBytes: p.totalBytes,
+              percent:
+                p.totalBytes > 0 ? Math.min(100, Math.round((p.bytes / p.totalBytes) * 1000) / 10) : 100,
+              rowsPerSecond: Math.round(p.rows / Math.max(0.001, (now - started) / 1000)),
+            };
+            ctx.events.emit('job:progress', progress);
+          },
+          options,
+        );
+        return running.result;
+      }).finally(() => {
         jobs.delete(jobId);
         material.dispose();
       });
-      return { result, cancel: job.cancel };
+      return { result };
     } catch (error) {
       material.dispose();
       throw error;
@@ -141,7 +191,7 @@ export function createImportService(ctx: MarketDeps, options: { forceInProcess?:
      */
     target(source: ImportSource, o: ImportOptions): { instrumentId: string } {
       checkFormat(o.format);
-      return { instrumentId: resolveInstrument(ctx, sourceName(source), o.symbol).id };
+      return { instrumentId: resolveInstrument(ctx, sourceName(ctx, source), o.symbol).id };
     },
     /** Starts an import job; the outcome arrives as a `job:done` event. */
     async start(source: ImportSource, o: ImportOptions): Promise<{ jobId: string }> {

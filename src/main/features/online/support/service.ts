@@ -25,6 +25,7 @@ import {
 } from '../../../db/schema';
 import type { Clock } from '../../../platform/clock';
 import type { EventHub } from '../../../platform/events';
+import type { FileGrants } from '../../../platform/file-grants';
 import { Scheduler, type Timers } from '../../../platform/timers';
 import type { AccountService } from '../account';
 import { isTransient, type ServerReply } from '../server-client';
@@ -79,6 +80,8 @@ export interface SupportServiceOptions {
   clock: Clock;
   newId: () => string;
   dataDir: string;
+  /** Turns an attachment's handle or data-folder path into a path; refuses any other. */
+  files: FileGrants;
   events: EventHub;
   account: AccountService;
   timers: Timers;
@@ -338,16 +341,17 @@ export class SupportService {
     mkdirSync(dir, { recursive: true });
     const staged: StagedFile[] = [];
     try {
-      for (const input of inputs) {
+      for (const [index, input] of inputs.entries()) {
         let name: string;
         let bytes: Buffer;
-        if ('path' in input) {
-          if (!existsSync(input.path) || !statSync(input.path).isFile())
-            throw new AppError(ErrorCode.INVALID_INPUT, `No file at ${input.path}.`);
-          if (statSync(input.path).size > MAX_ATTACHMENT_BYTES)
-            throw new AppError(ErrorCode.INVALID_INPUT, `${basename(input.path)} is larger than 10 MB.`);
-          name = basename(input.path);
-          bytes = readFileSync(input.path);
+        if (!('content' in input)) {
+          const path = this.options.files.resolve(input, 'read', `attachments.${index}`);
+          if (!existsSync(path) || !statSync(path).isFile())
+            throw new AppError(ErrorCode.INVALID_INPUT, `No file at ${path}.`);
+          if (statSync(path).size > MAX_ATTACHMENT_BYTES)
+            throw new AppError(ErrorCode.INVALID_INPUT, `${basename(path)} is larger than 10 MB.`);
+          name = basename(path);
+          bytes = readFileSync(path);
         } else {
           name = basename(input.fileName.replace(/\\/g, '/'));
           bytes = Buffer.from(input.content, input.encoding);

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ReportDto, ReportFileDto, ReportFormat } from '../../../../shared/contract/reports';
 import type { PrintPdf } from '../../../platform/pdf';
 import type { ReportsDeps } from '../deps';
@@ -36,11 +36,17 @@ function defaultExportPath(ctx: ReportsDeps, report: ReportDto, format: ReportFo
 export async function exportReport(
   ctx: ReportsDeps,
   reports: ReportService,
-  input: { reportId: string; format: ReportFormat; path?: string },
+  input: { reportId: string; format: ReportFormat; handle?: string; path?: string },
 ): Promise<ReportFileDto> {
+  // Where to write is checked first: a refused destination costs no rendering.
+  const chosen = input.handle
+    ? ctx.files.granted(input.handle, 'write', 'handle')
+    : input.path
+      ? ctx.files.inDataFolder(input.path, 'write', 'path')
+      : null;
   const report = reports.get(input.reportId);
   const bytes = await renderExport(report, input.format, ctx.printPdf);
-  const path = resolve(input.path ?? defaultExportPath(ctx, report, input.format));
+  const path = chosen ?? defaultExportPath(ctx, report, input.format);
   const file = reports.recordFile(input.reportId, input.format, path, bytes);
   return file;
 }

@@ -3,7 +3,7 @@ import type { MethodInput } from '../../../../shared/contract/index';
 
 export type ImportSource = MethodInput<'import:start'>['source'];
 
-/** A candle file the trader picked: dropped or from a file box (its bytes), or from the native dialog (its path). */
+/** A candle file the trader picked: dropped or from a file box (its bytes), or from the native dialog (a handle). */
 export interface PickedFile {
   name: string;
   sizeBytes: number;
@@ -23,12 +23,12 @@ export function pickedFromBrowser(file: File): PickedFile {
   };
 }
 
-/** A file from the native dialog: the main process reads it from disk, however large. */
+/** A file from the native dialog: the main process reads it from disk, however large; the page holds only its handle. */
 export function pickedFromDisk(chosen: ChosenFile): PickedFile {
   return {
-    name: chosen.path.split(/[\\/]/).pop() ?? chosen.path,
+    name: chosen.name,
     sizeBytes: chosen.sizeBytes,
-    source: async () => ({ path: chosen.path }),
+    source: async () => ({ handle: chosen.handle }),
   };
 }
 

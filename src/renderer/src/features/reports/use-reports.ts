@@ -9,6 +9,15 @@ import type { SessionDto } from '../../../../shared/dto';
 import { api } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
 
+/** The desktop's native save dialog; absent in browser mode, where exports go to the data folder. */
+const chooseExportFile = window.tickstep?.chooseExportFile;
+
+/** The name the save dialog offers: the session's name and the report's short id. */
+export function exportFileName(report: Pick<ReportDto, 'id' | 'sessionName'>, format: ReportFormat): string {
+  const safe = report.sessionName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'session';
+  return `${safe}-${report.id.slice(0, 8)}.${format}`;
+}
+
 /**
  * The reports page's state and contract calls: the sessions and all reports, the session picked
  * and its report shown, that report's journal, and making and exporting reports.
@@ -74,7 +83,16 @@ export function useReports(initialSessionId: string | null) {
     setError(null);
     setMessage(null);
     try {
-      const file = await api['reports:export']({ reportId: report.id, format });
+      // The desktop asks where to save and passes the dialog's handle on; the page never sees a path.
+      const chosen = chooseExportFile
+        ? await chooseExportFile({ format, defaultName: exportFileName(report, format) })
+        : undefined;
+      if (chosen === null) return;
+      const file = await api['reports:export']({
+        reportId: report.id,
+        format,
+        ...(chosen ? { handle: chosen.handle } : {}),
+      });
       setMessage(`Saved ${file.path} (${file.size.toLocaleString('en-US')} bytes, md5 ${file.md5})`);
     } catch (e) {
       setError(errorMessage(e));
