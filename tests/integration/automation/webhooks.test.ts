@@ -54,10 +54,13 @@ async function receiver(secret: () => string, failFirst: number) {
   return { url, accepted, calls: () => calls, badSignatures: () => badSignatures };
 }
 
-async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 25));
@@ -149,8 +152,12 @@ describe('webhooks', () => {
     })();
     const event = await waitFor(() => hook.accepted[0]);
     expect(event.type).toBe('position.closed');
-    const [delivery] = await call(pending, 'automation:list-deliveries', {});
-    expect(delivery!.status).toBe('delivered');
+    // The receiver has the event before the sender hears its answer and marks the delivery.
+    const delivery = await waitFor(async () => {
+      const [d] = await call(pending, 'automation:list-deliveries', {});
+      return d?.status === 'delivered' ? d : undefined;
+    });
+    expect(delivery.status).toBe('delivered');
     expect(hook.accepted).toHaveLength(1);
   });
 
