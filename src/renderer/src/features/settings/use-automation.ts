@@ -273,7 +273,10 @@ export function useAutomation() {
     run('test-webhook', 'webhooks', async () => {
       await api['automation:test-webhook']({ webhookId });
       await reload();
-      setNotice({ area: 'webhooks', message: 'Test event queued; its delivery shows below.' });
+      setNotice({
+        area: 'webhooks',
+        message: 'Test event queued: its delivery is listed with this webhook.',
+      });
     });
 
   const selected = clients.find((c) => c.id === selectedId) ?? null;

@@ -15,19 +15,18 @@ export function AutomationSection() {
       <h2 id="automation-title" className="section-title">
         Automation API
       </h2>
-      <div className="automation-grid">
-        <ApiServerCard state={state} />
-        <ClientsCard state={state} />
-      </div>
+      <ApiServerCard state={state} />
+      <ClientsCard state={state} />
       {selected && (
-        <div className="automation-grid">
+        <>
           <ApiKeysCard state={state} client={selected} />
           <WebhooksCard state={state} client={selected} />
-          <UsageCard state={state} client={selected} />
-          <AuditCard state={state} />
-        </div>
+        </>
       )}
-      {!selected && <AuditCard state={state} />}
+      <div className="automation-grid">
+        {selected && <UsageCard state={state} client={selected} />}
+        <AuditCard state={state} />
+      </div>
     </section>
   );
 }

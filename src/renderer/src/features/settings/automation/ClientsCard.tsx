@@ -19,7 +19,12 @@ export function ClientsCard({ state }: { state: AutomationState }) {
 
   return (
     <section className="card" aria-label="Automation clients">
-      <h2>Clients</h2>
+      <div className="card-head">
+        <h2>Clients</h2>
+        <button type="button" onClick={state.refresh} disabled={busy !== null}>
+          Refresh
+        </button>
+      </div>
       <p className="hint">
         A client is one program of yours (a bot, a script, a notebook). Each has its own keys, webhooks and
         usage.{' '}
@@ -44,7 +49,9 @@ export function ClientsCard({ state }: { state: AutomationState }) {
               <th>Status</th>
               <th>Last connected</th>
               <th>Last disconnected</th>
-              <th className="num">Connection attempts</th>
+              <th className="num" title="Stream (WebSocket) connections opened, refused ones included">
+                Connection attempts
+              </th>
               <th>Last error</th>
               <th />
             </tr>
@@ -113,8 +120,8 @@ export function ClientsCard({ state }: { state: AutomationState }) {
           Create client
         </button>
       </form>
-      {atLimit && (
-        <p className="hint">Your plan's limit is reached: delete a client or upgrade in Plan and usage.</p>
+      {atLimit && !state.error?.quota && (
+        <p className="hint">Your plan's limit is reached: delete a client, or upgrade in Account above.</p>
       )}
       <AreaMessages state={state} area="clients" />
       {deleting && (
