@@ -204,7 +204,10 @@ describe('automation API settings, in browser mode', () => {
     await expect.poll(() => audit.textContent(), wait).toContain('Key revoked');
     expect(await audit.textContent()).toContain('Client connected');
     expect(await audit.textContent()).toContain('127.0.0.1');
-    await usage.locator('xpath=..').screenshot({ path: join(ARTIFACTS, 'automation-usage-audit.png') });
+    await usage.screenshot({ path: join(ARTIFACTS, 'automation-usage.png') });
+    await page
+      .getByRole('region', { name: 'Audit log' })
+      .screenshot({ path: join(ARTIFACTS, 'automation-audit.png') });
 
     // The plan's limit: the free plan allows two clients.
     await clientsCard.getByLabel('Client name').fill('second');

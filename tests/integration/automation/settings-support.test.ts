@@ -108,3 +108,24 @@ describe('webhook event types', () => {
     );
   });
 });
+
+describe('the audit log', () => {
+  it('lists what happened within one second newest first, in the order it happened', async () => {
+    const a = openTempApp({ startOnline: false, clock: { nowSeconds: () => 1_800_000_000 } });
+    closers.push(() => a.dispose());
+    const client = await call(a, 'automation:create-client', { name: 'bot' });
+    const { apiKey } = await call(a, 'automation:create-key', {
+      clientId: client.id,
+      name: 'main',
+      scopes: ['market:read'],
+    });
+    await call(a, 'automation:create-webhook', {
+      clientId: client.id,
+      url: 'http://127.0.0.1:9/hook',
+      events: ['order.filled'],
+    });
+    await call(a, 'automation:revoke-key', { keyId: apiKey.id });
+    const actions = (await call(a, 'automation:audit-log', {})).map((e) => e.action);
+    expect(actions).toEqual(['key.revoked', 'webhook.created', 'key.created', 'client.created']);
+  });
+});

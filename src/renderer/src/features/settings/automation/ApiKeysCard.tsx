@@ -57,7 +57,7 @@ export function ApiKeysCard({ state, client }: { state: AutomationState; client:
         <OnceSecret
           label="API key"
           value={newKey.key}
-          what="its hash and the prefix"
+          keeps="Tickstep keeps only its hash and its prefix."
           onDismiss={state.dismissKey}
         >
           <p className="hint">

@@ -23,10 +23,8 @@ export function AutomationSection() {
           <WebhooksCard state={state} client={selected} />
         </>
       )}
-      <div className="automation-grid">
-        {selected && <UsageCard state={state} client={selected} />}
-        <AuditCard state={state} />
-      </div>
+      {selected && <UsageCard state={state} client={selected} />}
+      <AuditCard state={state} />
     </section>
   );
 }

@@ -7,7 +7,8 @@ import { useState } from 'react';
 export function OnceSecret(props: {
   label: string;
   value: string;
-  what: string;
+  /** What Tickstep keeps instead, as a sentence. */
+  keeps: string;
   children?: React.ReactNode;
   onDismiss: () => void;
 }) {
@@ -21,8 +22,7 @@ export function OnceSecret(props: {
   return (
     <section className="once-secret" aria-label={`New ${props.label}`}>
       <p className="once-warning" role="status">
-        <strong>Copy this {props.label} now: you will not see it again.</strong> Tickstep keeps only{' '}
-        {props.what}.
+        <strong>Copy this {props.label} now: you will not see it again.</strong> {props.keeps}
       </p>
       <div className="once-box">
         <output aria-label={props.label} className="once-value">

@@ -59,7 +59,7 @@ export function WebhooksCard({ state, client }: { state: AutomationState; client
         <OnceSecret
           label="signing secret"
           value={newSecret.secret}
-          what="it to sign deliveries and never shows it"
+          keeps="Tickstep keeps it to sign deliveries and never shows it again."
           onDismiss={state.dismissSecret}
         >
           <p className="hint">Your server checks each delivery to {newSecret.url} with it.</p>
