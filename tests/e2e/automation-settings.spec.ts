@@ -79,7 +79,7 @@ describe('automation API settings, in browser mode', () => {
 
   it('creates a client and a key, uses it, revokes it, and tests a webhook', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-    const serverCard = page.getByRole('region', { name: 'API server' });
+    const serverCard = page.getByRole('region', { name: 'Local API' });
     await expect.poll(() => serverCard.getByLabel('API status').textContent(), wait).toBe('Off');
     await expect
       .poll(() => page.getByRole('region', { name: 'Automation clients' }).textContent())

@@ -8,8 +8,8 @@ export function ApiServerCard({ state }: { state: AutomationState }) {
   const changed =
     settings !== null && (port !== String(settings.port) || allowRemote !== settings.allowRemote);
   return (
-    <section className="card" aria-label="API server">
-      <h2>API server</h2>
+    <section className="card" aria-label="Local API">
+      <h2>Local API</h2>
       <p className="hint">
         Your own programs (Python, Node, anything that speaks HTTP) drive replays through a local HTTP and
         WebSocket API with the same rules as the desk. It is off until you turn it on.
