@@ -17,7 +17,7 @@ import {
   SettingsStore,
   SupportService,
 } from '../features/online';
-import { LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
+import { createGated, LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
 import { createUnsupportedUpdater, type Updater } from '../features/updates';
 import { type Clock, systemClock } from '../platform/clock';
 import { isDevelopmentRun } from '../platform/development-run';
@@ -167,6 +167,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       clock,
       newId,
       log,
+      gated: createGated(quotas),
       dispatch: (n, i) => dispatch(n, i),
     });
     const onboarding = new Onboarding({

@@ -3,8 +3,16 @@ import { method } from './method';
 
 /** The trader's plan, licence and usage against the plan's limits. */
 
-export const QUOTA_KINDS = ['instruments', 'active-sessions', 'report-exports'] as const;
-/** What a plan limits: instruments with data, sessions not yet completed, report exports a month. */
+export const QUOTA_KINDS = [
+  'instruments',
+  'active-sessions',
+  'report-exports',
+  'automation-clients',
+] as const;
+/**
+ * What a plan limits: instruments with data, sessions not yet completed, report exports a month,
+ * automation clients (the programs allowed to drive the local API).
+ */
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
 /**
@@ -40,7 +48,7 @@ export interface UsageDto {
   /** Full words for the UI, e.g. "Instruments with data". */
   label: string;
   /**
-   * `now`: a count of what exists (instruments with data, active sessions);
+   * `now`: a count of what exists (instruments with data, active sessions, automation clients);
    * `month`: a counter for the current UTC calendar month (report exports).
    */
   measure: 'now' | 'month';

@@ -199,7 +199,12 @@ describe('paid plans and the licence lifecycle', () => {
     );
     expect(await quotas.limits()).toEqual({
       plan: 'pro',
-      limits: { instruments: null, 'active-sessions': null, 'report-exports': 200 },
+      limits: {
+        instruments: null,
+        'active-sessions': null,
+        'report-exports': 200,
+        'automation-clients': null,
+      },
     });
     for (let i = 0; i < 6; i++) {
       await quotas.assertCanCreate('report-exports');
@@ -291,6 +296,14 @@ describe('account:get-plan', () => {
             used: 1,
             limit: 5,
             createdThisMonth: 1,
+          },
+          {
+            kind: 'automation-clients',
+            label: 'Automation clients',
+            measure: 'now',
+            used: 0,
+            limit: 2,
+            createdThisMonth: 0,
           },
         ],
       },

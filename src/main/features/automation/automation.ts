@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Dispatch } from '../../contract/dispatch';
 import type { Store } from '../../db/open-database';
 import type { EventHub } from '../../platform/events';
+import type { Gated } from '../plan';
 import { AutomationBus, type AutomationEvent } from './bus';
 import { type AutomationHandlers, createAutomationHandlers } from './handlers';
 import { type ApiServer, startApiServer } from './http-server';
@@ -20,6 +21,8 @@ export interface AutomationDeps {
   /** The app's dispatcher (a thunk: it is made after the handlers, this feature's among them). */
   dispatch: Dispatch;
   log: (message: string, error?: unknown) => void;
+  /** Plan limits (`createGated(quotas)`): how many clients may exist. */
+  gated: Gated;
   nowMs?: () => number;
   fetch?: typeof fetch;
 }
@@ -67,6 +70,7 @@ export class Automation {
       setEnabled: (input) => this.setEnabled(input),
       queueTest: (webhookId) => this.queueTest(webhookId),
       forgetKey: (keyId) => this.limiter.forget(keyId),
+      gated: deps.gated,
     });
   }
 
@@ -100,15 +104,7 @@ export class Automation {
     const allowRemote = options.allowRemote ?? saved.allowRemote;
     const port = options.port ?? saved.port;
     const run = async () => {
-      const outbox = new WebhookOutbox({
-        store: this.data,
-        nowMs: this.nowMs,
-        fetch: this.deps.fetch ?? fetch,
-        policy: { ...DEFAULT_RETRY, ...options.retry },
-        log: this.deps.log,
-        onDelivered: (clientId) =>
-          this.data.countUsage(clientId, 'eventsDelivered', this.deps.clock.nowSeconds()),
-      });
+      const outbox = this.newOutbox({ ...DEFAULT_RETRY, ...options.retry });
       const server = await startApiServer(
         {
           dispatch: this.deps.dispatch,
@@ -196,19 +192,29 @@ export class Automation {
       createdAt: this.deps.clock.nowSeconds(),
       data: { message: 'A test event from Tickstep' },
     };
-    const outbox =
-      this.outbox ??
-      new WebhookOutbox({
-        store: this.data,
-        nowMs: this.nowMs,
-        fetch: this.deps.fetch ?? fetch,
-        policy: DEFAULT_RETRY,
-        log: this.deps.log,
-        onDelivered: () => {},
-      });
+    const running = this.outbox;
+    const outbox = running ?? this.newOutbox(DEFAULT_RETRY);
     const [row] = outbox.enqueue(event, webhookId);
     if (!row) throw new AppError(ErrorCode.INTERNAL, 'The test event was not queued');
+    if (!running) {
+      // The API is off, so no outbox runs: one pass sends the test now (the trader is checking a
+      // URL); a failure is retried once the API is turned on.
+      outbox.start();
+      void outbox.stop();
+    }
     return row;
+  }
+
+  private newOutbox(policy: RetryPolicy): WebhookOutbox {
+    return new WebhookOutbox({
+      store: this.data,
+      nowMs: this.nowMs,
+      fetch: this.deps.fetch ?? fetch,
+      policy,
+      log: this.deps.log,
+      onDelivered: (clientId) =>
+        this.data.countUsage(clientId, 'eventsDelivered', this.deps.clock.nowSeconds()),
+    });
   }
 
   private seen(row: KeyRow, address: string | null): void {

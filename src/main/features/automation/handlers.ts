@@ -5,6 +5,7 @@ import type {
   automationMethods,
 } from '../../../shared/contract/automation';
 import { AppError, ErrorCode } from '../../../shared/errors';
+import type { Gated } from '../plan';
 import { generateApiKey, generateWebhookSecret } from './keys';
 import { type AutomationStore, deliveryDto, keyDto, utcDay } from './store';
 
@@ -25,13 +26,15 @@ export function createAutomationHandlers(deps: {
   }) => Promise<AutomationSettingsDto>;
   queueTest: (webhookId: string) => ReturnType<AutomationStore['enqueueDelivery']>;
   forgetKey: (keyId: string) => void;
+  /** The plan's limit on how many clients exist. */
+  gated: Gated;
 }): AutomationHandlers {
   const { data, now } = deps;
   return {
     'automation:get-settings': () => deps.settings(),
     'automation:set-enabled': (input) => deps.setEnabled(input),
     'automation:list-clients': () => data.listClients(),
-    'automation:create-client': ({ name, settings }) => {
+    'automation:create-client': deps.gated('automation-clients', ({ name, settings }) => {
       const client = data.createClient(name, settings ?? {}, now());
       data.audit({
         action: 'client.created',
@@ -42,7 +45,7 @@ export function createAutomationHandlers(deps: {
         details: { name },
       });
       return client;
-    },
+    }),
     'automation:update-client': ({ clientId, ...patch }) => {
       const client = data.updateClient(clientId, patch, now());
       data.audit({

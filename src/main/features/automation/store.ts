@@ -473,13 +473,16 @@ export class AutomationStore {
   }
 
   auditLog(limit: number): AutomationAuditDto[] {
-    return this.db
-      .select()
-      .from(automationAuditLog)
-      .orderBy(desc(automationAuditLog.ts), desc(automationAuditLog.id))
-      .limit(limit)
-      .all()
-      .map((r) => ({ ...r, details: r.details ?? null }));
+    return (
+      this.db
+        .select()
+        .from(automationAuditLog)
+        // Ids are random: within one second the insertion order (rowid) says what came first.
+        .orderBy(desc(automationAuditLog.ts), sql`rowid desc`)
+        .limit(limit)
+        .all()
+        .map((r) => ({ ...r, details: r.details ?? null }))
+    );
   }
 }
 

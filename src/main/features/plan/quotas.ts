@@ -3,7 +3,7 @@ import type { PlanDto, QuotaKind, UsageDto } from '../../../shared/contract/acco
 import { QUOTA_KINDS } from '../../../shared/contract/account';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Store } from '../../db/open-database';
-import { datasets, instruments, sessions, usageRecords } from '../../db/schema';
+import { automationClients, datasets, instruments, sessions, usageRecords } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import type { LicenceManager } from './licence';
 import { FREE_LIMITS, FREE_PLAN, limitsFromEntitlements, type PlanLimits, QUOTA_LABELS } from './plans';
@@ -21,6 +21,7 @@ export interface QuotaTarget {
 export interface QuotaGauges {
   instrumentsWithData(): number;
   activeSessions(): number;
+  automationClients(): number;
   hasData(target: QuotaTarget): boolean;
 }
 
@@ -58,6 +59,7 @@ export function storeGauges(store: Store, userId: string): QuotaGauges {
         .from(sessions)
         .where(and(eq(sessions.userId, userId), inArray(sessions.status, [...ACTIVE_SESSION_STATUSES])))
         .get()?.n ?? 0,
+    automationClients: () => store.db.select({ n: count() }).from(automationClients).get()?.n ?? 0,
     hasData: ({ symbol, instrumentId }) => {
       const conditions = [
         ...(instrumentId ? [eq(datasets.instrumentId, instrumentId)] : []),
@@ -200,6 +202,7 @@ export class Quotas {
   private used(kind: QuotaKind): number {
     if (kind === 'instruments') return this.gauges.instrumentsWithData();
     if (kind === 'active-sessions') return this.gauges.activeSessions();
+    if (kind === 'automation-clients') return this.gauges.automationClients();
     return this.monthCount(kind);
   }
 
@@ -240,6 +243,10 @@ export class Quotas {
       text =
         `${who} allows ${limit} active session${limit === 1 ? '' : 's'} and you have ${used}. ` +
         `Complete or delete a session you no longer need, or ${lift}.`;
+    } else if (kind === 'automation-clients') {
+      text =
+        `${who} allows ${limit} automation client${limit === 1 ? '' : 's'} and you have ${used}. ` +
+        `Delete a client you no longer use (Settings → Automation API), or ${lift}.`;
     } else {
       const resets = new Date(this.period().end * 1000).toISOString().slice(0, 10);
       text =

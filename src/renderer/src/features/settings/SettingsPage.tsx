@@ -1,11 +1,15 @@
 import { AccountCard } from './AccountCard';
+import { AutomationSection } from './automation/AutomationSection';
 import { DevicesCard } from './DevicesCard';
 import { PlanCard } from './PlanCard';
 import { UpdatesCard } from './UpdatesCard';
 import { useSettings } from './use-settings';
 import '../../shared/online.css';
 
-/** Settings: the server address, the account, plan and usage, the licence, devices and updates. */
+/**
+ * Settings: the server address, the account, plan and usage, the licence, devices and updates;
+ * below them the local automation API.
+ */
 export function SettingsPage() {
   const state = useSettings();
   const { settings, serverUrl, setServerUrl, busy, saveServer, devices } = state;
@@ -38,6 +42,8 @@ export function SettingsPage() {
 
         <UpdatesCard state={state} />
       </div>
+
+      <AutomationSection />
     </section>
   );
 }
