@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tickstep` command. Runs the bundled CLI (out/node/cli.js, `npm run build`) when that build
+// The `tickstep` command. Runs the bundled CLI (out/node/cli.cjs, `npm run build`) when that build
 // is current, else the TypeScript sources through tsx, so a checkout works without a build and
 // an edit is never shadowed by an old bundle. Either way in this process: no second Node start.
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildStaleReason, NODE_BUILD_INPUTS, NODE_STAMP } from '../scripts/build-stamp.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = join(root, 'out', 'node', 'cli.js');
+const built = join(root, 'out', 'node', 'cli.cjs');
 const source = join(root, 'src', 'main', 'cli', 'main.ts');
 
 /** The built bundle when it is current; the sources when there are any to be newer than it. */
@@ -20,7 +20,8 @@ function builtIsCurrent() {
 
 let cli;
 if (builtIsCurrent()) {
-  cli = await import(pathToFileURL(built).href);
+  const { loadBundle } = await import('../scripts/run-bundle.mjs');
+  cli = loadBundle(built);
 } else {
   const { tsImport } = await import('tsx/esm/api');
   cli = await tsImport(pathToFileURL(source).href, import.meta.url);

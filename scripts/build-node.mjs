@@ -10,8 +10,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Entry points, named as their importers look for them: startWorker finds `<name>.js` next to
- * the bundle that calls it, so the workers sit beside cli.js and serve.js (ESM: package.json says
- * "type": "module").
+ * the bundle that calls it, so the workers sit beside cli.cjs and serve.cjs.
  */
 export const NODE_ENTRIES = {
   cli: 'src/main/cli/main.ts',
@@ -33,23 +32,39 @@ export async function buildNode(options = {}) {
   const startedAtMs = Date.now();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  await build({
+  const common = {
     absWorkingDir: root,
-    entryPoints: Object.entries(NODE_ENTRIES).map(([out, source]) => ({ out, in: source })),
     outdir: outDir,
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
-    // Pure-JS packages are bundled too: loading hundreds of package files through Node's ESM
+    // Pure-JS packages are bundled too: loading hundreds of package files through Node's module
     // loader cost more than the bundle. Native or optional ones stay external.
     external: NODE_EXTERNAL,
-    // Bundled CommonJS packages call require(); ESM output has none of its own.
-    banner: {
-      js: "import { createRequire as __tsRequire } from 'node:module'; const require = __tsRequire(import.meta.url);",
-    },
     sourcemap: 'linked',
     logLevel: 'warning',
+  };
+  const entries = (names) =>
+    names.map((name) => ({ out: name, in: /** @type {Record<string,string>} */ (NODE_ENTRIES)[name] }));
+  // The CLI and the server are CommonJS so run-bundle.mjs can start them from V8's code cache;
+  // import.meta.url (app root, worker files) becomes the bundle's own file URL.
+  await build({
+    ...common,
+    entryPoints: entries(['cli', 'serve']),
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+  // Workers are ESM `.js` (package.json says "type": "module"); bundled CommonJS packages in them
+  // call require(), which ESM output lacks.
+  await build({
+    ...common,
+    entryPoints: entries(['import.worker', 'parse.worker']),
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
   if (!options.outDir) writeStamp(join(root, NODE_STAMP), startedAtMs);
   return { outDir, startedAtMs };

@@ -33,11 +33,14 @@ describe('the built CLI, import workers and browser-mode server', () => {
   });
 
   it('bundles every entry, workers as <name>.js beside the CLI where startWorker looks', () => {
-    for (const name of Object.keys(NODE_ENTRIES)) expect(existsSync(join(outDir, `${name}.js`))).toBe(true);
+    for (const name of Object.keys(NODE_ENTRIES)) {
+      const file = name.endsWith('.worker') ? `${name}.js` : `${name}.cjs`;
+      expect(existsSync(join(outDir, file))).toBe(true);
+    }
   });
 
   it('imports through the bundled workers and lists the dataset', async () => {
-    const cli = join(outDir, 'cli.js');
+    const cli = join(outDir, 'cli.cjs');
     const file = join(FIXTURES, 'histdata_EURUSD_M1.csv');
     const imported = await run(process.execPath, [
       cli,
@@ -55,7 +58,7 @@ describe('the built CLI, import workers and browser-mode server', () => {
   });
 
   it('starts browser mode and prints its URL', async () => {
-    server = spawn(process.execPath, [join(outDir, 'serve.js'), '--port', '0', '--data-dir', dataDir], {
+    server = spawn(process.execPath, [join(outDir, 'serve.cjs'), '--port', '0', '--data-dir', dataDir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const url = await new Promise<string>((resolvePromise, reject) => {
@@ -70,7 +73,7 @@ describe('the built CLI, import workers and browser-mode server', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
   });
 
-  // After `npm run build` (CI: npm test builds first) this runs out/node/cli.js; in a checkout
+  // After `npm run build` (CI: npm test builds first) this runs out/node/cli.cjs; in a checkout
   // without a current build, the sources through tsx. Both must answer the same.
   it('bin/tickstep.mjs prints the usage and exits 0', async () => {
     const help = await run(process.execPath, [join(ROOT, 'bin', 'tickstep.mjs'), '--help']);
