@@ -54,6 +54,9 @@ export async function buildNode(options = {}) {
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
     define: { 'import.meta.url': '__bundleUrl' },
+    // import() becomes require(): a script run from V8's code cache has no dynamic import in
+    // Node 20 (playwright-core for PDFs is the one such import).
+    supported: { 'dynamic-import': false },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   // Workers are ESM `.js` (package.json says "type": "module"); bundled CommonJS packages in them
