@@ -348,8 +348,11 @@ async function servePair(work: string) {
     notes.push('serve skipped: package.json has no serve script');
     return null;
   }
-  // "The server alone": the last step of the serve script (after the build).
-  const alone = serveScript.split('&&').pop()!.trim();
+  // "The server alone": the built server itself, without the freshness check (or, for a serve
+  // script that always builds first, its last step).
+  const alone = serveScript.includes('&&')
+    ? serveScript.split('&&').pop()!.trim()
+    : `node ${join('out', 'node', 'serve.cjs')}`;
   const env = {
     ...process.env,
     PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,

@@ -57,7 +57,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && /cli[\\/]main\.(ts|js|mjs)$/.test(process.argv[1]);
+// The source (`tsx src/main/cli/main.ts`) or the bundle (`node out/node/cli.cjs`); bin/tickstep.mjs
+// imports this module and calls runCli itself.
+const isEntry =
+  process.argv[1] && /(cli[\\/]main\.(ts|js|mjs)|[\\/]node[\\/]cli\.cjs)$/.test(process.argv[1]);
 if (isEntry) {
   runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),

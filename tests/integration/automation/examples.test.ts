@@ -29,7 +29,8 @@ beforeAll(async () => {
   // Close the app; its folder is the server's data dir.
   t.app.close();
   dataDir = t.app.ctx.dataDir;
-  // In-process tsx (not bin/tickstep.mjs, which runs a child), so the SIGTERM below reaches the server.
+  // The sources through tsx in this very child (the tests run the sources), so the SIGTERM below
+  // reaches the server.
   const cli = join(REPO_ROOT, 'src', 'main', 'cli', 'main.ts');
   serve = spawn(
     process.execPath,

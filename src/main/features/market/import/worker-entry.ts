@@ -4,8 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
- * Starts worker `<name>`: the bundled `<name>.js` next to the build output (electron-vite main
- * input), else the `.ts` source beside this module. Node 20 workers do not take tsx from
+ * Starts worker `<name>`: the bundled `<name>.js` next to the bundle running this (out/main from
+ * electron-vite, out/node from scripts/build-node.mjs), else the `.ts` source beside this module. Node 20 workers do not take tsx from
  * execArgv, so a source worker is a tiny eval script that loads the entry through tsx's API.
  * Returns undefined when there is no entry at all (the caller then works in-thread).
  */

@@ -1,0 +1,1 @@
+export function loadBundle(file: string): unknown;
