@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
 import type { AutomationHandlers } from '../features/automation';
+import { ChallengeWatchers, createChallengesHandlers } from '../features/challenges';
 import { createMarketHandlers } from '../features/market';
 import { createOnlineHandlers } from '../features/online';
 import { createPlanHandlers } from '../features/plan';
@@ -39,7 +40,9 @@ export function createHandlers(
   automation: AutomationHandlers,
 ): { handlers: Handlers; dispose(): void } {
   const market = createMarketHandlers(ctx);
-  const trading = createTradingHandlers(ctx);
+  // Challenges follow their sessions' engines tick by tick: trading asks for each session's watch.
+  const trading = createTradingHandlers(ctx, { watchers: new ChallengeWatchers(ctx) });
+  const challenges = createChallengesHandlers(ctx, trading.services);
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
   const handlers: Handlers = combine(
@@ -48,6 +51,7 @@ export function createHandlers(
     trading.handlers,
     studies.handlers,
     reports.handlers,
+    challenges.handlers,
     createUpdatesHandlers(ctx),
     createPlanHandlers(ctx),
     createOnlineHandlers(ctx.online),
