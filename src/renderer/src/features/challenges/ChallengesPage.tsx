@@ -1,5 +1,5 @@
 import { formatMoney, formatTs } from '../../shared/format';
-import { ruleLines } from './challenge-words';
+import { RULE_NAMES, ruleLines } from './challenge-words';
 import { useChallenges } from './use-challenges';
 import './challenges.css';
 
@@ -56,7 +56,11 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
                   <td>{formatTs(c.startTs)}</td>
                   <td>
                     <span className={`challenge-status ${c.status.toLowerCase()}`}>{c.status}</span>
-                    {c.breach && <div className="hint">{c.breach.message}</div>}
+                    {c.breach && (
+                      <div className="hint" title={c.breach.message}>
+                        {RULE_NAMES[c.breach.rule] ?? c.breach.rule} at {formatTs(c.breach.ts)}
+                      </div>
+                    )}
                   </td>
                   <td className="num">{formatMoney(c.balanceCents)}</td>
                   <td className="actions">
