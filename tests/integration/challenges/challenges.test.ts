@@ -213,6 +213,29 @@ describe('a challenge from a preset', () => {
   });
 });
 
+describe('challenge days', () => {
+  it('the day resets at 00:00 Prague (23:00 UTC in winter): an event with the new day and floors', async () => {
+    // 22:00 UTC on 2 January, 200 bars; bar 70 (23:10 UTC) rises 20 pips.
+    const { app } = setup(craftedCandles(200, { 70: [1.1, 1.1021, 1.09995, 1.102] }, DATA_START + 22 * 3600));
+    const c = await call(app, 'challenges:start', { ...START, startAt: '2019-01-02T22:10:00Z' });
+    expect(c.progress.dayLabel).toBe('2019-01-02');
+    await call(app, 'orders:place', { sessionId: c.sessionId, side: 'BUY', lots: 10 });
+    await call(app, 'replay:step', { sessionId: c.sessionId, bars: 49 });
+    const before = await call(app, 'challenges:get', { challengeId: c.id });
+    expect(before.progress.dayNumber).toBe(1);
+    await call(app, 'replay:step', { sessionId: c.sessionId, bars: 15 });
+    const after = await call(app, 'challenges:get', { challengeId: c.id });
+    expect(after.progress.dayNumber).toBe(2);
+    expect(after.progress.dayLabel).toBe('2019-01-03');
+    expect(after.events.map((e) => e.kind)).toEqual(['started', 'day-reset']);
+    const reset = after.events[1]!;
+    expect(reset.at).toBe('2019-01-02T23:00:00Z');
+    // Balance at the reset is still 100,000 (the position is open): the floor stays at 95,000.
+    expect(reset.detail).toMatchObject({ dayNumber: 2, dayLabel: '2019-01-03', dailyFloorCents: 9_500_000 });
+    expect(after.progress.tradingDays.counted).toBe(1);
+  });
+});
+
 describe('restart', () => {
   async function drive(
     app: TickstepApp,

@@ -10,11 +10,15 @@ export const PRESET = 'two-step-10-5-static';
  * Quiet EURUSD M1 bars at 1.10000 (range 0.5 pip) with the given bars replaced by [O, H, L, C]:
  * a breach or a target is then reached exactly where the test puts it.
  */
-export function craftedCandles(count: number, special: Record<number, [number, number, number, number]>) {
+export function craftedCandles(
+  count: number,
+  special: Record<number, [number, number, number, number]>,
+  startTs = DATA_START,
+) {
   const out: CandleDto[] = [];
   for (let i = 0; i < count; i++) {
     const [open, high, low, close] = special[i] ?? [1.1, 1.10005, 1.09995, 1.1];
-    out.push({ ts: DATA_START + i * 60, open, high, low, close, volume: 1 });
+    out.push({ ts: startTs + i * 60, open, high, low, close, volume: 1 });
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChallengeDto, ChallengeOrderPreviewDto } from '../../../../shared/contract/challenges';
 import type { OrderSide } from '../../../../shared/dto';
-import { api, client } from '../../shared/contract-client';
+import { api } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
 
 /** What the ticket would send, for the breach preview. */
@@ -15,9 +15,10 @@ export interface TicketIntent {
 
 /**
  * The challenge a desk session is bound to (null for a plain session): its dashboard, re-read
- * after every replay step and trader action, and the breach preview of the ticket's order.
+ * whenever `account` changes (every replay step and every trader action changes it), and the
+ * breach preview of the ticket's order.
  */
-export function useChallenge(sessionId: string) {
+export function useChallenge(sessionId: string, account: unknown) {
   const [challenge, setChallenge] = useState<ChallengeDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef(false);
@@ -44,13 +45,10 @@ export function useChallenge(sessionId: string) {
     }
   }, [sessionId]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new account object is the signal to re-read
   useEffect(() => {
     void refresh();
-    const offTick = client.on('replay:tick', (tick) => {
-      if (tick.sessionId === sessionId) void refresh();
-    });
-    return offTick;
-  }, [sessionId, refresh]);
+  }, [refresh, account]);
 
   return { challenge, error, refresh };
 }

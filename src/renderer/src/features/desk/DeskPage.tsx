@@ -31,7 +31,7 @@ export function DeskPage({
   focus?: TradeFocus;
 }) {
   const desk = useDesk(sessionId);
-  const { challenge, refresh: refreshChallenge } = useChallenge(sessionId);
+  const { challenge } = useChallenge(sessionId, desk.account);
   const { help, setHelp, ticket } = useDeskKeys(desk);
   const [layout, setLayout] = useDeskLayout();
   const { session, account, instrument, positions, orders, error } = desk;
@@ -119,10 +119,7 @@ export function DeskPage({
             account={account}
             disabled={completed}
             pickedPrice={desk.pickedPrice}
-            onPlaced={() => {
-              desk.placed();
-              void refreshChallenge();
-            }}
+            onPlaced={desk.placed}
             handle={ticket}
             extraPreview={
               challenge
