@@ -73,5 +73,18 @@ describe('a prop-firm challenge, in browser mode', () => {
     const table = page.getByRole('table', { name: 'Challenges' });
     await expect.poll(() => table.textContent()).toContain('FAILED');
     await desk.screenshot('challenge-list-failed');
+
+    // A copy is editable; a bad edit is refused naming the field.
+    await preset.getByRole('button', { name: 'Copy' }).click();
+    const mine = page.getByRole('listitem', { name: 'Two-step 10 % / 5 %, static drawdown (copy)' });
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByRole('form', { name: 'Edit rulebook' });
+    const json = editor.getByLabel('Rulebook JSON');
+    const text = (await json.inputValue()).replace('"limitPct": 5,', '"limitPct": -5,');
+    await json.fill(text);
+    await editor.getByRole('button', { name: 'Save' }).click();
+    const errors = editor.getByRole('alert');
+    await expect.poll(() => errors.textContent()).toContain('phases[0].maxDailyLoss.limitPct');
+    await desk.screenshot('challenge-rulebook-error');
   });
 });

@@ -100,7 +100,7 @@ export function ChallengePanel({ challenge, currency }: { challenge: ChallengeDt
   const c = challenge;
   return (
     <section className="card challenge-panel" aria-label="Challenge">
-      <header>
+      <header className="challenge-panel-head">
         <strong>
           {c.templateName}: {c.phaseName}
         </strong>

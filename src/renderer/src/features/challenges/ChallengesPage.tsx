@@ -18,6 +18,10 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
     pickSymbol,
     start,
     copy,
+    editing,
+    setEditing,
+    edit,
+    saveEdit,
   } = useChallenges(onOpen);
   const chosen = draft ? templates.find((t) => t.id === draft.templateId) : undefined;
 
@@ -134,6 +138,39 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
         </form>
       )}
 
+      {editing && (
+        <form className="card challenge-edit" aria-label="Edit rulebook" onSubmit={saveEdit}>
+          <h2>Edit rulebook</h2>
+          <p className="hint">
+            The rules as JSON; the README's "Challenge rules" section says what each field means. Running
+            challenges keep the rules they started with.
+          </p>
+          <textarea
+            aria-label="Rulebook JSON"
+            spellCheck={false}
+            value={editing.text}
+            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+          />
+          {editing.errors.length > 0 && (
+            <ul role="alert" className="error" aria-label="Rulebook errors">
+              {editing.errors.map((e) => (
+                <li key={`${e.path}:${e.message}`}>
+                  <code>{e.path}</code> {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary">
+              Save
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+
       <section className="card" aria-labelledby="rulebooks-title">
         <h2 id="rulebooks-title">Rulebooks</h2>
         <p className="hint">
@@ -143,7 +180,7 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
         <ul className="rulebooks">
           {templates.map((t) => (
             <li key={t.id} className="rulebook" aria-label={t.template.name}>
-              <header>
+              <header className="rulebook-head">
                 <strong>{t.template.name}</strong>
                 <span className="hint">
                   {t.builtIn ? 'Preset' : 'Your copy'} · {formatMoney(t.template.initialBalanceCents)}
@@ -166,6 +203,11 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
                 <button type="button" onClick={() => copy(t.id)}>
                   Copy
                 </button>
+                {!t.builtIn && (
+                  <button type="button" onClick={() => edit(t)}>
+                    Edit
+                  </button>
+                )}
               </div>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { ChallengeSummaryDto, ChallengeTemplateDto } from '../../../../shared/contract/challenges';
 import type { DatasetDto } from '../../../../shared/dto';
+import { ContractCallError } from '../../../../shared/errors';
 import { api } from '../../shared/contract-client';
 import { errorMessage, formatTs } from '../../shared/format';
 
@@ -23,6 +24,12 @@ export function useChallenges(onOpen: (sessionId: string) => void) {
   const [draft, setDraft] = useState<StartDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The copy being edited: its id, the JSON text, and the field errors of the last save. */
+  const [editing, setEditing] = useState<{
+    id: string;
+    text: string;
+    errors: { path: string; message: string }[];
+  } | null>(null);
 
   const reload = useCallback(async () => {
     const [t, c, d] = await Promise.all([
@@ -93,6 +100,33 @@ export function useChallenges(onOpen: (sessionId: string) => void) {
     }
   };
 
+  const edit = (template: ChallengeTemplateDto) =>
+    setEditing({ id: template.id, text: JSON.stringify(template.template, null, 2), errors: [] });
+
+  const saveEdit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(editing.text);
+    } catch (e) {
+      setEditing({ ...editing, errors: [{ path: '(JSON)', message: errorMessage(e) }] });
+      return;
+    }
+    try {
+      await api['challenges:save-template']({ templateId: editing.id, template: json });
+      setEditing(null);
+      await reload();
+    } catch (e) {
+      const details =
+        e instanceof ContractCallError ? (e.details as { errors?: unknown } | undefined) : undefined;
+      const errors = Array.isArray(details?.errors)
+        ? (details.errors as { path: string; message: string }[])
+        : [{ path: '', message: errorMessage(e) }];
+      setEditing({ ...editing, errors });
+    }
+  };
+
   return {
     templates,
     challenges,
@@ -106,5 +140,9 @@ export function useChallenges(onOpen: (sessionId: string) => void) {
     pickSymbol,
     start,
     copy,
+    editing,
+    setEditing,
+    edit,
+    saveEdit,
   };
 }
