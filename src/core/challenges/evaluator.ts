@@ -127,6 +127,28 @@ export interface OrderPreview {
   violations: BreachRule[];
 }
 
+/**
+ * Everything the evaluator has learnt from the ticks fed so far, as plain data: the app stores it
+ * with each replay step, so a restart resumes the phase exactly where the step left it.
+ */
+export interface EvaluatorState {
+  status: ChallengeStatus;
+  breach: Breach | null;
+  passedTs: number | null;
+  ticks: number;
+  dayK: number;
+  checkFromTs: number;
+  dayStartBalance: number;
+  dailyFloor: number;
+  dayTraded: boolean;
+  tradingDays: number;
+  bestDayProfit: number;
+  highWater: number;
+  balance: number;
+  equity: number;
+  openLots: number;
+}
+
 const LOTS_EPSILON = 1e-9;
 /** Offsets never move by more than this over one day, so no day change can hide before it. */
 const MAX_OFFSET_DRIFT = 3 * 3600;
@@ -187,6 +209,51 @@ export class ChallengeEvaluator {
 
   get status(): ChallengeStatus {
     return this.statusValue;
+  }
+
+  /** 1-based challenge day of the last tick fed (cheap: no allocation, for reset events). */
+  get dayNumber(): number {
+    return this.dayK - this.startK + 1;
+  }
+
+  /** The state learnt so far; `restore` on an evaluator of the same config resumes from it. */
+  snapshot(): EvaluatorState {
+    return {
+      status: this.statusValue,
+      breach: this.breachValue === null ? null : { ...this.breachValue },
+      passedTs: this.passedTsValue,
+      ticks: this.ticks,
+      dayK: this.dayK,
+      checkFromTs: this.checkFromTs,
+      dayStartBalance: this.dayStartBalance,
+      dailyFloor: this.dailyFloor,
+      dayTraded: this.dayTraded,
+      tradingDays: this.tradingDays,
+      bestDayProfit: this.bestDayProfit,
+      highWater: this.highWater,
+      balance: this.balance,
+      equity: this.equity,
+      openLots: this.openLots,
+    };
+  }
+
+  restore(state: EvaluatorState): this {
+    this.statusValue = state.status;
+    this.breachValue = state.breach === null ? null : { ...state.breach };
+    this.passedTsValue = state.passedTs;
+    this.ticks = state.ticks;
+    this.dayK = state.dayK;
+    this.checkFromTs = state.checkFromTs;
+    this.dayStartBalance = state.dayStartBalance;
+    this.dailyFloor = state.dailyFloor;
+    this.dayTraded = state.dayTraded;
+    this.tradingDays = state.tradingDays;
+    this.bestDayProfit = state.bestDayProfit;
+    this.highWater = state.highWater;
+    this.balance = state.balance;
+    this.equity = state.equity;
+    this.openLots = state.openLots;
+    return this;
   }
 
   get breach(): Breach | null {

@@ -106,6 +106,12 @@ export class ExecutionEngine {
   trackChanges = true;
   /** Called for every closed record (partial closes and liquidations included). */
   onClose: ((position: Position) => void) | null = null;
+  /**
+   * Called at every intrabar tick after its fills, trailing and stop-out (once a bar when nothing
+   * is open or pending: the account cannot move then). A challenge's rulebook watches here, so a
+   * breach at an intrabar low is seen at that tick; it may close positions at the current bid.
+   */
+  onTick: (() => void) | null = null;
 
   constructor(config: ExecutionConfig, state?: ExecutionState) {
     this.instrument = config.instrument;
@@ -285,8 +291,10 @@ export class ExecutionEngine {
       this.bidPts = c;
       return;
     }
+    const onTick = this.onTick;
     if (this.pending.length === 0 && this.open.length === 0) {
       this.bidPts = c;
+      if (onTick) onTick();
       return;
     }
     if (this.pending.length > 0) this.expireOrders(ts);
@@ -294,12 +302,16 @@ export class ExecutionEngine {
     const path = tickPath(o, h, l, c, this.path);
     this.segment(this.bidPts, path[0], true);
     this.tick(path[0]);
+    if (onTick) onTick();
     this.segment(path[0], path[1], false);
     this.tick(path[1]);
+    if (onTick) onTick();
     this.segment(path[1], path[2], false);
     this.tick(path[2]);
+    if (onTick) onTick();
     this.segment(path[2], path[3], false);
     this.tick(path[3]);
+    if (onTick) onTick();
   }
 
   private rollDay(ts: number): void {

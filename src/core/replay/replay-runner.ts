@@ -30,6 +30,8 @@ export class ReplayRunner {
     /** Last base bar the session may reveal (its end date), or null. */
     readonly endTs: number | null,
     private readonly chunk = 5_000,
+    /** Asked after every bar: true ends the session there (a challenge that has ended). */
+    private readonly stopAfterBar: () => boolean = () => false,
   ) {}
 
   /** Reveals up to `n` base bars. */
@@ -62,11 +64,18 @@ export class ReplayRunner {
       // One bar more than wanted tells whether more data follows; it never reaches the engine.
       const batch = this.source.barsAfter(engine.cursorTs, want + 1, untilTs);
       const take = Math.min(batch.length, want);
+      let stopped = false;
       for (let i = 0; i < take; i++) {
         const b = batch[i]!;
         engine.processBar(b.ts, b.open, b.high, b.low, b.close);
         if (keepBars) bars.push(b);
+        if (this.stopAfterBar()) {
+          revealed += i + 1;
+          stopped = true;
+          break;
+        }
       }
+      if (stopped) return { revealed, ended: true, bars };
       revealed += take;
       if (batch.length <= want) {
         // The data ran out or we reached `untilTs`; only the former (or the end date) ends the session.

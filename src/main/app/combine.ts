@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
 import type { AutomationHandlers } from '../features/automation';
+import { ChallengeWatchers, createChallengesHandlers } from '../features/challenges';
 import { createMarketHandlers } from '../features/market';
 import type { OnboardingHandlers } from '../features/onboarding';
 import { createOnlineHandlers } from '../features/online';
@@ -42,7 +43,9 @@ export function createHandlers(
   onboarding: OnboardingHandlers,
 ): { handlers: Handlers; dispose(): void } {
   const market = createMarketHandlers(ctx);
-  const trading = createTradingHandlers(ctx);
+  // Challenges follow their sessions' engines tick by tick: trading asks for each session's watch.
+  const trading = createTradingHandlers(ctx, { watchers: new ChallengeWatchers(ctx) });
+  const challenges = createChallengesHandlers(ctx, trading.services);
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
   const handlers: Handlers = combine(
@@ -51,6 +54,7 @@ export function createHandlers(
     trading.handlers,
     studies.handlers,
     reports.handlers,
+    challenges.handlers,
     createUpdatesHandlers(ctx),
     createPlanHandlers(ctx),
     createOnlineHandlers(ctx.online),

@@ -1,3 +1,4 @@
+import type { ChallengesDeps } from '../features/challenges';
 import type { MarketDeps } from '../features/market';
 import type { OnlineDeps } from '../features/online';
 import type { LicenceManager, Quotas } from '../features/plan';
@@ -10,7 +11,7 @@ import type { Updater } from '../features/updates';
  * Everything openApp built, every field present: each feature takes its own slice of it. Tests
  * build one on a temp data dir and pass it to a single feature.
  */
-export interface AppContext extends MarketDeps, TradingDeps, StudiesDeps, ReportsDeps {
+export interface AppContext extends MarketDeps, TradingDeps, StudiesDeps, ReportsDeps, ChallengesDeps {
   /** Where long jobs may find their worker entry points and the repo's resources. */
   appRoot: string;
   quotas: Quotas;

@@ -28,6 +28,7 @@ import { type NewId, randomId } from '../platform/ids';
 import { htmlToPdf, type PrintPdf } from '../platform/pdf';
 import { fileSecretStores, type SecretStoreFactory } from '../platform/secret-store';
 import { systemTimers, type Timers } from '../platform/timers';
+import { intlZoneOffset } from '../platform/zone-offset';
 import { createHandlers } from './combine';
 import type { AppContext } from './context';
 
@@ -154,6 +155,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       licence,
       updater,
       printPdf: options.printPdf ?? htmlToPdf,
+      zoneOffset: intlZoneOffset(),
       online: { settings, account, support },
     };
     const info: AppInfoDto = {

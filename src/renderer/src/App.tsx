@@ -1,3 +1,4 @@
+import { ChallengesPage } from './features/challenges/ChallengesPage';
 import { DeskPage } from './features/desk/DeskPage';
 import { ImportPage } from './features/import/ImportPage';
 import { DatasetsPage } from './features/market/DatasetsPage';
@@ -27,6 +28,13 @@ export function App() {
             onClick={() => setPage({ name: 'sessions' })}
           >
             Sessions
+          </button>
+          <button
+            type="button"
+            aria-current={page.name === 'challenges' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'challenges' })}
+          >
+            Challenges
           </button>
           <button
             type="button"
@@ -105,6 +113,7 @@ export function App() {
             onSessions={() => setPage({ name: 'sessions' })}
           />
         )}
+        {page.name === 'challenges' && <ChallengesPage onOpen={openSession} />}
         {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
         {page.name === 'datasets' && <DatasetsPage onImport={() => setPage({ name: 'import' })} />}
         {page.name === 'instruments' && <InstrumentsPage />}

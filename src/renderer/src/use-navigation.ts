@@ -4,6 +4,7 @@ import { client } from './shared/contract-client';
 
 type Page =
   | { name: 'sessions' }
+  | { name: 'challenges' }
   | { name: 'import' }
   | { name: 'datasets' }
   | { name: 'instruments' }

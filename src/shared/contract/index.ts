@@ -3,6 +3,7 @@ import type { ContractError, ContractResult } from '../errors';
 import { accountMethods } from './account';
 import { appMethods } from './app';
 import { automationMethods } from './automation';
+import { challengesMethods } from './challenges';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
@@ -25,6 +26,7 @@ export const methods = {
   ...onlineMethods,
   ...automationMethods,
   ...onboardingMethods,
+  ...challengesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

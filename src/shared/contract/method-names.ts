@@ -101,6 +101,14 @@ export const METHOD_NAME_LIST = [
   'onboarding:get',
   'onboarding:import-sample',
   'onboarding:dismiss',
+  'challenges:list-templates',
+  'challenges:copy-template',
+  'challenges:save-template',
+  'challenges:start',
+  'challenges:get',
+  'challenges:for-session',
+  'challenges:list',
+  'challenges:preview-order',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

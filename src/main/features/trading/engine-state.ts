@@ -129,6 +129,8 @@ export function persistChanges(
   engine: ExecutionEngine,
   changes: StateChanges,
   sessionPatch: Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = {},
+  /** More writes of the same step (a challenge's state), inside the same transaction. */
+  alongside: () => void = () => {},
 ): void {
   const { store } = ctx;
   const now = ctx.clock.nowSeconds();
@@ -194,6 +196,7 @@ export function persistChanges(
     if (Object.keys(sessionPatch).length > 0) {
       store.db.update(sessions).set(sessionPatch).where(eq(sessions.id, sessionId)).run();
     }
+    alongside();
   })();
 }
 

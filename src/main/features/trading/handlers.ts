@@ -4,6 +4,7 @@ import { createGated } from '../plan';
 import type { TradingDeps } from './deps';
 import { OrderService } from './orders';
 import { ReplayService, type Scheduler } from './replay';
+import type { SessionWatchers } from './session-watch';
 import { isoToTs, SessionService } from './sessions';
 
 export type TradingHandlers = Pick<Handlers, keyof typeof tradingMethods>;
@@ -14,17 +15,21 @@ export interface TradingServices {
   orders: OrderService;
 }
 
-export function createTradingServices(deps: TradingDeps, scheduler?: Scheduler): TradingServices {
-  const replay = new ReplayService(deps, scheduler);
+export function createTradingServices(
+  deps: TradingDeps,
+  scheduler?: Scheduler,
+  watchers?: SessionWatchers,
+): TradingServices {
+  const replay = new ReplayService(deps, scheduler, watchers);
   return { replay, sessions: new SessionService(deps, replay), orders: new OrderService(deps, replay) };
 }
 
 /** Binds the sessions, replay, orders, positions and ledger methods to their services. */
 export function createTradingHandlers(
   deps: TradingDeps,
-  options: { scheduler?: Scheduler } = {},
+  options: { scheduler?: Scheduler; watchers?: SessionWatchers } = {},
 ): { handlers: TradingHandlers; dispose(): void; services: TradingServices } {
-  const services = createTradingServices(deps, options.scheduler);
+  const services = createTradingServices(deps, options.scheduler, options.watchers);
   const { sessions, replay, orders } = services;
   const gated = createGated(deps.quotas);
   return {

@@ -1,6 +1,8 @@
 export type { TradingDeps } from './deps';
-export { createTradingHandlers, type TradingHandlers } from './handlers';
+export { createTradingHandlers, type TradingHandlers, type TradingServices } from './handlers';
 export { sessionPerformance } from './performance';
-export type { Scheduler } from './replay';
+export type { Scheduler, SessionRuntime } from './replay';
+export { NO_WATCH, type SessionWatch, type SessionWatchers } from './session-watch';
+export type { CreateSessionInput } from './sessions';
 export { isoToTs, tsToIso } from './sessions';
 export { getInstrumentRow, getPositionSessionId, getSessionRow } from './store';

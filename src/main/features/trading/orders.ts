@@ -29,13 +29,8 @@ export class OrderService {
   ) {}
 
   private assertOpenForTrading(sessionId: string): void {
-    const rt = this.replay.runtime(sessionId);
-    if (rt.row.status === 'COMPLETED') {
-      throw new AppError(
-        ErrorCode.SESSION_CLOSED,
-        'This session has reached the end of its data; no new orders',
-      );
-    }
+    const closed = this.replay.closedReason(this.replay.runtime(sessionId));
+    if (closed !== null) throw new AppError(ErrorCode.SESSION_CLOSED, `${closed}; no new orders`);
   }
 
   place(input: PlaceOrderInput): OrderDto {

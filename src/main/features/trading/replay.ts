@@ -15,6 +15,7 @@ import { readCandles } from '../market';
 import type { TradingDeps } from './deps';
 import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
 import { loadEngine, persistChanges } from './engine-state';
+import { NO_WATCH, NO_WATCHERS, type SessionWatch, type SessionWatchers } from './session-watch';
 import {
   getInstrumentRow,
   getSessionRow,
@@ -44,6 +45,8 @@ export interface SessionRuntime {
   instrument: InstrumentRow;
   engine: ExecutionEngine;
   runner: ReplayRunner;
+  /** A challenge following the session tick by tick, or the null watch. */
+  watch: SessionWatch;
 }
 
 const CLOSED_STATUSES: SessionStatus[] = ['ARCHIVED'];
@@ -60,6 +63,7 @@ export class ReplayService {
   constructor(
     private readonly ctx: TradingDeps,
     private readonly scheduler: Scheduler = realScheduler,
+    private readonly watchers: SessionWatchers = NO_WATCHERS,
   ) {}
 
   /** The in-memory runtime, loaded from the store on first use (after a restart or a crash). */
@@ -69,13 +73,18 @@ export class ReplayService {
     const row = getSessionRow(this.ctx.store, sessionId);
     const instrument = getInstrumentRow(this.ctx.store, row.instrumentId);
     const engine = loadEngine(this.ctx, row, instrument);
+    const watch = this.watchers.watch(sessionId, engine);
+    if (watch !== NO_WATCH) engine.onTick = () => watch.observe(engine);
     const runner = new ReplayRunner(
       engine,
       sqliteBarSource(this.ctx.store, row.instrumentId, row.baseTimeframe),
       row.baseTimeframe as Timeframe,
       row.endTs,
+      5_000,
+      // A challenge that ended at a tick ends the step at that bar.
+      () => watch.closedReason() !== null,
     );
-    const runtime = { row, instrument, engine, runner };
+    const runtime = { row, instrument, engine, runner, watch };
     this.runtimes.set(sessionId, runtime);
     return runtime;
   }
@@ -101,6 +110,8 @@ export class ReplayService {
       rt: SessionRuntime,
       result: T,
     ) => Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = () => ({}),
+    /** A replay step: its ticks were observed one by one already. */
+    stepped = false,
   ): { result: T; changes: StateChanges; rt: SessionRuntime } {
     const rt = this.runtime(sessionId);
     if (CLOSED_STATUSES.includes(rt.row.status)) {
@@ -111,9 +122,14 @@ export class ReplayService {
     let sessionPatch: ReturnType<typeof patch>;
     try {
       result = fn(rt);
+      // A trader action (a market order, a new stop loss) is a sample for the watch too.
+      if (!stepped) rt.watch.afterAction(rt.engine);
       changes = rt.engine.drainChanges();
       sessionPatch = patch(rt, result);
-      persistChanges(this.ctx, sessionId, rt.engine, changes, sessionPatch);
+      if (rt.watch.closedReason() !== null && rt.row.status !== 'COMPLETED') {
+        sessionPatch = { ...sessionPatch, status: 'COMPLETED' };
+      }
+      persistChanges(this.ctx, sessionId, rt.engine, changes, sessionPatch, () => rt.watch.persist());
     } catch (error) {
       this.evict(sessionId);
       throw error;
@@ -125,7 +141,15 @@ export class ReplayService {
       dayStartBalanceCents: rt.engine.dayStartBalanceCents,
       tradesToday: rt.engine.tradesToday,
     });
+    if (rt.watch.closedReason() !== null) this.stopTimer(sessionId);
     return { result, changes, rt };
+  }
+
+  /** Why the session takes no more steps or orders, or null while it is open. */
+  closedReason(rt: SessionRuntime): string | null {
+    const watched = rt.watch.closedReason();
+    if (watched !== null) return watched;
+    return rt.row.status === 'COMPLETED' ? 'This session has reached the end of its data' : null;
   }
 
   private step(
@@ -133,14 +157,17 @@ export class ReplayService {
     advance: (rt: SessionRuntime) => StepResult,
     chart?: Timeframe,
   ): ReplayTickDto {
-    const rt0 = this.runtime(sessionId);
-    if (rt0.row.status === 'COMPLETED') {
-      throw new AppError(ErrorCode.SESSION_CLOSED, 'This session has reached the end of its data');
-    }
-    const { result, changes, rt } = this.mutate(sessionId, advance, (r, stepped) => {
-      const status = stepped.ended ? 'COMPLETED' : r.row.status === 'DRAFT' ? 'RUNNING' : r.row.status;
-      return status === r.row.status ? {} : { status };
-    });
+    const closed = this.closedReason(this.runtime(sessionId));
+    if (closed !== null) throw new AppError(ErrorCode.SESSION_CLOSED, closed);
+    const { result, changes, rt } = this.mutate(
+      sessionId,
+      advance,
+      (r, stepped) => {
+        const status = stepped.ended ? 'COMPLETED' : r.row.status === 'DRAFT' ? 'RUNNING' : r.row.status;
+        return status === r.row.status ? {} : { status };
+      },
+      true,
+    );
     if (result.ended) this.stopTimer(sessionId);
     const tick = this.tick(rt, changes, chart);
     // Every step is pushed, whoever asked for it (the play clock, a button, another window).
@@ -177,9 +204,8 @@ export class ReplayService {
 
   play(sessionId: string, speed?: Speed): void {
     const rt = this.runtime(sessionId);
-    if (rt.row.status === 'COMPLETED') {
-      throw new AppError(ErrorCode.SESSION_CLOSED, 'This session has reached the end of its data');
-    }
+    const closed = this.closedReason(rt);
+    if (closed !== null) throw new AppError(ErrorCode.SESSION_CLOSED, closed);
     const chosen = speed ?? (rt.row.speed as Speed);
     this.mutate(
       sessionId,

@@ -1,4 +1,9 @@
 import { Splitter } from '../../shared/Splitter';
+import { BreachPreview } from '../challenges/BreachPreview';
+import { ChallengeFloorLines, floorPrices } from '../challenges/ChallengeFloorLines';
+import { ChallengePanel } from '../challenges/ChallengePanel';
+import { useChallenge } from '../challenges/use-challenge';
+import '../challenges/challenges.css';
 import type { ChartTheme } from '../../shared/theme';
 import { AccountBar } from './AccountBar';
 import { CandleChart } from './chart/CandleChart';
@@ -26,6 +31,7 @@ export function DeskPage({
   focus?: TradeFocus;
 }) {
   const desk = useDesk(sessionId);
+  const { challenge } = useChallenge(sessionId, desk.account);
   const { help, setHelp, ticket } = useDeskKeys(desk);
   const [layout, setLayout] = useDeskLayout();
   const { session, account, instrument, positions, orders, error } = desk;
@@ -84,6 +90,12 @@ export function DeskPage({
             onContextPrice={desk.setPickedPrice}
             moneyAt={desk.moneyAt}
             onMoveLevel={desk.moveLevel}
+            keepInView={floorPrices(challenge)}
+          />
+          <ChallengeFloorLines
+            series={desk.studyFeed?.candles ?? null}
+            challenge={challenge}
+            currency={session.currency}
           />
         </section>
         <Splitter
@@ -100,6 +112,7 @@ export function DeskPage({
               {error}
             </div>
           )}
+          {challenge && <ChallengePanel challenge={challenge} currency={session.currency} />}
           <OrderTicket
             sessionId={sessionId}
             instrument={instrument}
@@ -108,6 +121,13 @@ export function DeskPage({
             pickedPrice={desk.pickedPrice}
             onPlaced={desk.placed}
             handle={ticket}
+            extraPreview={
+              challenge
+                ? (order) => (
+                    <BreachPreview challenge={challenge} intent={order} currency={session.currency} />
+                  )
+                : undefined
+            }
           />
         </aside>
       </div>

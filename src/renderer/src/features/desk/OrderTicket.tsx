@@ -32,6 +32,7 @@ export function OrderTicket(props: OrderTicketProps) {
     previewSide,
     pendingAt,
     shown,
+    shownOrder,
     send,
   } = useOrderTicket(props);
 
@@ -167,6 +168,7 @@ export function OrderTicket(props: OrderTicketProps) {
         <dt>Reward : risk</dt>
         <dd>{shown.rewardRisk === null ? '—' : `${shown.rewardRisk.toFixed(2)} : 1`}</dd>
       </dl>
+      {props.extraPreview?.(shownOrder)}
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
           {message.text}

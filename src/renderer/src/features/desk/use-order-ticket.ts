@@ -1,4 +1,4 @@
-import { type Ref, useImperativeHandle, useState } from 'react';
+import { type ReactNode, type Ref, useImperativeHandle, useState } from 'react';
 import type { AccountDto, InstrumentDto, OrderSide, OrderType } from '../../../../shared/dto';
 import { api } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
@@ -22,6 +22,17 @@ export interface OrderTicketProps {
   onPlaced: () => void;
   /** Lets keyboard shortcuts send the ticket as it stands. */
   handle?: Ref<TicketHandle>;
+  /** More preview under the ticket's own (a challenge's breach preview), from the order as it stands. */
+  extraPreview?: (order: TicketOrder) => ReactNode;
+}
+
+/** The order the ticket would send now, as its preview shows it. */
+export interface TicketOrder {
+  side: OrderSide;
+  lots: number;
+  /** Entry of a pending order; null = market. */
+  price: number | null;
+  slPrice: number | null;
 }
 
 /**
@@ -72,6 +83,12 @@ export function useOrderTicket(props: OrderTicketProps) {
   // A pending order's buttons show its own price; a market order's, the bid and the ask.
   const pendingAt = num(price) !== null && Number.isFinite(num(price)) ? num(price) : null;
   const shown = previewTicket(draftFor(previewSide), instrument, account);
+  const shownOrder: TicketOrder = {
+    side: previewSide,
+    lots: shown.lots,
+    price: type === 'MARKET' ? null : pendingAt,
+    slPrice: shown.slPrice === null ? null : Number(shown.slPrice.toFixed(digits)),
+  };
 
   const send = async (side: OrderSide) => {
     setMessage(null);
@@ -134,6 +151,7 @@ export function useOrderTicket(props: OrderTicketProps) {
     previewSide,
     pendingAt,
     shown,
+    shownOrder,
     send,
   };
 }

@@ -154,6 +154,8 @@ export function CandleChart(props: {
   moneyAt?: MoneyAt;
   /** A level dragged to a new price (released). */
   onMoveLevel?: (target: LevelTarget, price: number) => void;
+  /** More prices the scale keeps in view (a challenge's loss floors, drawn by their owner). */
+  keepInView?: number[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const series = useRef<ISeriesApi<'Candlestick'> | null>(null);
@@ -164,6 +166,8 @@ export function CandleChart(props: {
   const moveLevel = useRef(props.onMoveLevel);
   moveLevel.current = props.onMoveLevel;
   const lastBars = useRef(new Map<number, CandleDto>());
+  const keepInView = useRef<number[]>([]);
+  keepInView.current = props.keepInView ?? [];
   const [legend, setLegend] = useState<CandleDto | null>(null);
   const { digits, onReady, theme, onContextPrice } = props;
 
@@ -194,6 +198,10 @@ export function CandleChart(props: {
         for (const { spec } of lines.current.values()) {
           minValue = Math.min(minValue, spec.price);
           maxValue = Math.max(maxValue, spec.price);
+        }
+        for (const price of keepInView.current) {
+          minValue = Math.min(minValue, price);
+          maxValue = Math.max(maxValue, price);
         }
         return { ...info, priceRange: { minValue, maxValue } };
       },

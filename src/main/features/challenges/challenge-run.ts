@@ -1,0 +1,193 @@
+import { type Breach, ChallengeEvaluator, type EvaluatorState } from '../../../core/challenges/evaluator';
+import type { ChallengeTemplate } from '../../../core/challenges/rulebook';
+import type { ExecutionEngine } from '../../../core/execution/engine';
+import type { SessionWatch } from '../trading';
+import type { ChallengesDeps } from './deps';
+import { breachMessage } from './dto';
+import { type ChallengeEventRow, type ChallengeRow, insertEventRows, updateChallengeState } from './store';
+
+/** What a position at `slPts` loses if its stop loss is hit, cents; null without a stop loss. */
+export function riskCentsOf(engine: ExecutionEngine, lots: number, entryPts: number, slPts: number | null) {
+  return slPts === null ? null : Math.round(engine.riskAmount(lots, entryPts, slPts) * 100);
+}
+
+export function evaluatorFor(
+  deps: Pick<ChallengesDeps, 'zoneOffset'>,
+  row: ChallengeRow,
+): ChallengeEvaluator {
+  const template = row.rulebookJson as ChallengeTemplate;
+  const evaluator = new ChallengeEvaluator({
+    rules: template.phases[row.phaseIndex]!,
+    dayReset: template.dayReset,
+    initialBalanceCents: template.initialBalanceCents,
+    startTs: row.startTs,
+    zoneOffset: deps.zoneOffset,
+  });
+  const state = row.evaluatorJson as EvaluatorState | null;
+  // A challenge just started has no state yet: the fresh evaluator is its state.
+  return state !== null && typeof state === 'object' && 'status' in state
+    ? evaluator.restore(state)
+    : evaluator;
+}
+
+/**
+ * One challenge following its session's engine: every intrabar tick (and every trader action)
+ * feeds the evaluator the tick's trading events, then the account. At a breach the positions
+ * close at that very tick and pending orders are cancelled; the session takes nothing more.
+ */
+export class ChallengeRun implements SessionWatch {
+  readonly evaluator: ChallengeEvaluator;
+  /** Open positions the evaluator knows, with the stop loss it last saw (points). */
+  private readonly known = new Map<string, number | null>();
+  private readonly sample = { ts: 0, balanceCents: 0, equityCents: 0, openLots: 0 };
+  private events: ChallengeEventRow[] = [];
+  private dirty = false;
+
+  constructor(
+    private readonly deps: ChallengesDeps,
+    readonly row: ChallengeRow,
+    engine: ExecutionEngine,
+    private readonly currency: string,
+  ) {
+    this.evaluator = evaluatorFor(deps, row);
+    // The evaluator's state was stored with the engine's, so what is open now it has seen.
+    for (const p of engine.open) this.known.set(p.id, p.slPts);
+  }
+
+  get template(): ChallengeTemplate {
+    return this.row.rulebookJson as ChallengeTemplate;
+  }
+
+  afterAction(engine: ExecutionEngine): void {
+    if (this.evaluator.status !== 'ACTIVE') return;
+    // Play, pause or a refused order change nothing: no sample, so the tick index counts only
+    // what moved the account (the same whether a replay is stepped bar by bar or in one go).
+    const s = this.sample;
+    const account = engine.accountState();
+    let lots = 0;
+    let same = engine.open.length === this.known.size;
+    for (const p of engine.open) {
+      lots += p.lots;
+      if (!this.known.has(p.id) || this.known.get(p.id) !== p.slPts) same = false;
+    }
+    if (
+      same &&
+      s.ts === engine.cursorTs &&
+      s.balanceCents === account.balanceCents &&
+      s.equityCents === account.equityCents &&
+      s.openLots === lots
+    ) {
+      return;
+    }
+    this.observe(engine);
+  }
+
+  observe(engine: ExecutionEngine): void {
+    const evaluator = this.evaluator;
+    if (evaluator.status !== 'ACTIVE') return;
+    const ts = engine.cursorTs;
+    const known = this.known;
+    const open = engine.open;
+    let openLots = 0;
+    for (let i = 0; i < open.length; i++) {
+      const p = open[i]!;
+      openLots += p.lots;
+      const seen = known.get(p.id);
+      if (!known.has(p.id)) {
+        known.set(p.id, p.slPts);
+        const riskCents = riskCentsOf(engine, p.lots, p.entryPts, p.slPts);
+        evaluator.event({ kind: 'opened', ts, positionId: p.id, lots: p.lots, riskCents });
+      } else if (seen !== p.slPts) {
+        known.set(p.id, p.slPts);
+        const riskCents = riskCentsOf(engine, p.lots, p.entryPts, p.slPts);
+        evaluator.event({ kind: 'modified', ts, positionId: p.id, riskCents });
+      }
+    }
+    if (known.size > open.length || open.length === 0) {
+      for (const id of known.keys()) {
+        if (!open.some((p) => p.id === id)) {
+          known.delete(id);
+          evaluator.event({ kind: 'closed', ts, positionId: id });
+        }
+      }
+    }
+    const dayBefore = evaluator.dayNumber;
+    const account = engine.accountState();
+    const sample = this.sample;
+    sample.ts = ts;
+    sample.balanceCents = account.balanceCents;
+    sample.equityCents = account.equityCents;
+    sample.openLots = openLots;
+    const status = evaluator.status === 'ACTIVE' ? evaluator.tick(sample) : evaluator.status;
+    this.dirty = true;
+    if (evaluator.dayNumber !== dayBefore) this.dayReset(ts);
+    if (status === 'FAILED') this.end(engine, 'failed', ts);
+    else if (status === 'PASSED') this.end(engine, 'passed', ts);
+  }
+
+  private dayReset(ts: number): void {
+    const p = this.evaluator.progress();
+    this.push('day-reset', ts, {
+      dayNumber: p.dayNumber,
+      dayLabel: p.dayLabel,
+      dailyFloorCents: p.dailyLoss?.floorCents ?? null,
+      overallFloorCents: p.overallLoss?.floorCents ?? null,
+      tradingDays: p.tradingDays.counted,
+    });
+    if (p.timeLimit && p.timeLimit.daysLeft === 0) {
+      this.push('deadline', ts, { dayNumber: p.dayNumber, daysAllowed: p.timeLimit.daysAllowed });
+    }
+  }
+
+  private end(engine: ExecutionEngine, kind: 'failed' | 'passed', ts: number): void {
+    // The firm closes the account at the breach: everything open closes at this tick.
+    engine.closeAll();
+    for (const o of [...engine.pending]) engine.cancelOrder(o.id);
+    this.known.clear();
+    const breach = this.evaluator.breach;
+    this.push(kind, ts, breach ? { ...breach, message: breachMessage(breach, this.currency) } : {});
+  }
+
+  private push(kind: ChallengeEventRow['kind'], ts: number, detail: Record<string, unknown>): void {
+    const now = this.deps.clock.nowSeconds();
+    this.events.push({
+      id: this.deps.newId(),
+      challengeId: this.row.id,
+      kind,
+      ts,
+      detailJson: detail,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  closedReason(): string | null {
+    const status = this.evaluator.status;
+    if (status === 'ACTIVE') return null;
+    const breach: Breach | null = this.evaluator.breach;
+    if (status === 'FAILED' && breach)
+      return `This challenge FAILED: ${breachMessage(breach, this.currency)}`;
+    return `This challenge phase PASSED: start the next phase from the Challenges page`;
+  }
+
+  persist(): void {
+    if (!this.dirty) return;
+    const e = this.evaluator;
+    const breach = e.breach;
+    const state = e.snapshot();
+    updateChallengeState(this.deps.store, this.row.id, {
+      status: e.status,
+      breachRule: breach?.rule ?? null,
+      breachTs: breach?.ts ?? null,
+      breachTick: breach?.tick ?? null,
+      breachLimit: breach?.limit ?? null,
+      breachValue: breach?.value ?? null,
+      passedTs: state.passedTs,
+      evaluatorJson: state,
+      updatedAt: this.deps.clock.nowSeconds(),
+    });
+    insertEventRows(this.deps.store, this.events);
+    this.events = [];
+    this.dirty = false;
+  }
+}

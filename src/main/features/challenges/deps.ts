@@ -1,0 +1,19 @@
+import type { ZoneOffset } from '../../../core/challenges/rulebook';
+import type { Store } from '../../db/open-database';
+import type { Clock } from '../../platform/clock';
+import type { NewId } from '../../platform/ids';
+import type { QuotaGate } from '../plan';
+
+/** Everything the challenges feature needs, all required. */
+export interface ChallengesDeps {
+  store: Store;
+  clock: Clock;
+  newId: NewId;
+  userId: string;
+  /** The presets are read from `<appRoot>/resources/challenges`. */
+  appRoot: string;
+  /** Offsets of the rulebooks' reset zones (Intl in the app). */
+  zoneOffset: ZoneOffset;
+  /** A challenge is a session: starting one counts against the plan's active sessions. */
+  quotas: QuotaGate;
+}

@@ -1,0 +1,3 @@
+export type { ChallengesDeps } from './deps';
+export { type ChallengesHandlers, createChallengesHandlers } from './handlers';
+export { ChallengeWatchers } from './service';

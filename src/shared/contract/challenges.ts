@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import type {
+  BreachRule,
+  ChallengeProgress,
+  ChallengeStatus,
+  ChallengeTemplate,
+  OrderPreview,
+} from '../../core/challenges';
+import { SPEEDS, TIMEFRAMES } from '../timeframes';
+import { method } from './method';
+
+/**
+ * Prop-firm challenges (issue 18): rulebook templates (presets shipped as files plus the trader's
+ * copies), challenges (a replay session bound to one phase of a rulebook), their dashboard and
+ * the breach preview of an order. Rulebooks are checked by the core's validateTemplate, which
+ * names the field of every problem ('phases[0].maxDailyLoss.limitPct').
+ */
+
+const id = z.string().min(1).max(200);
+const price = z.number().positive().finite();
+
+/** A rulebook: a preset (a file in resources/challenges, read-only) or the trader's own copy. */
+export interface ChallengeTemplateDto {
+  /** The preset's id ('two-step-10-5-static') or the copy's id. */
+  id: string;
+  builtIn: boolean;
+  /** What a copy was copied from; null for a preset. */
+  copiedFrom: string | null;
+  template: ChallengeTemplate;
+  updatedAt: number | null;
+}
+
+export interface ChallengeBreachDto {
+  rule: BreachRule;
+  /** UTC seconds of the tick the rule broke at, and its ISO form. */
+  ts: number;
+  at: string;
+  /** 0-based index of that tick among the intrabar ticks the evaluator was fed. */
+  tick: number;
+  /** Floor (cents) for the loss rules, lots, cents of risk or days; see the README. */
+  limit: number;
+  value: number | null;
+  /** The breach in words, numbers included. */
+  message: string;
+}
+
+export interface ChallengeEventDto {
+  kind: 'started' | 'day-reset' | 'deadline' | 'passed' | 'failed';
+  ts: number;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** A floor drawn on the chart: the account level and, with a position open, the bid that reaches it. */
+export interface ChallengeFloorDto {
+  floorCents: number;
+  /** The bid at which equity would touch the floor (null when flat or measured on the balance). */
+  price: number | null;
+}
+
+export interface ChallengeSummaryDto {
+  id: string;
+  sessionId: string;
+  sessionName: string;
+  symbol: string;
+  templateId: string;
+  templateName: string;
+  phaseIndex: number;
+  phaseName: string;
+  /** Phases in the rulebook; a PASSED phase with a next one can start it. */
+  phaseCount: number;
+  status: ChallengeStatus;
+  initialBalanceCents: number;
+  balanceCents: number;
+  startTs: number;
+  breach: ChallengeBreachDto | null;
+  passedTs: number | null;
+}
+
+export interface ChallengeDto extends ChallengeSummaryDto {
+  rules: ChallengeTemplate['phases'][number];
+  dayReset: ChallengeTemplate['dayReset'];
+  progress: ChallengeProgress;
+  dailyFloor: ChallengeFloorDto | null;
+  overallFloor: ChallengeFloorDto | null;
+  events: ChallengeEventDto[];
+}
+
+export type ChallengeOrderPreviewDto = OrderPreview & {
+  /** What the stop loss would lose, cents (spread and slippage excluded); null without one. */
+  stopLossCents: number | null;
+  /** The status: no preview for a challenge that has ended. */
+  status: ChallengeStatus;
+};
+
+export const startChallengeInput = z
+  .object({
+    templateId: id,
+    /** 0-based phase of the rulebook (0 = the first evaluation). */
+    phase: z.number().int().min(0).max(20).default(0),
+    symbol: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.toUpperCase()),
+    /** ISO 8601 UTC; the phase starts at the last base bar opening at or before it. */
+    startAt: z.iso.datetime({ offset: true }),
+    name: z.string().trim().max(120).optional(),
+    timeframe: z.enum(TIMEFRAMES).default('M1'),
+    speed: z.enum(SPEEDS).default('1x'),
+    currency: z.string().length(3).default('USD'),
+    leverage: z.number().positive().max(10_000).default(100),
+    spreadPts: z.number().min(0).max(100_000).default(10),
+    slippagePts: z.number().min(0).max(100_000).default(0),
+    commissionPerLot: z.number().min(0).max(10_000).default(0),
+    quoteRate: z.number().positive().optional(),
+  })
+  .strict();
+
+export const challengesMethods = {
+  /** The presets (read-only) then the trader's templates. */
+  'challenges:list-templates': method<ChallengeTemplateDto[]>()(z.object({}).strict()),
+  /** Copies a preset or a template into a new, editable template of the trader's. */
+  'challenges:copy-template': method<ChallengeTemplateDto>()(
+    z.object({ templateId: id, name: z.string().trim().min(1).max(120).optional() }).strict(),
+  ),
+  /**
+   * Replaces one of the trader's templates. `template` is checked field by field; a bad one is
+   * INVALID_INPUT with `details.errors: [{ path, message }]`.
+   */
+  'challenges:save-template': method<ChallengeTemplateDto>()(
+    z.object({ templateId: id, template: z.unknown() }).strict(),
+  ),
+  /** Starts a challenge: a new session with the phase's balance, evaluated at every tick. */
+  'challenges:start': method<ChallengeDto>()(startChallengeInput),
+  /** Status, each objective's progress and room left, the floors and the events. */
+  'challenges:get': method<ChallengeDto>()(z.object({ challengeId: id }).strict()),
+  /** The challenge a session is bound to, if any. */
+  'challenges:for-session': method<{ challenge: ChallengeDto | null }>()(
+    z.object({ sessionId: id }).strict(),
+  ),
+  'challenges:list': method<ChallengeSummaryDto[]>()(z.object({}).strict()),
+  /**
+   * Breach preview: what the order's stop loss, if hit, would leave of the daily and overall
+   * room, and the rules opening it breaks at once. `price` is the entry (default: market).
+   */
+  'challenges:preview-order': method<ChallengeOrderPreviewDto>()(
+    z
+      .object({
+        challengeId: id,
+        side: z.enum(['BUY', 'SELL']),
+        lots: z.number().positive().max(1000),
+        price: price.optional(),
+        sl: price.optional(),
+      })
+      .strict(),
+  ),
+};
