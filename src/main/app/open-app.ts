@@ -19,7 +19,7 @@ import {
 } from '../features/online';
 import { createGated, LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
 import { createUnsupportedUpdater, type Updater } from '../features/updates';
-import { type Clock, systemClock } from '../platform/clock';
+import { type Clock, systemClock, systemNowMs } from '../platform/clock';
 import { isDevelopmentRun } from '../platform/development-run';
 import { EventHub } from '../platform/events';
 import { FileGrants } from '../platform/file-grants';
@@ -171,6 +171,8 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       log,
       gated: createGated(quotas),
       dispatch: (n, i) => dispatch(n, i),
+      nowMs: options.nowMs ?? systemNowMs,
+      fetch: globalThis.fetch,
     });
     const onboarding = new Onboarding({
       store,

@@ -4,3 +4,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { nowSeconds: () => Math.floor(Date.now() / 1000) };
+
+/** Wall-clock milliseconds, for timing (rate limits, retry backoff); tests pass their own. */
+export const systemNowMs = (): number => Date.now();

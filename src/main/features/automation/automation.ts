@@ -1,31 +1,16 @@
 import type { AutomationSettingsDto } from '../../../shared/contract/automation';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Dispatch } from '../../contract/dispatch';
-import type { Store } from '../../db/open-database';
-import type { EventHub } from '../../platform/events';
-import type { Gated } from '../plan';
 import { AutomationBus, type AutomationEvent } from './bus';
+import type { AutomationDeps } from './deps';
 import { type AutomationHandlers, createAutomationHandlers } from './handlers';
 import { type ApiServer, startApiServer } from './http-server';
+import { createManagement } from './management';
 import { AutomationObserver } from './observer';
 import { RateLimiter } from './rate-limit';
 import { AutomationStore, type KeyRow } from './store';
 import type { StreamServer } from './stream';
 import { DEFAULT_RETRY, type RetryPolicy, WebhookOutbox } from './webhooks';
-
-export interface AutomationDeps {
-  store: Store;
-  events: EventHub;
-  clock: { nowSeconds(): number };
-  newId: () => string;
-  /** The app's dispatcher (a thunk: it is made after the handlers, this feature's among them). */
-  dispatch: Dispatch;
-  log: (message: string, error?: unknown) => void;
-  /** Plan limits (`createGated(quotas)`): how many clients may exist. */
-  gated: Gated;
-  nowMs?: () => number;
-  fetch?: typeof fetch;
-}
 
 export interface StartOptions {
   /** Default: the saved port (5299); 0 picks a free one. */
@@ -54,7 +39,7 @@ export class Automation {
   private readonly nowMs: () => number;
 
   constructor(private readonly deps: AutomationDeps) {
-    this.nowMs = deps.nowMs ?? (() => Date.now());
+    this.nowMs = deps.nowMs;
     this.data = new AutomationStore(deps.store, deps.newId);
     this.limiter = new RateLimiter(this.nowMs);
     this.observer = new AutomationObserver(this.bus, deps.newId, () => deps.clock.nowSeconds());
@@ -62,7 +47,7 @@ export class Automation {
     this.stopBus = this.bus.subscribe((message) => {
       if (message.kind === 'event') this.outbox?.enqueue(message.event);
     });
-    this.handlers = createAutomationHandlers({
+    const management = createManagement({
       data: this.data,
       now: () => deps.clock.nowSeconds(),
       newId: deps.newId,
@@ -70,8 +55,8 @@ export class Automation {
       setEnabled: (input) => this.setEnabled(input),
       queueTest: (webhookId) => this.queueTest(webhookId),
       forgetKey: (keyId) => this.limiter.forget(keyId),
-      gated: deps.gated,
     });
+    this.handlers = createAutomationHandlers(management, deps.gated);
   }
 
   /** The dispatcher, also telling this feature about fills and closes (for webhooks and streams). */
@@ -209,7 +194,7 @@ export class Automation {
     return new WebhookOutbox({
       store: this.data,
       nowMs: this.nowMs,
-      fetch: this.deps.fetch ?? fetch,
+      fetch: this.deps.fetch,
       policy,
       log: this.deps.log,
       onDelivered: (clientId) =>

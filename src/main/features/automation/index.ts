@@ -4,8 +4,9 @@
  * usage and an audit log. Every API route calls a contract method through the dispatcher.
  * This file is the feature's only public face.
  */
-export { Automation, type AutomationDeps, type StartOptions } from './automation';
+export { Automation, type StartOptions } from './automation';
 export type { AutomationEvent } from './bus';
+export type { AutomationDeps } from './deps';
 export type { AutomationHandlers } from './handlers';
 export { hashApiKey } from './keys';
 export { ROUTES } from './routes';
