@@ -5,6 +5,7 @@ import { createMarketHandlers } from '../features/market';
 import { createOnlineHandlers } from '../features/online';
 import { createPlanHandlers } from '../features/plan';
 import { createReportHandlers } from '../features/reports';
+import { createStrategiesHandlers } from '../features/strategies';
 import { createStudiesHandlers } from '../features/studies';
 import { createTradingHandlers } from '../features/trading';
 import { createUpdatesHandlers } from '../features/updates';
@@ -42,12 +43,14 @@ export function createHandlers(
   const trading = createTradingHandlers(ctx);
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
+  const strategies = createStrategiesHandlers(ctx);
   const handlers: Handlers = combine(
     { 'app:get-info': () => info } satisfies Pick<Handlers, 'app:get-info'>,
     market.handlers,
     trading.handlers,
     studies.handlers,
     reports.handlers,
+    strategies.handlers,
     createUpdatesHandlers(ctx),
     createPlanHandlers(ctx),
     createOnlineHandlers(ctx.online),
@@ -58,6 +61,7 @@ export function createHandlers(
     dispose: () => {
       trading.dispose();
       reports.dispose();
+      strategies.dispose();
       market.dispose();
     },
   };

@@ -3,7 +3,7 @@ import { method } from './method';
 
 /** The trader's plan, licence and usage against the plan's limits. */
 
-export const QUOTA_KINDS = ['instruments', 'active-sessions', 'report-exports'] as const;
+export const QUOTA_KINDS = ['instruments', 'active-sessions', 'report-exports', 'backtests'] as const;
 /** What a plan limits: instruments with data, sessions not yet completed, report exports a month. */
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 

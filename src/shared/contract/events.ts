@@ -1,5 +1,6 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
+import type { BacktestProgressDto } from './strategies';
 import type { UpdateStateDto } from './updates';
 
 /** Every push from main to the renderer. */
@@ -16,6 +17,8 @@ export interface ContractEvents {
   'account:changed': AccountStatusDto;
   /** A support reply or status change arrived from the server. */
   'support:changed': SupportNoticeDto;
+  /** A backtest run's progress (bars/s, %, ETA) and its end. */
+  'backtests:progress': BacktestProgressDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

@@ -8,6 +8,7 @@ import { marketMethods } from './market';
 import type { MethodSpec } from './method';
 import { onlineMethods } from './online';
 import { reportsMethods } from './reports';
+import { strategiesMethods } from './strategies';
 import { studiesMethods } from './studies';
 import { tradingMethods } from './trading';
 import { updatesMethods } from './updates';
@@ -23,6 +24,7 @@ export const methods = {
   ...reportsMethods,
   ...onlineMethods,
   ...automationMethods,
+  ...strategiesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -98,6 +98,16 @@ export const METHOD_NAME_LIST = [
   'automation:list-deliveries',
   'automation:usage',
   'automation:audit-log',
+  'strategies:list',
+  'strategies:create',
+  'strategies:save-version',
+  'strategies:get',
+  'strategies:list-versions',
+  'strategies:archive',
+  'backtests:start',
+  'backtests:get',
+  'backtests:list',
+  'backtests:cancel',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

@@ -199,7 +199,7 @@ describe('paid plans and the licence lifecycle', () => {
     );
     expect(await quotas.limits()).toEqual({
       plan: 'pro',
-      limits: { instruments: null, 'active-sessions': null, 'report-exports': 200 },
+      limits: { instruments: null, 'active-sessions': null, 'report-exports': 200, backtests: null },
     });
     for (let i = 0; i < 6; i++) {
       await quotas.assertCanCreate('report-exports');
@@ -291,6 +291,14 @@ describe('account:get-plan', () => {
             used: 1,
             limit: 5,
             createdThisMonth: 1,
+          },
+          {
+            kind: 'backtests',
+            label: 'Backtests this month',
+            measure: 'month',
+            used: 0,
+            limit: 30,
+            createdThisMonth: 0,
           },
         ],
       },

@@ -2,6 +2,7 @@ export * from './automation';
 export * from './desk';
 export * from './market';
 export * from './reports';
+export * from './strategies';
 export * from './support';
 export * from './trading';
 export * from './usage';

@@ -15,7 +15,7 @@ export const usageRecords = sqliteTable(
     userId: text()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    metric: text({ enum: ['instruments', 'active-sessions', 'report-exports'] }).notNull(),
+    metric: text({ enum: ['instruments', 'active-sessions', 'report-exports', 'backtests'] }).notNull(),
     /** UTC seconds: first second of the month, and of the next month. */
     periodStart: integer().notNull(),
     periodEnd: integer().notNull(),

@@ -15,6 +15,7 @@ const RECORDED: Record<QuotaKind, boolean> = {
   instruments: false,
   'active-sessions': true,
   'report-exports': true,
+  backtests: true,
 };
 
 /**

@@ -11,6 +11,7 @@ export const FREE_LIMITS: Readonly<PlanLimits> = Object.freeze({
   instruments: 3,
   'active-sessions': 2,
   'report-exports': 5,
+  backtests: 30,
 });
 
 /**
@@ -21,12 +22,14 @@ export const QUOTA_FEATURES: Readonly<Record<QuotaKind, string>> = Object.freeze
   instruments: 'maxInstruments',
   'active-sessions': 'maxActiveSessions',
   'report-exports': 'reportExportsPerMonth',
+  backtests: 'backtestsPerMonth',
 });
 
 export const QUOTA_LABELS: Readonly<Record<QuotaKind, string>> = Object.freeze({
   instruments: 'Instruments with data',
   'active-sessions': 'Active sessions',
   'report-exports': 'Report exports this month',
+  backtests: 'Backtests this month',
 });
 
 /**
