@@ -5,6 +5,7 @@ import { datasetCommand, datasetsCommand } from './datasets-command';
 import { importCommand } from './import-command';
 import { replayCommand } from './replay';
 import { reportCommand } from './report-command';
+import { backtestCommand, strategiesCommand } from './strategies-command';
 
 /** Every CLI command, in the order `tickstep help` lists them. */
 export const COMMANDS: CliCommand[] = [
@@ -14,6 +15,8 @@ export const COMMANDS: CliCommand[] = [
   candlesCommand,
   replayCommand,
   reportCommand,
+  strategiesCommand,
+  backtestCommand,
   apiCommand,
   apiKeysCommand,
 ];
