@@ -55,6 +55,12 @@ export function barColumns(candles: readonly Candle[]): BarColumns {
   return out;
 }
 
+interface CurvePoint {
+  ts: number;
+  balanceCents: number;
+  equityCents: number;
+}
+
 export interface BacktestInput {
   graph: StrategyGraph;
   /** Parameter overrides, by name. */
@@ -89,7 +95,7 @@ export interface BacktestResult {
   toTs: number | null;
   trades: Trade[];
   ledger: LedgerEntry[];
-  /** Full resolution: each base bar close with a position open, and each balance change. */
+  /** Each base bar close with a position open and each balance change, thinned to the first, lowest, highest and last point of each hour. */
   curve: EquityPoint[];
   summary: PerformanceSummary;
   rejections: StrategyRejection[];
@@ -123,18 +129,44 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   };
   drain();
 
-  const raw: { ts: number; balanceCents: number; equityCents: number }[] = [];
+  // The curve keeps, of each hour, the first, lowest, highest and last of its points (one per
+  // base bar close with a position open or a balance change): years of M1 bars stay small, and
+  // the troughs and peaks the drawdown is measured on survive.
+  const raw: CurvePoint[] = [];
+  let hour = Number.NaN;
+  let first: CurvePoint | null = null;
+  let low: CurvePoint | null = null;
+  let high: CurvePoint | null = null;
+  let last: CurvePoint | null = null;
+  const flush = () => {
+    if (!first) return;
+    const kept = [first, low!, high!, last!].filter((p, i, all) => all.indexOf(p) === i);
+    kept.sort((x, y) => x.ts - y.ts);
+    for (const p of kept) raw.push(p);
+    first = low = high = last = null;
+  };
   const point = (ts: number) => {
     const equity = engine.balanceCents + (engine.open.length > 0 ? toCents(engine.openPnl()) : 0);
-    const last = raw[raw.length - 1];
     if (last && last.ts === ts) {
       last.balanceCents = engine.balanceCents;
       last.equityCents = equity;
-    } else raw.push({ ts, balanceCents: engine.balanceCents, equityCents: equity });
+      if (equity < low!.equityCents) low = last;
+      if (equity > high!.equityCents) high = last;
+      return;
+    }
+    const h = Math.floor(ts / 3600);
+    if (h !== hour) {
+      flush();
+      hour = h;
+    }
+    const p: CurvePoint = { ts, balanceCents: engine.balanceCents, equityCents: equity };
+    if (!first) first = low = high = p;
+    if (equity < low!.equityCents) low = p;
+    if (equity > high!.equityCents) high = p;
+    last = p;
   };
   const total = bars.ts.length;
-  if (total > 0)
-    raw.push({ ts: bars.ts[0]!, balanceCents: engine.balanceCents, equityCents: engine.balanceCents });
+  if (total > 0) point(bars.ts[0]!);
 
   const scale = engine.scale;
   const every = input.progressEvery ?? 65_536;
@@ -210,6 +242,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
     point(engine.cursorTs);
   }
   drain();
+  flush();
   input.onProgress?.(done, total);
 
   const mode = conversionMode(
@@ -246,14 +279,14 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   });
   trades.sort((a, b) => a.openedTs - b.openedTs || a.closedTs - b.closedTs);
   const curve = withDrawdown(raw);
-  const last = curve[curve.length - 1];
+  const end = curve[curve.length - 1];
   const summary = performanceSummary({
     trades,
     ledger,
     curve,
     initialBalanceCents: input.initialBalanceCents,
     finalBalanceCents: engine.balanceCents,
-    finalEquityCents: last ? last.equityCents : engine.balanceCents,
+    finalEquityCents: end ? end.equityCents : engine.balanceCents,
   });
   return {
     status,

@@ -13,10 +13,15 @@
 import type { ExecutionEngine } from '../execution/engine';
 import type { Order, Position } from '../execution/types';
 import {
+  atrKernel,
+  emaKernel,
   type IndicatorKernel,
   type IndicatorLines,
   type IndicatorSpec,
   indicatorKernel,
+  rsiKernel,
+  smaKernel,
+  vwapKernel,
 } from '../indicators';
 import type { Candle } from '../market/candle';
 import type {
@@ -216,15 +221,20 @@ export function compileStrategy(
         };
       }
       case 'indicator': {
-        const kernel = indicatorKernel(resolveIndicator(node.indicator, num));
+        const spec = resolveIndicator(node.indicator, num);
+        const single = singleLineKernel(spec);
+        if (single) {
+          // Single-line kernels give a plain number: nothing allocated per bar.
+          const state = single.init();
+          return () => {
+            const v = single.peek(state, bar);
+            single.commit(state, bar);
+            return v === null ? Number.NaN : v;
+          };
+        }
+        const kernel = indicatorKernel(spec);
         const state = kernel.init();
-        const line =
-          node.line ??
-          (node.indicator.kind === 'bollinger'
-            ? 'middle'
-            : node.indicator.kind === 'macd'
-              ? 'macd'
-              : 'value');
+        const line = node.line ?? (node.indicator.kind === 'bollinger' ? 'middle' : 'macd');
         return () => {
           const v = kernel.peek(state, bar);
           kernel.commit(state, bar);
@@ -587,6 +597,27 @@ export function compileStrategy(
       return out;
     },
   };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the state type is private to each kernel
+type NumberKernel = IndicatorKernel<any, number>;
+
+/** The number kernel of a single-line indicator (the same code the charts run), else null. */
+function singleLineKernel(spec: IndicatorSpec): NumberKernel | null {
+  switch (spec.kind) {
+    case 'sma':
+      return smaKernel(spec);
+    case 'ema':
+      return emaKernel(spec);
+    case 'rsi':
+      return rsiKernel(spec);
+    case 'atr':
+      return atrKernel(spec);
+    case 'vwap':
+      return vwapKernel(spec);
+    default:
+      return null;
+  }
 }
 
 function minutes(hhmm: string): number {
