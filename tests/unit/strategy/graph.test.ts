@@ -114,3 +114,13 @@ describe('strategy graph schema', () => {
     });
   });
 });
+
+describe('the README example', () => {
+  it('is a valid graph', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const start = text.indexOf('```json', text.indexOf('## Strategies and backtests'));
+    const json = text.slice(start + 7, text.indexOf('```', start + 7));
+    expect(issues(JSON.parse(json))).toEqual([]);
+  });
+});
