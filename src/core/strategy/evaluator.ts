@@ -19,6 +19,8 @@ import {
   type IndicatorLines,
   type IndicatorSpec,
   indicatorKernel,
+  type PriceSource,
+  priceOf,
   rsiKernel,
   smaKernel,
   vwapKernel,
@@ -206,6 +208,8 @@ export function compileStrategy(
       exits.push({ when: index.get(node.when)!, side: node.side ?? 'both', id: node.id });
     } else if (node.type === 'time-stop') timeStops.push(num(node.bars));
   }
+  // An array, not the map's iterator: nothing is allocated per bar.
+  const atrList = [...atrKernels.values()];
   const timeStopBars = timeStops.length > 0 ? Math.min(...timeStops) : 0;
 
   function stepFor(node: GraphNode): () => number {
@@ -556,7 +560,8 @@ export function compileStrategy(
     onBarClose(closed: Candle): void {
       bar = closed;
       barCount++;
-      for (const k of atrKernels.values()) {
+      for (let j = 0; j < atrList.length; j++) {
+        const k = atrList[j]!;
         const v = k.kernel.peek(k.state, closed);
         k.kernel.commit(k.state, closed);
         k.value = v === null ? Number.NaN : (v.value ?? Number.NaN);
@@ -606,7 +611,7 @@ type NumberKernel = IndicatorKernel<any, number>;
 function singleLineKernel(spec: IndicatorSpec): NumberKernel | null {
   switch (spec.kind) {
     case 'sma':
-      return smaKernel(spec);
+      return smaRingKernel(spec.period, spec.source);
     case 'ema':
       return emaKernel(spec);
     case 'rsi':
@@ -618,6 +623,36 @@ function singleLineKernel(spec: IndicatorSpec): NumberKernel | null {
     default:
       return null;
   }
+}
+
+/**
+ * The SMA kernel's arithmetic (`next` first, then the previous `period - 1` prices oldest first,
+ * so results are bit-identical to the charts') on a fixed ring: the charts' window shifts an
+ * array per bar, which a backtest of millions of bars pays for in garbage collection.
+ */
+function smaRingKernel(period: number, source: PriceSource): NumberKernel {
+  smaKernel({ period, source }); // the same parameter checks
+  return {
+    init: () => ({ ring: new Float64Array(period), head: 0, count: 0 }),
+    peek: (s: { ring: Float64Array; head: number; count: number }, c: Candle) => {
+      if (s.count + 1 < period) return null;
+      let sum = priceOf(c, source);
+      const ring = s.ring;
+      const start = s.head - (period - 1);
+      if (start >= 0) {
+        for (let i = start; i < s.head; i++) sum += ring[i]!;
+      } else {
+        for (let i = start + period; i < period; i++) sum += ring[i]!;
+        for (let i = 0; i < s.head; i++) sum += ring[i]!;
+      }
+      return sum / period;
+    },
+    commit: (s: { ring: Float64Array; head: number; count: number }, c: Candle) => {
+      s.ring[s.head] = priceOf(c, source);
+      s.head = (s.head + 1) % period;
+      s.count++;
+    },
+  };
 }
 
 function minutes(hhmm: string): number {
