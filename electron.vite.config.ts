@@ -12,6 +12,8 @@ export default defineConfig({
           // Import jobs parse and store off the main thread; startWorker finds these next to index.js.
           'import.worker': resolve(__dirname, 'src/main/features/market/import/import.worker.ts'),
           'parse.worker': resolve(__dirname, 'src/main/features/market/import/parse.worker.ts'),
+          // Backtests run off the main thread; the job finds this next to index.js.
+          'backtest.worker': resolve(__dirname, 'src/main/features/strategies/backtest.worker.ts'),
         },
       },
     },

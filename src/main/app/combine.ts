@@ -7,6 +7,7 @@ import type { OnboardingHandlers } from '../features/onboarding';
 import { createOnlineHandlers } from '../features/online';
 import { createPlanHandlers } from '../features/plan';
 import { createReportHandlers } from '../features/reports';
+import { createStrategiesHandlers } from '../features/strategies';
 import { createStudiesHandlers } from '../features/studies';
 import { createTradingHandlers } from '../features/trading';
 import { createUpdatesHandlers } from '../features/updates';
@@ -48,6 +49,7 @@ export function createHandlers(
   const challenges = createChallengesHandlers(ctx, trading.services);
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
+  const strategies = createStrategiesHandlers(ctx);
   const handlers: Handlers = combine(
     { 'app:get-info': () => info } satisfies Pick<Handlers, 'app:get-info'>,
     market.handlers,
@@ -55,6 +57,7 @@ export function createHandlers(
     studies.handlers,
     reports.handlers,
     challenges.handlers,
+    strategies.handlers,
     createUpdatesHandlers(ctx),
     createPlanHandlers(ctx),
     createOnlineHandlers(ctx.online),
@@ -66,6 +69,7 @@ export function createHandlers(
     dispose: () => {
       trading.dispose();
       reports.dispose();
+      strategies.dispose();
       market.dispose();
     },
   };

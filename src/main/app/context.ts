@@ -3,6 +3,7 @@ import type { MarketDeps } from '../features/market';
 import type { OnlineDeps } from '../features/online';
 import type { LicenceManager, Quotas } from '../features/plan';
 import type { ReportsDeps } from '../features/reports';
+import type { StrategiesDeps } from '../features/strategies';
 import type { StudiesDeps } from '../features/studies';
 import type { TradingDeps } from '../features/trading';
 import type { Updater } from '../features/updates';
@@ -11,7 +12,13 @@ import type { Updater } from '../features/updates';
  * Everything openApp built, every field present: each feature takes its own slice of it. Tests
  * build one on a temp data dir and pass it to a single feature.
  */
-export interface AppContext extends MarketDeps, TradingDeps, StudiesDeps, ReportsDeps, ChallengesDeps {
+export interface AppContext
+  extends MarketDeps,
+    TradingDeps,
+    StudiesDeps,
+    ReportsDeps,
+    ChallengesDeps,
+    StrategiesDeps {
   /** Where long jobs may find their worker entry points and the repo's resources. */
   appRoot: string;
   quotas: Quotas;

@@ -6,6 +6,7 @@ import { demoCommand } from './demo-command';
 import { importCommand } from './import-command';
 import { replayCommand } from './replay';
 import { reportCommand } from './report-command';
+import { backtestCommand, strategiesCommand } from './strategies-command';
 
 /** Every CLI command, in the order `tickstep help` lists them. */
 export const COMMANDS: CliCommand[] = [
@@ -16,6 +17,8 @@ export const COMMANDS: CliCommand[] = [
   candlesCommand,
   replayCommand,
   reportCommand,
+  strategiesCommand,
+  backtestCommand,
   apiCommand,
   apiKeysCommand,
 ];

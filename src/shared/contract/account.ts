@@ -8,10 +8,11 @@ export const QUOTA_KINDS = [
   'active-sessions',
   'report-exports',
   'automation-clients',
+  'backtests',
 ] as const;
 /**
  * What a plan limits: instruments with data, sessions not yet completed, report exports a month,
- * automation clients (the programs allowed to drive the local API).
+ * automation clients (the programs allowed to drive the local API), backtests a month.
  */
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 

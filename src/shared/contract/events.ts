@@ -1,6 +1,7 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
 import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
+import type { BacktestProgressDto } from './strategies';
 import type { UpdateStateDto } from './updates';
 
 /** Every push from main to the renderer. */
@@ -19,6 +20,8 @@ export interface ContractEvents {
   'support:changed': SupportNoticeDto;
   /** The sample finished (or failed) importing, a checklist step was done, or it was dismissed. */
   'onboarding:changed': OnboardingDto;
+  /** A backtest run's progress (bars/s, %, ETA) and its end. */
+  'backtests:progress': BacktestProgressDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

@@ -10,6 +10,7 @@ import type { MethodSpec } from './method';
 import { onboardingMethods } from './onboarding';
 import { onlineMethods } from './online';
 import { reportsMethods } from './reports';
+import { strategiesMethods } from './strategies';
 import { studiesMethods } from './studies';
 import { tradingMethods } from './trading';
 import { updatesMethods } from './updates';
@@ -27,6 +28,7 @@ export const methods = {
   ...automationMethods,
   ...onboardingMethods,
   ...challengesMethods,
+  ...strategiesMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -109,6 +109,16 @@ export const METHOD_NAME_LIST = [
   'challenges:for-session',
   'challenges:list',
   'challenges:preview-order',
+  'strategies:list',
+  'strategies:create',
+  'strategies:save-version',
+  'strategies:get',
+  'strategies:list-versions',
+  'strategies:archive',
+  'backtests:start',
+  'backtests:get',
+  'backtests:list',
+  'backtests:cancel',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

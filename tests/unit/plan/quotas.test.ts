@@ -204,6 +204,7 @@ describe('paid plans and the licence lifecycle', () => {
         'active-sessions': null,
         'report-exports': 200,
         'automation-clients': null,
+        backtests: null,
       },
     });
     for (let i = 0; i < 6; i++) {
@@ -303,6 +304,14 @@ describe('account:get-plan', () => {
             measure: 'now',
             used: 0,
             limit: 2,
+            createdThisMonth: 0,
+          },
+          {
+            kind: 'backtests',
+            label: 'Backtests this month',
+            measure: 'month',
+            used: 0,
+            limit: 30,
             createdThisMonth: 0,
           },
         ],

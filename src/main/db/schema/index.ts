@@ -4,6 +4,7 @@ export * from './desk';
 export * from './market';
 export * from './onboarding';
 export * from './reports';
+export * from './strategies';
 export * from './support';
 export * from './trading';
 export * from './usage';

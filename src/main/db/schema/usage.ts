@@ -16,7 +16,7 @@ export const usageRecords = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     metric: text({
-      enum: ['instruments', 'active-sessions', 'report-exports', 'automation-clients'],
+      enum: ['instruments', 'active-sessions', 'report-exports', 'automation-clients', 'backtests'],
     }).notNull(),
     /** UTC seconds: first second of the month, and of the next month. */
     periodStart: integer().notNull(),

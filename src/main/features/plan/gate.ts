@@ -16,6 +16,7 @@ const RECORDED: Record<QuotaKind, boolean> = {
   'active-sessions': true,
   'report-exports': true,
   'automation-clients': true,
+  backtests: true,
 };
 
 /**

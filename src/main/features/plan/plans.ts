@@ -12,6 +12,7 @@ export const FREE_LIMITS: Readonly<PlanLimits> = Object.freeze({
   'active-sessions': 2,
   'report-exports': 5,
   'automation-clients': 2,
+  backtests: 30,
 });
 
 /**
@@ -23,6 +24,7 @@ export const QUOTA_FEATURES: Readonly<Record<QuotaKind, string>> = Object.freeze
   'active-sessions': 'maxActiveSessions',
   'report-exports': 'reportExportsPerMonth',
   'automation-clients': 'maxAutomationClients',
+  backtests: 'backtestsPerMonth',
 });
 
 export const QUOTA_LABELS: Readonly<Record<QuotaKind, string>> = Object.freeze({
@@ -30,6 +32,7 @@ export const QUOTA_LABELS: Readonly<Record<QuotaKind, string>> = Object.freeze({
   'active-sessions': 'Active sessions',
   'report-exports': 'Report exports this month',
   'automation-clients': 'Automation clients',
+  backtests: 'Backtests this month',
 });
 
 /**

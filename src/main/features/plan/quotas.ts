@@ -180,7 +180,7 @@ export class Quotas {
     const usage: UsageDto[] = QUOTA_KINDS.map((kind) => ({
       kind,
       label: QUOTA_LABELS[kind],
-      measure: kind === 'report-exports' ? 'month' : 'now',
+      measure: kind === 'report-exports' || kind === 'backtests' ? 'month' : 'now',
       used: this.used(kind),
       limit: limits[kind],
       createdThisMonth: this.monthCount(kind),
@@ -247,6 +247,11 @@ export class Quotas {
       text =
         `${who} allows ${limit} automation client${limit === 1 ? '' : 's'} and you have ${used}. ` +
         `Delete a client you no longer use (Settings → Automation API), or ${lift}.`;
+    } else if (kind === 'backtests') {
+      const resets = new Date(this.period().end * 1000).toISOString().slice(0, 10);
+      text =
+        `${who} allows ${limit} backtest${limit === 1 ? '' : 's'} a month and you have run ${used} this month. ` +
+        `The count starts again on ${resets} (UTC); or ${lift}.`;
     } else {
       const resets = new Date(this.period().end * 1000).toISOString().slice(0, 10);
       text =

@@ -1,0 +1,4 @@
+export * from './backtest';
+export * from './evaluator';
+export * from './graph';
+export * from './validate';

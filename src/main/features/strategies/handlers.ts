@@ -1,0 +1,35 @@
+import type { Handlers } from '../../../shared/contract';
+import type { strategiesMethods } from '../../../shared/contract/strategies';
+import { createGated } from '../plan';
+import { BacktestService } from './backtests';
+import type { StrategiesDeps } from './deps';
+import { StrategyService } from './strategies';
+
+export type StrategiesHandlers = Pick<Handlers, keyof typeof strategiesMethods>;
+
+/** Binds the strategies and backtests methods to their services; starting a run is plan-gated. */
+export function createStrategiesHandlers(deps: StrategiesDeps): {
+  handlers: StrategiesHandlers;
+  backtests: BacktestService;
+  dispose(): void;
+} {
+  const strategies = new StrategyService(deps);
+  const backtests = new BacktestService(deps);
+  const gated = createGated(deps.quotas);
+  return {
+    handlers: {
+      'strategies:list': ({ includeArchived }) => strategies.list(includeArchived),
+      'strategies:create': (input) => strategies.create(input),
+      'strategies:save-version': (input) => strategies.saveVersion(input),
+      'strategies:get': ({ strategyId }) => strategies.get(strategyId),
+      'strategies:list-versions': ({ strategyId }) => strategies.listVersions(strategyId),
+      'strategies:archive': ({ strategyId }) => strategies.archive(strategyId),
+      'backtests:start': gated('backtests', (input) => backtests.start(input)),
+      'backtests:get': ({ runId }) => backtests.get(runId),
+      'backtests:list': ({ strategyId }) => backtests.list(strategyId),
+      'backtests:cancel': ({ runId }) => backtests.cancel(runId),
+    },
+    backtests,
+    dispose: () => backtests.dispose(),
+  };
+}

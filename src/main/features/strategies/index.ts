@@ -1,0 +1,3 @@
+export type { BacktestService } from './backtests';
+export type { StrategiesDeps } from './deps';
+export { createStrategiesHandlers, type StrategiesHandlers } from './handlers';
