@@ -488,14 +488,17 @@ export class ExecutionEngine {
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
       const marginPart = (p.margin * lots) / p.lots;
+      // The entry commission was paid for every lot at the entry fill: the closed part carries
+      // its lots' share, so each record's cost is what its own lots paid (ledger cash unchanged).
+      const entryCommissionPart = Math.round((p.commissionCents * lots) / p.lots);
       record = {
         ...p,
         id: this.newId(),
         lots,
         parentId: p.id,
         margin: marginPart,
-        realizedCents: 0,
-        commissionCents: 0,
+        realizedCents: entryCommissionPart,
+        commissionCents: entryCommissionPart,
         spreadCents: 0,
         slippageCents: 0,
         pnlCents: 0,
@@ -503,6 +506,8 @@ export class ExecutionEngine {
       };
       p.lots = remaining;
       p.margin -= marginPart;
+      p.commissionCents -= entryCommissionPart;
+      p.realizedCents -= entryCommissionPart;
       this.touchPosition(p);
     } else {
       const index = this.open.indexOf(p);

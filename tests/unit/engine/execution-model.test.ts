@@ -248,6 +248,25 @@ describe('partial close, close all, reverse, break-even', () => {
     expect(amounts(engine, closed.value.id)).toEqual({ PNL: 2_000, SPREAD: -400 });
   });
 
+  it('partial close carries its share of the entry commission; the rest stays on the open part', () => {
+    // 3.50 a lot a fill: entry 1 lot = -3.50; closing 0.4 pays -1.40 and carries 0.4 of the entry.
+    const engine = makeEngine({ account: { commissionPerLotCents: 350 } });
+    engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 });
+    const original = engine.open[0]!;
+    bar(engine, 1.1, 1.101, 1.0999, 1.1005);
+    const closed = engine.closePosition(original.id, 0.4);
+    if (!closed.ok) throw new Error(closed.reason);
+    expect(closed.value.commissionCents).toBe(-140 - 140);
+    expect(closed.value.realizedCents).toBe(2_000 - 400 - 280);
+    expect(original.commissionCents).toBe(-210);
+    const rest = engine.closePosition(original.id);
+    if (!rest.ok) throw new Error(rest.reason);
+    expect(rest.value.commissionCents).toBe(-210 - 210);
+    // Every cent of commission the ledger took is on exactly one record.
+    expect(closed.value.commissionCents + rest.value.commissionCents).toBe(-700);
+    expect(engine.balanceCents).toBe(1_000_000 + closed.value.realizedCents + rest.value.realizedCents);
+  });
+
   it('close all closes every position at the current price', () => {
     const engine = makeEngine();
     engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 });
