@@ -17,6 +17,10 @@ export interface InstrumentSpec {
 
 export interface InstrumentDto extends InstrumentSpec {
   id: string;
+  /** Smallest order, lots. */
+  minLot: number;
+  /** Orders and partial closes come in multiples of this, lots. */
+  lotStep: number;
   enabled: boolean;
 }
 

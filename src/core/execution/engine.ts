@@ -16,9 +16,24 @@ import { type ConversionMode, conversionMode, toCents } from '../portfolio/money
 import { type TickPath, tickPath } from '../replay/tick-path';
 import { commissionCents, slippageCostCents, spreadCostCents } from './fee-model';
 import { entrySlippagePts, fillPricePts } from './fill-model';
-import { fromPoints, type InstrumentSpec, pointScale, pointsPerPip, toPoints } from './instrument';
+import {
+  DEFAULT_LOT_STEP,
+  fromPoints,
+  type InstrumentSpec,
+  pointScale,
+  pointsPerPip,
+  toPoints,
+} from './instrument';
 import { MATCH_NONE, MATCH_ORDER, MATCH_SL, Match, nextMatch } from './matching';
-import { fillMarginError, fmt, levelsError, marginError, priceOrPips, priceSideError } from './order-checks';
+import {
+  fillMarginError,
+  fmt,
+  levelsError,
+  lotsError,
+  marginError,
+  priceOrPips,
+  priceSideError,
+} from './order-checks';
 import { defaultLevelPts, riskAmountFor, riskRuleError } from './risk-rules';
 import { isStoppedOut, StopOutGuard } from './stop-out';
 import { trailStop } from './trailing';
@@ -69,6 +84,8 @@ export class ExecutionEngine {
   /** 10^digits. */
   readonly scale: number;
   readonly spreadPts: number;
+  readonly minLot: number;
+  readonly lotStep: number;
   readonly slippagePts: number;
   readonly pipPts: number;
   private readonly conversion: ConversionMode;
@@ -114,6 +131,8 @@ export class ExecutionEngine {
     this.newId = config.newId;
     this.scale = pointScale(config.instrument);
     this.spreadPts = config.account.spreadPts;
+    this.lotStep = config.instrument.lotStep ?? DEFAULT_LOT_STEP;
+    this.minLot = config.instrument.minLot ?? this.lotStep;
     this.slippagePts = config.account.slippagePts;
     this.pipPts = pointsPerPip(config.instrument);
     const mode = conversionMode(
@@ -603,7 +622,8 @@ export class ExecutionEngine {
   /** Places an order at the current tick. Market orders fill at once at the last close. */
   placeOrder(request: OrderRequest): Outcome<Order> {
     if (!this.hasBar) return { ok: false, reason: 'No bar has been revealed yet' };
-    if (!(request.lots > 0)) return { ok: false, reason: 'Lots must be positive' };
+    const badLots = lotsError(request.lots, this.minLot, this.lotStep);
+    if (badLots) return { ok: false, reason: badLots };
     const long = request.side === 'BUY';
     const bid = this.bidPts;
     const ask = this.askPts;
@@ -771,6 +791,17 @@ export class ExecutionEngine {
     if (!(closeLots > 0)) return { ok: false, reason: 'Lots to close must be positive' };
     if (closeLots > p.lots + 1e-9) {
       return { ok: false, reason: `Cannot close ${closeLots} lots of a ${p.lots}-lot position` };
+    }
+    if (closeLots < p.lots - 1e-9) {
+      const badLots = lotsError(closeLots, this.minLot, this.lotStep, 'Lots to close');
+      if (badLots) return { ok: false, reason: badLots };
+      const left = Math.round((p.lots - closeLots) * 1e8) / 1e8;
+      if (left < this.minLot - 1e-9) {
+        return {
+          ok: false,
+          reason: `Closing ${closeLots} lots would leave ${left}, below this instrument's minimum of ${this.minLot} lots: close all of it or less`,
+        };
+      }
     }
     const record = this.closeAt(
       p,

@@ -6,6 +6,20 @@
 import { fromPoints, toPoints } from './instrument';
 import type { Side } from './types';
 
+/**
+ * Lots the instrument can trade: at least its minimum lot and a whole number of lot steps (a
+ * 0.001-lot order would round its commission to nothing). `what` names the lots in the message.
+ */
+export function lotsError(lots: number, minLot: number, lotStep: number, what = 'Lots'): string | null {
+  if (!(lots > 0)) return `${what} must be positive`;
+  if (lots < minLot - 1e-9) return `${what} ${lots} is below this instrument's minimum of ${minLot} lots`;
+  const steps = lots / lotStep;
+  if (Math.abs(steps - Math.round(steps)) > 1e-6) {
+    return `${what} ${lots} is not a multiple of this instrument's lot step of ${lotStep}`;
+  }
+  return null;
+}
+
 /** A limit must sit below the market for a buy (above for a sell), a stop the other way. */
 export function priceSideError(
   side: Side,

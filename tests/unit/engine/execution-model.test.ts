@@ -520,3 +520,29 @@ describe('modify and cancel', () => {
     });
   });
 });
+
+describe('minimum lot and lot step', () => {
+  it('refuses lots below the minimum or off the step, with the reason', () => {
+    const engine = makeEngine({ account: { commissionPerLotCents: 350 } });
+    const tiny = engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.001 });
+    expect(tiny).toEqual({ ok: false, reason: "Lots 0.001 is below this instrument's minimum of 0.01 lots" });
+    const offStep = engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.015 });
+    expect(offStep).toEqual({
+      ok: false,
+      reason: "Lots 0.015 is not a multiple of this instrument's lot step of 0.01",
+    });
+    expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.07 }).ok).toBe(true);
+  });
+
+  it("uses the instrument's own minimum and step, for orders and partial closes", () => {
+    const engine = makeEngine({ instrument: { ...EURUSD, minLot: 0.1, lotStep: 0.1 } });
+    expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.05 }).ok).toBe(false);
+    expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.3 }).ok).toBe(true);
+    const id = engine.open[0]!.id;
+    expect(engine.closePosition(id, 0.25)).toEqual({
+      ok: false,
+      reason: "Lots to close 0.25 is not a multiple of this instrument's lot step of 0.1",
+    });
+    expect(engine.closePosition(id, 0.1).ok).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import { type Ref, useImperativeHandle, useState } from 'react';
+import { lotsError } from '../../../../core/execution/order-checks';
 import type { AccountDto, InstrumentDto, OrderSide, OrderType } from '../../../../shared/dto';
 import { api } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
@@ -81,6 +82,11 @@ export function useOrderTicket(props: OrderTicketProps) {
         text: sizing === 'risk' ? 'Set a stop loss to size by risk.' : 'Lots must be above zero.',
         error: true,
       });
+      return;
+    }
+    const badLots = lotsError(preview.lots, instrument.minLot, instrument.lotStep);
+    if (badLots) {
+      setMessage({ text: `${badLots}.`, error: true });
       return;
     }
     const orderType = typeFor(side);
