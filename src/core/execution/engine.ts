@@ -454,6 +454,7 @@ export class ExecutionEngine {
       exitSlipPts: 0,
       openedTs: this.cursorTs,
       closedTs: null,
+      exitReason: null,
       parentId: null,
       orderId: order.id,
       comment: order.comment,
@@ -539,6 +540,7 @@ export class ExecutionEngine {
     record.exitBidPts = bid;
     record.exitSlipPts = exitSlip;
     record.closedTs = this.cursorTs;
+    record.exitReason = reason;
     const units = this.units(lots);
     const exitPrice = exitPts / this.scale;
     const conversion = this.conversion;
