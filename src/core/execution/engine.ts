@@ -417,7 +417,7 @@ export class ExecutionEngine {
     const slip = entrySlippagePts(order.type, this.slippagePts);
     const margin = this.marginFor(order.lots, fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip));
     const equity = this.balanceCents / 100 + this.openPnl();
-    const rejected = fillMarginError(margin, equity, this.usedMargin());
+    const rejected = fillMarginError(margin, equity, this.usedMargin(), this.account.currency);
     if (rejected) {
       order.status = 'REJECTED';
       order.rejectReason = rejected;
@@ -611,7 +611,7 @@ export class ExecutionEngine {
       if (account.freeMarginCents + signed < 0) {
         return {
           ok: false,
-          reason: `Cannot take out ${fmt(-signed / 100)}: free margin is ${fmt(account.freeMarginCents / 100)}`,
+          reason: `Cannot take out ${fmt(-signed / 100, this.account.currency)}: free margin is ${fmt(account.freeMarginCents / 100, this.account.currency)}`,
         };
       }
     }
@@ -669,7 +669,7 @@ export class ExecutionEngine {
     // Margin: an order that would leave free margin below zero is rejected.
     const margin = this.marginFor(request.lots, entryPts);
     const account = this.accountState();
-    const noMargin = marginError(margin, account.freeMarginCents / 100);
+    const noMargin = marginError(margin, account.freeMarginCents / 100, this.account.currency);
     if (noMargin) return { ok: false, reason: noMargin };
     const order: Order = {
       id: this.newId(),

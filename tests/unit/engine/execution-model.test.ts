@@ -350,7 +350,7 @@ describe('margin and stop-out', () => {
     // 100,000 * 1.10010 / 100 = 1,100.10 > 1,000.00.
     expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 })).toEqual({
       ok: false,
-      reason: 'Not enough free margin: the order needs 1100.10, free margin is 1000.00',
+      reason: 'Not enough free margin: this order needs 1,100.10 USD of margin and 1,000.00 USD is free',
     });
   });
 
@@ -510,7 +510,7 @@ describe('modify and cancel', () => {
     expect(engine.cashEntry('DEPOSIT', 50_000).ok).toBe(true);
     expect(engine.cashEntry('WITHDRAWAL', 2_000_000)).toEqual({
       ok: false,
-      reason: 'Cannot take out 20000.00: free margin is 9389.90', // 10,500 - 10 spread - 1,100.10 margin
+      reason: 'Cannot take out 20,000.00 USD: free margin is 9,389.90 USD', // 10,500 - 10 spread - 1,100.10 margin
     });
     const w = engine.cashEntry('WITHDRAWAL', 10_000);
     expect(w.ok && w.value).toMatchObject({

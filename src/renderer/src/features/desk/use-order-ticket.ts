@@ -84,7 +84,11 @@ export function useOrderTicket(props: OrderTicketProps) {
       });
       return;
     }
-    const badLots = lotsError(preview.lots, instrument.minLot, instrument.lotStep);
+    // The contract takes at most 1,000 lots an order: say so here rather than relay its schema error.
+    const badLots =
+      preview.lots > 1000
+        ? `${lotsText(preview.lots)} is more than one order can take (1,000 lots at most)`
+        : lotsError(preview.lots, instrument.minLot, instrument.lotStep);
     if (badLots) {
       setMessage({ text: `${badLots}.`, error: true });
       return;
