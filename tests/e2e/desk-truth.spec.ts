@@ -74,5 +74,22 @@ describe('the desk never shows something false, in browser mode', () => {
       .poll(async () => (await desk.app.handlers['sessions:get']({ sessionId })).timeframe)
       .toBe('M1');
     await desk.screenshot('desk-truth-m1-after-d1');
+
+    // The ticket refuses a size below the instrument's minimum lot, in a sentence.
+    await ticket.getByRole('spinbutton', { name: 'Lots', exact: true }).fill('0.001');
+    await ticket.getByRole('button', { name: 'Buy' }).click();
+    await expect
+      .poll(() => ticket.textContent())
+      .toContain("Lots 0.001 is below this instrument's minimum of 0.01 lots.");
+    await desk.screenshot('desk-truth-min-lot');
+
+    // After a reload, Replay desk goes straight back to the session.
+    await page.reload();
+    const deskButton = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Replay desk' });
+    await expect.poll(() => deskButton.isEnabled()).toBe(true);
+    await deskButton.click();
+    await expect.poll(() => page.getByLabel('Replay time').textContent()).toBe('2019-01-02 16:03 UTC');
   });
 });
