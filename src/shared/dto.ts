@@ -17,6 +17,10 @@ export interface InstrumentSpec {
 
 export interface InstrumentDto extends InstrumentSpec {
   id: string;
+  /** Smallest order, lots. */
+  minLot: number;
+  /** Orders and partial closes come in multiples of this, lots. */
+  lotStep: number;
   enabled: boolean;
 }
 
@@ -157,6 +161,8 @@ export interface PositionDto {
   exitPrice: number | null;
   openedTs: number;
   closedTs: number | null;
+  /** What closed it (null while open, or for a record closed before this was kept). */
+  exitReason: FillDto['reason'] | null;
   /** For open positions: the P&L if closed at the current tick, in cents, costs included. */
   openPnlCents: number | null;
   realizedPnlCents: number | null;

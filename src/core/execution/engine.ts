@@ -16,9 +16,24 @@ import { type ConversionMode, conversionMode, toCents } from '../portfolio/money
 import { type TickPath, tickPath } from '../replay/tick-path';
 import { commissionCents, slippageCostCents, spreadCostCents } from './fee-model';
 import { entrySlippagePts, fillPricePts } from './fill-model';
-import { fromPoints, type InstrumentSpec, pointScale, pointsPerPip, toPoints } from './instrument';
+import {
+  DEFAULT_LOT_STEP,
+  fromPoints,
+  type InstrumentSpec,
+  pointScale,
+  pointsPerPip,
+  toPoints,
+} from './instrument';
 import { MATCH_NONE, MATCH_ORDER, MATCH_SL, Match, nextMatch } from './matching';
-import { fillMarginError, fmt, levelsError, marginError, priceOrPips, priceSideError } from './order-checks';
+import {
+  fillMarginError,
+  fmt,
+  levelsError,
+  lotsError,
+  marginError,
+  priceOrPips,
+  priceSideError,
+} from './order-checks';
 import { defaultLevelPts, riskAmountFor, riskRuleError } from './risk-rules';
 import { isStoppedOut, StopOutGuard } from './stop-out';
 import { trailStop } from './trailing';
@@ -69,6 +84,8 @@ export class ExecutionEngine {
   /** 10^digits. */
   readonly scale: number;
   readonly spreadPts: number;
+  readonly minLot: number;
+  readonly lotStep: number;
   readonly slippagePts: number;
   readonly pipPts: number;
   private readonly conversion: ConversionMode;
@@ -120,6 +137,8 @@ export class ExecutionEngine {
     this.newId = config.newId;
     this.scale = pointScale(config.instrument);
     this.spreadPts = config.account.spreadPts;
+    this.lotStep = config.instrument.lotStep ?? DEFAULT_LOT_STEP;
+    this.minLot = config.instrument.minLot ?? this.lotStep;
     this.slippagePts = config.account.slippagePts;
     this.pipPts = pointsPerPip(config.instrument);
     const mode = conversionMode(
@@ -410,7 +429,7 @@ export class ExecutionEngine {
     const slip = entrySlippagePts(order.type, this.slippagePts);
     const margin = this.marginFor(order.lots, fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip));
     const equity = this.balanceCents / 100 + this.openPnl();
-    const rejected = fillMarginError(margin, equity, this.usedMargin());
+    const rejected = fillMarginError(margin, equity, this.usedMargin(), this.account.currency);
     if (rejected) {
       order.status = 'REJECTED';
       order.rejectReason = rejected;
@@ -447,6 +466,7 @@ export class ExecutionEngine {
       exitSlipPts: 0,
       openedTs: this.cursorTs,
       closedTs: null,
+      exitReason: null,
       parentId: null,
       orderId: order.id,
       comment: order.comment,
@@ -500,14 +520,17 @@ export class ExecutionEngine {
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
       const marginPart = (p.margin * lots) / p.lots;
+      // The entry commission was paid for every lot at the entry fill: the closed part carries
+      // its lots' share, so each record's cost is what its own lots paid (ledger cash unchanged).
+      const entryCommissionPart = Math.round((p.commissionCents * lots) / p.lots);
       record = {
         ...p,
         id: this.newId(),
         lots,
         parentId: p.id,
         margin: marginPart,
-        realizedCents: 0,
-        commissionCents: 0,
+        realizedCents: entryCommissionPart,
+        commissionCents: entryCommissionPart,
         spreadCents: 0,
         slippageCents: 0,
         pnlCents: 0,
@@ -515,6 +538,8 @@ export class ExecutionEngine {
       };
       p.lots = remaining;
       p.margin -= marginPart;
+      p.commissionCents -= entryCommissionPart;
+      p.realizedCents -= entryCommissionPart;
       this.touchPosition(p);
     } else {
       const index = this.open.indexOf(p);
@@ -527,6 +552,7 @@ export class ExecutionEngine {
     record.exitBidPts = bid;
     record.exitSlipPts = exitSlip;
     record.closedTs = this.cursorTs;
+    record.exitReason = reason;
     const units = this.units(lots);
     const exitPrice = exitPts / this.scale;
     const conversion = this.conversion;
@@ -597,7 +623,7 @@ export class ExecutionEngine {
       if (account.freeMarginCents + signed < 0) {
         return {
           ok: false,
-          reason: `Cannot take out ${fmt(-signed / 100)}: free margin is ${fmt(account.freeMarginCents / 100)}`,
+          reason: `Cannot take out ${fmt(-signed / 100, this.account.currency)}: free margin is ${fmt(account.freeMarginCents / 100, this.account.currency)}`,
         };
       }
     }
@@ -610,7 +636,8 @@ export class ExecutionEngine {
   /** Places an order at the current tick. Market orders fill at once at the last close. */
   placeOrder(request: OrderRequest): Outcome<Order> {
     if (!this.hasBar) return { ok: false, reason: 'No bar has been revealed yet' };
-    if (!(request.lots > 0)) return { ok: false, reason: 'Lots must be positive' };
+    const badLots = lotsError(request.lots, this.minLot, this.lotStep);
+    if (badLots) return { ok: false, reason: badLots };
     const long = request.side === 'BUY';
     const bid = this.bidPts;
     const ask = this.askPts;
@@ -654,7 +681,7 @@ export class ExecutionEngine {
     // Margin: an order that would leave free margin below zero is rejected.
     const margin = this.marginFor(request.lots, entryPts);
     const account = this.accountState();
-    const noMargin = marginError(margin, account.freeMarginCents / 100);
+    const noMargin = marginError(margin, account.freeMarginCents / 100, this.account.currency);
     if (noMargin) return { ok: false, reason: noMargin };
     const order: Order = {
       id: this.newId(),
@@ -778,6 +805,17 @@ export class ExecutionEngine {
     if (!(closeLots > 0)) return { ok: false, reason: 'Lots to close must be positive' };
     if (closeLots > p.lots + 1e-9) {
       return { ok: false, reason: `Cannot close ${closeLots} lots of a ${p.lots}-lot position` };
+    }
+    if (closeLots < p.lots - 1e-9) {
+      const badLots = lotsError(closeLots, this.minLot, this.lotStep, 'Lots to close');
+      if (badLots) return { ok: false, reason: badLots };
+      const left = Math.round((p.lots - closeLots) * 1e8) / 1e8;
+      if (left < this.minLot - 1e-9) {
+        return {
+          ok: false,
+          reason: `Closing ${closeLots} lots would leave ${left}, below this instrument's minimum of ${this.minLot} lots: close all of it or less`,
+        };
+      }
     }
     const record = this.closeAt(
       p,

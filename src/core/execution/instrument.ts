@@ -9,7 +9,14 @@ export interface InstrumentSpec {
   contractSize: number;
   baseCurrency: string;
   quoteCurrency: string;
+  /** Smallest order, lots (0.01 when not given). */
+  minLot?: number;
+  /** Lots come in multiples of this (0.01 when not given). */
+  lotStep?: number;
 }
+
+/** The default minimum lot and lot step: a micro lot. */
+export const DEFAULT_LOT_STEP = 0.01;
 
 /** `10^digits`: multiply a price by it to get points. */
 export function pointScale(spec: InstrumentSpec): number {

@@ -6,6 +6,20 @@
 import { fromPoints, toPoints } from './instrument';
 import type { Side } from './types';
 
+/**
+ * Lots the instrument can trade: at least its minimum lot and a whole number of lot steps (a
+ * 0.001-lot order would round its commission to nothing). `what` names the lots in the message.
+ */
+export function lotsError(lots: number, minLot: number, lotStep: number, what = 'Lots'): string | null {
+  if (!(lots > 0)) return `${what} must be positive`;
+  if (lots < minLot - 1e-9) return `${what} ${lots} is below this instrument's minimum of ${minLot} lots`;
+  const steps = lots / lotStep;
+  if (Math.abs(steps - Math.round(steps)) > 1e-6) {
+    return `${what} ${lots} is not a multiple of this instrument's lot step of ${lotStep}`;
+  }
+  return null;
+}
+
 /** A limit must sit below the market for a buy (above for a sell), a stop the other way. */
 export function priceSideError(
   side: Side,
@@ -70,9 +84,9 @@ export function priceOrPips(
 }
 
 /** At placing: the order's margin must fit in the free margin (account currency). */
-export function marginError(margin: number, freeMargin: number): string | null {
+export function marginError(margin: number, freeMargin: number, currency = ''): string | null {
   if (freeMargin - margin < 0) {
-    return `Not enough free margin: the order needs ${fmt(margin)}, free margin is ${fmt(freeMargin)}`;
+    return `Not enough free margin: this order needs ${fmt(margin, currency)} of margin and ${fmt(freeMargin, currency)} is free`;
   }
   return null;
 }
@@ -81,9 +95,14 @@ export function marginError(margin: number, freeMargin: number): string | null {
  * At a pending order's fill: equity may have fallen since placing, so the margin is checked again
  * at the fill price (account currency, not cents: the tick's equity is not rounded).
  */
-export function fillMarginError(margin: number, equity: number, usedMargin: number): string | null {
+export function fillMarginError(
+  margin: number,
+  equity: number,
+  usedMargin: number,
+  currency = '',
+): string | null {
   if (equity - usedMargin - margin < 0) {
-    return `Not enough free margin at fill: needs ${fmt(margin)}, free ${fmt(equity - usedMargin)}`;
+    return `Not enough free margin when the order filled: it needs ${fmt(margin, currency)} of margin and ${fmt(equity - usedMargin, currency)} was free`;
   }
   return null;
 }
@@ -92,7 +111,12 @@ function describe(side: Side, type: string): string {
   return `${side.toLowerCase()} ${type.toLowerCase()}`;
 }
 
-/** An account-currency amount as the messages show it. */
-export function fmt(amount: number): string {
-  return amount.toFixed(2);
+/**
+ * An account-currency amount as the messages show it: two decimals, thousands grouped, and the
+ * currency when given ("1,040,950.00 USD"), never a bare "1040950.00".
+ */
+export function fmt(amount: number, currency = ''): string {
+  const [whole, cents] = Math.abs(amount).toFixed(2).split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${amount < 0 ? '-' : ''}${grouped}.${cents}${currency ? ` ${currency}` : ''}`;
 }

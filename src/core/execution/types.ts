@@ -87,13 +87,18 @@ export interface Position {
   exitSlipPts: number;
   openedTs: number;
   closedTs: number | null;
+  /** What closed it (SL, TP, a close, a stop-out), null while open. */
+  exitReason: FillReason | null;
   /** The position this closed part was cut from (partial close), else null. */
   parentId: string | null;
   orderId: string | null;
   comment: string | null;
   /** Margin held, account currency (not cents). */
   margin: number;
-  /** Sum of the ledger entries linked to this record, cents. */
+  /**
+   * What this record's lots made and paid, cents: its ledger entries, and for a part cut by a
+   * partial close its share of the entry commission (posted once, against the original).
+   */
   realizedCents: number;
   commissionCents: number;
   spreadCents: number;

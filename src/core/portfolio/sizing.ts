@@ -20,7 +20,7 @@ export interface SizingInput {
  * rounded down to the lot step (never up: the risk stays within the limit). 0 if too small.
  */
 export function lotsForRisk(input: SizingInput): number {
-  const step = input.lotStep ?? 0.01;
+  const step = input.lotStep ?? input.spec.lotStep ?? 0.01;
   if (input.slDistance <= 0 || input.capital <= 0 || input.riskPct <= 0) return 0;
   const riskAmount = (input.capital * input.riskPct) / 100;
   const lossPerLot = quoteToAccount(

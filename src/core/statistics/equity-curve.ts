@@ -98,3 +98,28 @@ export function downsampleCurve(points: readonly EquityPoint[], max = 2000): Equ
   }
   return out;
 }
+
+/**
+ * The equity chart's value range in whole cents: the lowest and highest equity or balance, each
+ * padded by 5 % of the span (a flat curve by 1.00), rounded once here so the app and the HTML
+ * export label the same peak to the cent; and the deepest drawdown (at least 1.00).
+ */
+export function equityAxisCents(
+  points: readonly { equityCents: number; balanceCents: number; drawdownCents: number }[],
+): {
+  loCents: number;
+  hiCents: number;
+  drawdownMaxCents: number;
+} {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  let drawdown = 100;
+  for (const p of points) {
+    lo = Math.min(lo, p.equityCents, p.balanceCents);
+    hi = Math.max(hi, p.equityCents, p.balanceCents);
+    drawdown = Math.max(drawdown, p.drawdownCents);
+  }
+  if (!Number.isFinite(lo)) return { loCents: 0, hiCents: 0, drawdownMaxCents: drawdown };
+  const pad = Math.round((hi - lo) * 0.05) || 100;
+  return { loCents: lo - pad, hiCents: hi + pad, drawdownMaxCents: drawdown };
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TradeFocus } from './features/desk/TradeFocus';
-import { client } from './shared/contract-client';
+import { api, client } from './shared/contract-client';
 
 type Page =
   | { name: 'sessions' }
@@ -21,6 +21,26 @@ export function useNavigation() {
   const [page, setPage] = useState<Page>({ name: 'sessions' });
   const [lastSessionId, setLastSessionId] = useState<string | null>(null);
   const [droppedFile, setDroppedFile] = useState<File | null>(null);
+
+  // After a reload nothing was opened yet: the desk goes back to the session last worked on.
+  useEffect(() => {
+    let live = true;
+    api['sessions:list']({}).then(
+      (sessions) => {
+        const latest = sessions
+          .filter((s) => s.status !== 'ARCHIVED')
+          .reduce<(typeof sessions)[number] | null>(
+            (a, b) => (a && a.updatedAt >= b.updatedAt ? a : b),
+            null,
+          );
+        if (live && latest) setLastSessionId((current) => current ?? latest.id);
+      },
+      () => {}, // no sessions to go back to: the button stays disabled
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // A file dropped anywhere on the window opens the import wizard with it.
   useEffect(() => {

@@ -102,6 +102,8 @@ const instrumentInput = z
       .min(3)
       .max(3)
       .transform((s) => s.toUpperCase()),
+    minLot: z.number().positive().max(1000).optional(),
+    lotStep: z.number().positive().max(1000).optional(),
     enabled: z.boolean().optional(),
   })
   .strict();

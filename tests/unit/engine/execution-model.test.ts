@@ -248,6 +248,25 @@ describe('partial close, close all, reverse, break-even', () => {
     expect(amounts(engine, closed.value.id)).toEqual({ PNL: 2_000, SPREAD: -400 });
   });
 
+  it('partial close carries its share of the entry commission; the rest stays on the open part', () => {
+    // 3.50 a lot a fill: entry 1 lot = -3.50; closing 0.4 pays -1.40 and carries 0.4 of the entry.
+    const engine = makeEngine({ account: { commissionPerLotCents: 350 } });
+    engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 });
+    const original = engine.open[0]!;
+    bar(engine, 1.1, 1.101, 1.0999, 1.1005);
+    const closed = engine.closePosition(original.id, 0.4);
+    if (!closed.ok) throw new Error(closed.reason);
+    expect(closed.value.commissionCents).toBe(-140 - 140);
+    expect(closed.value.realizedCents).toBe(2_000 - 400 - 280);
+    expect(original.commissionCents).toBe(-210);
+    const rest = engine.closePosition(original.id);
+    if (!rest.ok) throw new Error(rest.reason);
+    expect(rest.value.commissionCents).toBe(-210 - 210);
+    // Every cent of commission the ledger took is on exactly one record.
+    expect(closed.value.commissionCents + rest.value.commissionCents).toBe(-700);
+    expect(engine.balanceCents).toBe(1_000_000 + closed.value.realizedCents + rest.value.realizedCents);
+  });
+
   it('close all closes every position at the current price', () => {
     const engine = makeEngine();
     engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 });
@@ -331,7 +350,7 @@ describe('margin and stop-out', () => {
     // 100,000 * 1.10010 / 100 = 1,100.10 > 1,000.00.
     expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 })).toEqual({
       ok: false,
-      reason: 'Not enough free margin: the order needs 1100.10, free margin is 1000.00',
+      reason: 'Not enough free margin: this order needs 1,100.10 USD of margin and 1,000.00 USD is free',
     });
   });
 
@@ -491,7 +510,7 @@ describe('modify and cancel', () => {
     expect(engine.cashEntry('DEPOSIT', 50_000).ok).toBe(true);
     expect(engine.cashEntry('WITHDRAWAL', 2_000_000)).toEqual({
       ok: false,
-      reason: 'Cannot take out 20000.00: free margin is 9389.90', // 10,500 - 10 spread - 1,100.10 margin
+      reason: 'Cannot take out 20,000.00 USD: free margin is 9,389.90 USD', // 10,500 - 10 spread - 1,100.10 margin
     });
     const w = engine.cashEntry('WITHDRAWAL', 10_000);
     expect(w.ok && w.value).toMatchObject({
@@ -499,5 +518,31 @@ describe('modify and cancel', () => {
       amountCents: -10_000,
       balanceAfterCents: 1_040_000,
     });
+  });
+});
+
+describe('minimum lot and lot step', () => {
+  it('refuses lots below the minimum or off the step, with the reason', () => {
+    const engine = makeEngine({ account: { commissionPerLotCents: 350 } });
+    const tiny = engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.001 });
+    expect(tiny).toEqual({ ok: false, reason: "Lots 0.001 is below this instrument's minimum of 0.01 lots" });
+    const offStep = engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.015 });
+    expect(offStep).toEqual({
+      ok: false,
+      reason: "Lots 0.015 is not a multiple of this instrument's lot step of 0.01",
+    });
+    expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.07 }).ok).toBe(true);
+  });
+
+  it("uses the instrument's own minimum and step, for orders and partial closes", () => {
+    const engine = makeEngine({ instrument: { ...EURUSD, minLot: 0.1, lotStep: 0.1 } });
+    expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.05 }).ok).toBe(false);
+    expect(engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 0.3 }).ok).toBe(true);
+    const id = engine.open[0]!.id;
+    expect(engine.closePosition(id, 0.25)).toEqual({
+      ok: false,
+      reason: "Lots to close 0.25 is not a multiple of this instrument's lot step of 0.1",
+    });
+    expect(engine.closePosition(id, 0.1).ok).toBe(true);
   });
 });

@@ -20,6 +20,8 @@ export const instruments = sqliteTable('instruments', {
   contractSize: real().notNull(),
   baseCurrency: text().notNull(),
   quoteCurrency: text().notNull(),
+  minLot: real().notNull().default(0.01),
+  lotStep: real().notNull().default(0.01),
   enabled: integer({ mode: 'boolean' }).notNull().default(true),
   ...timestamps,
 });

@@ -98,6 +98,8 @@ export const positions = sqliteTable(
     exitBid: real(),
     openedTs: integer().notNull(),
     closedTs: integer(),
+    /** What closed it: SL, TP, CLOSE or STOP_OUT (null while open, and for rows closed before it was kept). */
+    exitReason: text({ enum: ['MARKET', 'LIMIT', 'STOP', 'SL', 'TP', 'CLOSE', 'STOP_OUT'] }),
     realizedPnlCents: integer(),
     commissionCents: integer().notNull().default(0),
     slippageCents: integer().notNull().default(0),

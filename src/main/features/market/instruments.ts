@@ -33,6 +33,8 @@ const toDto = (row: typeof instruments.$inferSelect): InstrumentDto => ({
   contractSize: row.contractSize,
   baseCurrency: row.baseCurrency,
   quoteCurrency: row.quoteCurrency,
+  minLot: row.minLot,
+  lotStep: row.lotStep,
   enabled: row.enabled,
 });
 
@@ -87,6 +89,8 @@ export function guessSymbol(store: Store, fileName: string): InstrumentDto | und
 export interface InstrumentInput extends InstrumentSpec {
   id?: string;
   enabled?: boolean;
+  minLot?: number;
+  lotStep?: number;
 }
 
 /** Adds an instrument, or edits the one with `id`. Symbols stay unique. */
@@ -105,6 +109,8 @@ export function saveInstrument(ctx: MarketDeps, input: InstrumentInput): Instrum
     contractSize: input.contractSize,
     baseCurrency: input.baseCurrency,
     quoteCurrency: input.quoteCurrency,
+    ...(input.minLot !== undefined ? { minLot: input.minLot } : {}),
+    ...(input.lotStep !== undefined ? { lotStep: input.lotStep } : {}),
     enabled: input.enabled ?? true,
     updatedAt: now,
   };

@@ -1,4 +1,5 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { byTag } from '../../../core/statistics/breakdown';
 import { downsampleCurve } from '../../../core/statistics/equity-curve';
 import type { PerformanceSummary } from '../../../core/statistics/performance';
 import type { EquityPoint, Trade } from '../../../core/statistics/types';
@@ -10,7 +11,7 @@ import type {
 } from '../../../shared/contract/reports';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { files, reportFiles, reports, sessions } from '../../db/schema';
-import { getInstrumentRow, getSessionRow, sessionPerformance } from '../trading';
+import { closedPositionTags, getInstrumentRow, getSessionRow, sessionPerformance } from '../trading';
 import type { ReportsDeps } from './deps';
 import { storeFile } from './stored-files';
 
@@ -144,6 +145,9 @@ export class ReportService {
 
   private dto(row: ReportRow): ReportDto {
     const s = row.summaryJson as StoredSummary;
+    // The numbers are the report's; the tags are the journal's now.
+    const tags = closedPositionTags(this.ctx, row.sessionId);
+    const trades = s.trades.map((t) => ({ ...t, tags: tags.get(t.id) ?? t.tags }));
     return {
       id: row.id,
       sessionId: row.sessionId,
@@ -153,9 +157,9 @@ export class ReportService {
       fromTs: s.fromTs,
       toTs: s.toTs,
       createdAt: row.createdAt,
-      summary: s.summary,
+      summary: { ...s.summary, byTag: byTag(trades) },
       equityCurve: row.equityCurveJson as EquityPoint[],
-      trades: s.trades,
+      trades,
       files: this.files(row.id),
     };
   }

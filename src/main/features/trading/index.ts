@@ -1,6 +1,6 @@
 export type { TradingDeps } from './deps';
 export { createTradingHandlers, type TradingHandlers, type TradingServices } from './handlers';
-export { sessionPerformance } from './performance';
+export { closedPositionTags, sessionPerformance } from './performance';
 export type { Scheduler, SessionRuntime } from './replay';
 export { NO_WATCH, type SessionWatch, type SessionWatchers } from './session-watch';
 export type { CreateSessionInput } from './sessions';

@@ -34,6 +34,21 @@ function tagsByPosition(ctx: TradingDeps, sessionId: string): Map<string, string
 }
 
 /**
+ * The journal tags of each closed position now (a part cut from a position shares its tags). A
+ * stored report reads its tags through this, so tagging a trade shows at once in "By tag" and in
+ * the exports, without making a new report.
+ */
+export function closedPositionTags(ctx: TradingDeps, sessionId: string): Map<string, string[]> {
+  const tags = tagsByPosition(ctx, sessionId);
+  const out = new Map<string, string[]>();
+  for (const p of listPositions(ctx.store, sessionId, false)) {
+    if (p.status === 'OPEN') continue;
+    out.set(p.id, tags.get(p.id) ?? (p.parentPositionId ? (tags.get(p.parentPositionId) ?? []) : []));
+  }
+  return out;
+}
+
+/**
  * Gathers a session's closed positions, ledger and revealed base bars and hands them to the core
  * statistics. The one place the app, the CLI and the reports get their numbers from.
  * Nothing after the cursor is read.

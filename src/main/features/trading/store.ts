@@ -44,6 +44,8 @@ export function instrumentSpec(row: InstrumentRow): InstrumentSpec {
     contractSize: row.contractSize,
     baseCurrency: row.baseCurrency,
     quoteCurrency: row.quoteCurrency,
+    minLot: row.minLot,
+    lotStep: row.lotStep,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { BreakdownRow } from '../../../../core/statistics/breakdown';
+import { equityAxisCents } from '../../../../core/statistics/equity-curve';
 import type { PeriodMetrics } from '../../../../core/statistics/period-metrics';
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { EquityPoint } from '../../../../core/statistics/types';
@@ -57,23 +58,13 @@ export function equitySvg(points: readonly EquityPoint[], currency: string): str
   const h = 220;
   const dh = 110;
   if (points.length === 0) return '<p class="muted">No equity data.</p>';
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  let ddMax = 0;
-  for (const p of points) {
-    lo = Math.min(lo, p.equityCents, p.balanceCents);
-    hi = Math.max(hi, p.equityCents, p.balanceCents);
-    ddMax = Math.max(ddMax, p.drawdownCents);
-  }
-  const pad = (hi - lo) * 0.05 || 100;
-  lo -= pad;
-  hi += pad;
+  const { loCents: lo, hiCents: hi, drawdownMaxCents: ddMax } = equityAxisCents(points);
   const first = points[0]!.ts;
   const last = points[points.length - 1]!.ts;
   const eq = path(points, (p) => p.equityCents, w, h, lo, hi);
   const bal = path(points, (p) => p.balanceCents, w, h, lo, hi);
-  const dd = path(points, (p) => -p.drawdownCents, w, dh, -(ddMax || 1), 0);
-  const label = (cents: number) => `${money(Math.round(cents))} ${escapeHtml(currency)}`;
+  const dd = path(points, (p) => -p.drawdownCents, w, dh, -ddMax, 0);
+  const label = (cents: number) => `${money(cents)} ${escapeHtml(currency)}`;
   return `<svg class="chart" viewBox="-120 -10 ${w + 130} ${h + dh + 60}" role="img" aria-label="Equity and drawdown">
   <g>
     <rect x="0" y="0" width="${w}" height="${h}" class="frame"/>

@@ -85,7 +85,7 @@ export function DeskPage({
             theme={theme}
             positions={positions}
             orders={orders}
-            fills={desk.fills}
+            records={desk.records}
             onReady={desk.onChartReady}
             onContextPrice={desk.setPickedPrice}
             moneyAt={desk.moneyAt}

@@ -109,8 +109,8 @@ export function OrderTicket(props: OrderTicketProps) {
           Lots
           <input
             type="number"
-            min={0.01}
-            step={0.01}
+            min={instrument.minLot}
+            step={instrument.lotStep}
             value={lots}
             onChange={(e) => setLots(e.target.value)}
           />

@@ -3,7 +3,6 @@ import { conversionMode, quoteToAccount } from '../../../../core/portfolio/money
 import type {
   AccountDto,
   CandleDto,
-  FillDto,
   LedgerEntryDto,
   OrderDto,
   PositionDto,
@@ -16,7 +15,7 @@ import { api, client } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
 import { useInstruments } from '../market/use-instruments';
 import type { ChartFeed, LevelTarget, MoneyAt } from './chart/CandleChart';
-import { upsertCandle } from './chart/ChartStudies';
+import { upsertCandle } from './chart/revealed-bars';
 
 /** "2019-01-02T10:00" (a datetime-local box, read as UTC) to ISO 8601 UTC. */
 const toIsoUtc = (local: string) => `${local.length === 16 ? `${local}:00` : local}Z`;
@@ -33,7 +32,6 @@ export function useDesk(sessionId: string) {
   const [account, setAccount] = useState<AccountDto | null>(null);
   const [positions, setPositions] = useState<PositionDto[]>([]);
   const [orders, setOrders] = useState<OrderDto[]>([]);
-  const [fills, setFills] = useState<FillDto[]>([]);
   const [ledger, setLedger] = useState<LedgerEntryDto[]>([]);
   const [history, setHistory] = useState<PositionDto[]>([]);
   const [playing, setPlaying] = useState(false);
@@ -43,7 +41,7 @@ export function useDesk(sessionId: string) {
   const [jumpTo, setJumpTo] = useState('');
   const instruments = useInstruments();
   const feed = useRef<ChartFeed | null>(null);
-  const pendingCandles = useRef<Parameters<ChartFeed['reset']>[0] | null>(null);
+  const pendingCandles = useRef<{ candles: CandleDto[]; timeframe: Timeframe } | null>(null);
   // Indicators and drawings need the chart objects and the revealed bars as state.
   const [studyFeed, setStudyFeed] = useState<ChartFeed | null>(null);
   const [revealed, setRevealed] = useState<CandleDto[]>([]);
@@ -66,10 +64,7 @@ export function useDesk(sessionId: string) {
       setPositions(tick.positions);
       setOrders(tick.orders);
       setSession((s) => (s ? { ...s, status: tick.status, cursorTs: tick.cursorTs } : s));
-      if (tick.fills.length) {
-        setFills((f) => [...f, ...tick.fills]);
-        void refreshLedger();
-      }
+      if (tick.fills.length) void refreshLedger();
       if (tick.status === 'COMPLETED') setPlaying(false);
     },
     [refreshLedger],
@@ -93,8 +88,9 @@ export function useDesk(sessionId: string) {
       setOrders(snapshot.orders);
       setRevealed(snapshot.candles);
       // Before the chart is up, it takes the bars when it is ready.
-      if (feed.current) feed.current.reset(snapshot.candles);
-      else pendingCandles.current = snapshot.candles;
+      const shown = { candles: snapshot.candles, timeframe: snapshot.session.timeframe };
+      if (feed.current) feed.current.reset(shown.candles, shown.timeframe);
+      else pendingCandles.current = shown;
       await refreshLedger();
     },
     [refreshLedger],
@@ -141,13 +137,13 @@ export function useDesk(sessionId: string) {
       feed.current = f;
       setStudyFeed(f);
       if (f && pendingCandles.current) {
-        f.reset(pendingCandles.current);
+        f.reset(pendingCandles.current.candles, pendingCandles.current.timeframe);
         pendingCandles.current = null;
       } else if (rebuilt) {
         api['replay:snapshot']({ sessionId, count: CHART_BARS }).then(
           (snapshot) => {
             setRevealed(snapshot.candles);
-            feed.current?.reset(snapshot.candles);
+            feed.current?.reset(snapshot.candles, snapshot.session.timeframe);
           },
           (e) => setError(errorMessage(e)),
         );
@@ -191,8 +187,7 @@ export function useDesk(sessionId: string) {
       if (!jumpTo) throw new Error('Pick a date and time to jump to.');
       // Whatever this render believes, the clock must not run on past the jump.
       setPlaying((await api['replay:pause']({ sessionId })).playing);
-      const tick = await api['replay:jump']({ sessionId, to: toIsoUtc(jumpTo) });
-      if (tick.fills.length) setFills((f) => [...f, ...tick.fills]);
+      await api['replay:jump']({ sessionId, to: toIsoUtc(jumpTo) });
       await reloadChart();
     });
   const after = (action: () => Promise<unknown>) =>
@@ -228,6 +223,9 @@ export function useDesk(sessionId: string) {
   const closeAll = () => after(() => api['positions:close-all']({ sessionId }));
   const placed = () => void run(refreshState);
 
+  // The chart marks fills from the records the back end keeps, so leaving the desk loses none.
+  const records = useMemo(() => [...positions, ...history], [positions, history]);
+
   const instrument = instruments.find((i) => i.id === session?.instrumentId);
   // Every tick brings a new session object: the memo keys on what the conversion reads.
   const currency = session?.currency;
@@ -251,7 +249,7 @@ export function useDesk(sessionId: string) {
     instrument,
     positions,
     orders,
-    fills,
+    records,
     ledger,
     history,
     playing,

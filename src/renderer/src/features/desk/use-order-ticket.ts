@@ -1,4 +1,5 @@
 import { type ReactNode, type Ref, useImperativeHandle, useState } from 'react';
+import { lotsError } from '../../../../core/execution/order-checks';
 import type { AccountDto, InstrumentDto, OrderSide, OrderType } from '../../../../shared/dto';
 import { api } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
@@ -98,6 +99,15 @@ export function useOrderTicket(props: OrderTicketProps) {
         text: sizing === 'risk' ? 'Set a stop loss to size by risk.' : 'Lots must be above zero.',
         error: true,
       });
+      return;
+    }
+    // The contract takes at most 1,000 lots an order: say so here rather than relay its schema error.
+    const badLots =
+      preview.lots > 1000
+        ? `${lotsText(preview.lots)} is more than one order can take (1,000 lots at most)`
+        : lotsError(preview.lots, instrument.minLot, instrument.lotStep);
+    if (badLots) {
+      setMessage({ text: `${badLots}.`, error: true });
       return;
     }
     const orderType = typeFor(side);

@@ -1,4 +1,6 @@
+import { equityAxisCents } from '../../../../core/statistics/equity-curve';
 import type { EquityPointDto } from '../../../../shared/contract/reports';
+import { formatTs } from '../../shared/format';
 
 export interface EquitySeries {
   label: string;
@@ -34,19 +36,26 @@ export function EquityChart({ series, currency }: { series: readonly EquitySerie
   let hi = Number.NEGATIVE_INFINITY;
   for (const s of series)
     for (const p of s.points) {
-      lo = Math.min(lo, value(s, p), single ? p.balanceCents / 100 : lo);
-      hi = Math.max(hi, value(s, p), single ? p.balanceCents / 100 : hi);
+      lo = Math.min(lo, value(s, p));
+      hi = Math.max(hi, value(s, p));
     }
   if (!Number.isFinite(lo)) return <p className="hint">No equity data yet.</p>;
   const pad = (hi - lo) * 0.05 || 1;
   lo -= pad;
   hi += pad;
+  let ddMax = 0;
+  if (single) {
+    // Money in whole cents, rounded as the HTML export rounds them: the same peak to the cent.
+    const axis = equityAxisCents(single.points);
+    lo = axis.loCents / 100;
+    hi = axis.hiCents / 100;
+    ddMax = axis.drawdownMaxCents / 100;
+  }
   const unit = single ? ` ${currency}` : ' %';
-  const ddMax = single ? Math.max(1, ...single.points.map((p) => p.drawdownCents / 100)) : 0;
   return (
     <svg
       className="equity-chart"
-      viewBox={`-110 -10 ${W + 120} ${H + (single ? DH + 40 : 20)}`}
+      viewBox={`-110 -10 ${W + 120} ${H + (single ? DH + 56 : 20)}`}
       role="img"
       aria-label={single ? 'Equity and drawdown' : 'Equity curves compared'}
     >
@@ -111,6 +120,23 @@ export function EquityChart({ series, currency }: { series: readonly EquitySerie
           <text x={8} y={14} className="legend">
             Drawdown
           </text>
+          {/* The time axis: points are spaced evenly, so each label sits over its own point. */}
+          {[0, 0.5, 1].map((at) => {
+            const i = Math.round(at * (single.points.length - 1));
+            const point = single.points[i];
+            if (!point || (at === 0.5 && (i === 0 || i === single.points.length - 1))) return null;
+            return (
+              <text
+                key={at}
+                x={at * W}
+                y={DH + 16}
+                textAnchor={at === 0 ? 'start' : at === 1 ? 'end' : 'middle'}
+                className="axis"
+              >
+                {formatTs(point.ts)}
+              </text>
+            );
+          })}
         </g>
       )}
     </svg>

@@ -100,10 +100,12 @@ export function useReports(initialSessionId: string | null) {
   };
 
   const showReport = (reportId: string) => api['reports:get']({ reportId }).then(setReport);
+  /** After a journal edit: the report reads tags from the journal, so "By tag" is re-read too. */
   const reloadJournal = (reportSessionId: string) =>
-    api['journal:list']({ sessionId: reportSessionId })
-      .then(setJournal)
-      .catch(() => {});
+    Promise.all([
+      api['journal:list']({ sessionId: reportSessionId }).then(setJournal),
+      report ? api['reports:get']({ reportId: report.id }).then(setReport) : null,
+    ]).catch((e) => setError(errorMessage(e)));
 
   return {
     loaded,

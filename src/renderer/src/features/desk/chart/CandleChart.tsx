@@ -13,17 +13,22 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'react';
-import type { CandleDto, FillDto, OrderDto, PositionDto } from '../../../../../shared/dto';
-import { TIMEFRAME_SECONDS, type Timeframe } from '../../../../../shared/timeframes';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CandleDto, OrderDto, PositionDto } from '../../../../../shared/dto';
+import type { Timeframe } from '../../../../../shared/timeframes';
 import { formatPrice, formatTs } from '../../../shared/format';
 import { type ChartTheme, chartColors } from '../../../shared/theme';
+import { fillMarkers } from './fill-markers';
 
 export interface ChartFeed {
   chart: IChartApi;
   candles: ISeriesApi<'Candlestick'>;
-  /** Replaces all bars (open, seek, timeframe change). */
-  reset(candles: CandleDto[]): void;
+  /**
+   * Replaces all bars (open, seek, timeframe change) and scrolls to the cursor. Given a timeframe
+   * other than the one shown, the view also returns to a readable bar spacing: a zoom that suited
+   * D1 would show M1 as two giant candles.
+   */
+  reset(candles: CandleDto[], timeframe?: Timeframe): void;
   /** Adds or updates the forming bar. */
   update(candle: CandleDto): void;
 }
@@ -40,6 +45,9 @@ const toVolume = (c: CandleDto, up: string, down: string) => ({
   value: c.volume,
   color: c.close >= c.open ? up : down,
 });
+
+/** Pixels per bar a timeframe opens at: candles stay readable and a few hundred fit. */
+export const OPENING_BAR_SPACING = 8;
 
 /** What a draggable level on the chart belongs to. */
 export interface LevelTarget {
@@ -130,13 +138,6 @@ function levelLines(positions: PositionDto[], orders: OrderDto[], moneyAt: Money
   return out;
 }
 
-/** The bar a fill belongs to on a chart of `timeframe` (weeks and days align like the server's buckets). */
-function barTimeOf(ts: number, timeframe: Timeframe): number {
-  const length = TIMEFRAME_SECONDS[timeframe];
-  if (timeframe === 'W1') return ts - ((ts - 4 * 86400) % length); // weeks open on Monday 00:00 UTC
-  return ts - (ts % length);
-}
-
 /**
  * Candlesticks and volume of revealed bars only. The desk pushes bars through the feed; `setData`
  * is kept for resets and `update` for every tick, as lightweight-charts recommends.
@@ -147,7 +148,8 @@ export function CandleChart(props: {
   theme: ChartTheme;
   positions: PositionDto[];
   orders?: OrderDto[];
-  fills: FillDto[];
+  /** Every position record of the session (open and closed): their fills are the markers. */
+  records: PositionDto[];
   onReady: (feed: ChartFeed | null) => void;
   onContextPrice?: (price: number, at: { x: number; y: number }) => void;
   /** P&L labels on stop loss and take profit lines. */
@@ -296,17 +298,22 @@ export function CandleChart(props: {
     el.addEventListener('pointerdown', onPointerDown, true);
     el.addEventListener('pointermove', onHover);
 
+    let shownTimeframe: Timeframe | null = null;
     onReady({
       chart,
       candles,
-      reset: (list) => {
+      reset: (list, timeframe) => {
         bars.clear();
         for (const c of list) bars.set(c.ts, c);
         candles.setData(list.map(toBar));
         volume.setData(list.map((c) => toVolume(c, upVolume, downVolume)));
-        // Few bars (a higher timeframe early in the data): spread them over the width.
-        if (list.length < 120) chart.timeScale().fitContent();
-        else chart.timeScale().scrollToRealTime();
+        const timeScale = chart.timeScale();
+        if (timeframe && timeframe !== shownTimeframe) {
+          shownTimeframe = timeframe;
+          timeScale.applyOptions({ barSpacing: OPENING_BAR_SPACING, rightOffset: 8 });
+        }
+        // The cursor's bar at the right edge, whatever was scrolled before.
+        timeScale.scrollToRealTime();
       },
       update: (bar) => {
         // A tick of another timeframe (switch in flight) would be older than the last bar: skip it.
@@ -361,16 +368,19 @@ export function CandleChart(props: {
     }
   }, [props.positions, orders, moneyAt, theme, digits]);
 
+  const fills = useMemo(() => fillMarkers(props.records, props.timeframe), [props.records, props.timeframe]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a rebuilt chart (theme, digits) gets its markers again
   useEffect(() => {
-    const list: SeriesMarker<Time>[] = props.fills.map((f) => ({
-      time: barTimeOf(f.ts, props.timeframe) as UTCTimestamp,
+    const list: SeriesMarker<Time>[] = fills.map((f) => ({
+      id: f.key,
+      time: f.time as UTCTimestamp,
       position: f.side === 'BUY' ? 'belowBar' : 'aboveBar',
       color: f.side === 'BUY' ? '#3b82f6' : '#f59e0b',
       shape: f.side === 'BUY' ? 'arrowUp' : 'arrowDown',
-      text: `${f.side === 'BUY' ? 'Buy' : 'Sell'} ${f.lots}`,
+      text: f.text,
     }));
-    markers.current?.setMarkers(list.sort((a, b) => Number(a.time) - Number(b.time)));
-  }, [props.fills, props.timeframe]);
+    markers.current?.setMarkers(list);
+  }, [fills, theme, digits]);
 
   return (
     <div className="chart-wrap">
@@ -387,6 +397,14 @@ export function CandleChart(props: {
         )}
       </section>
       <div ref={container} className="chart" role="img" aria-label="Price chart" />
+      {/* The markers are drawn on a canvas: the same fills, readable by assistive technology. */}
+      <ul className="visually-hidden" aria-label="Fills on the chart">
+        {fills.map((f) => (
+          <li key={f.key}>
+            {f.text} at {formatTs(f.time)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -38,19 +38,6 @@ const TOOL_ICONS: Record<DrawingTool, string> = {
   text: 'T',
 };
 
-/** Upserts the forming bar into a list of revealed bars (for the desk's `candles` state). */
-export function upsertCandle(
-  list: readonly CandleDto[],
-  bar: CandleDto,
-  max = Number.POSITIVE_INFINITY,
-): CandleDto[] {
-  const last = list.at(-1);
-  if (last && last.ts === bar.ts) return [...list.slice(0, -1), bar];
-  if (last && bar.ts < last.ts) return list as CandleDto[];
-  const next = [...list, bar];
-  return next.length > max ? next.slice(next.length - max) : next;
-}
-
 function describe(d: DrawingDto, digits: number): string {
   const prices = d.points.map((p) => formatPrice(p.price, digits)).join(' → ');
   const text = d.style.text ? ` “${d.style.text}”` : '';

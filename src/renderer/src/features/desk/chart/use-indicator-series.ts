@@ -18,6 +18,7 @@ import type { IndicatorConfig } from '../../../../../shared/contract/studies';
 import type { CandleDto } from '../../../../../shared/dto';
 import { isChartAlive } from './chart-alive';
 import { indicatorTitle } from './indicator-labels';
+import { incrementalBars } from './revealed-bars';
 
 interface Plot {
   config: IndicatorConfig;
@@ -142,13 +143,8 @@ export function useIndicatorSeries(
   useEffect(() => {
     const prev = seen.current;
     if (prev.list === candles || !isChartAlive(chart)) return;
-    const n = candles.length;
-    const last = candles[n - 1];
-    let fresh: CandleDto[] | null = null;
-    if (last && prev.lastTs !== null) {
-      if (last.ts === prev.lastTs) fresh = [last];
-      else if (candles[n - 2]?.ts === prev.lastTs) fresh = [candles[n - 2]!, last];
-    }
+    const last = candles.at(-1);
+    const fresh = incrementalBars(prev.list, candles);
     for (const plot of plots.current) {
       if (fresh) {
         for (const bar of fresh) {
