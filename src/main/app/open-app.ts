@@ -182,6 +182,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       appRoot: options.appRoot,
       log,
       dispatch: (n, i) => dispatch(n, i),
+      files,
     });
     const { handlers, dispose } = createHandlers(
       ctx,

@@ -52,7 +52,10 @@ describe('first run: the sample dataset and the checklist', () => {
     expect((await callMethod(plain, 'onboarding:get', {})).sample.state).toBe('missing');
     expect(await callMethod(plain, 'datasets:list', {})).toEqual([]);
 
-    await callMethod(plain, 'import:run', { source: { path: EURUSD_M1 }, options: {} });
+    await callMethod(plain, 'import:run', {
+      source: { handle: plain.files.grant(EURUSD_M1, 'read') },
+      options: {},
+    });
     plain.close();
     const reopened = openTempApp({ ...quiet, seedSample: true, dataDir: plain.dataDir });
     open.push(reopened);

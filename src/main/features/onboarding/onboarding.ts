@@ -119,7 +119,7 @@ export class Onboarding {
         if (this.closed) return;
         if (isImported(this.deps.store, file)) continue;
         const result = await this.deps.dispatch('import:run', {
-          source: { path: file.path },
+          source: { handle: this.deps.files.grant(file.path, 'read') },
           options: { symbol: file.symbol },
         });
         if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
