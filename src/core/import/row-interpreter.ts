@@ -295,7 +295,9 @@ export class RowInterpreter {
     ];
     for (const [name, value, index] of fields) {
       if (!Number.isFinite(value)) {
-        this.report(line, `${name} '${row[index] ?? ''}' is not a number`);
+        const text = row[index] ?? '';
+        const quote = text.includes('"') ? ' (a quote opened and never closed on this line)' : '';
+        this.report(line, `${name} '${text}' is not a number${quote}`);
         return false;
       }
       if (value <= 0) {

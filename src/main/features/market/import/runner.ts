@@ -163,6 +163,9 @@ async function importInto(
       }
       if (!p.skipInvalid && issues.length >= MAX_REPORTED_ISSUES) source.stop();
     }
+    // Conflicting duplicates are found by the store after the parser's issues of the same batch.
+    issues.sort((a, b) => a.line - b.line);
+    skipped.sort((a, b) => a.line - b.line);
     if (issues.length > 0) {
       const first = issues[0]!;
       fail(
