@@ -15,6 +15,7 @@ export function SessionsPage({
   const {
     sessions,
     datasets,
+    base,
     draft,
     instrument,
     error,
@@ -114,6 +115,7 @@ export function SessionsPage({
         ) : (
           <NewSessionForm
             datasets={datasets}
+            base={base}
             draft={draft}
             instrument={instrument}
             set={set}
