@@ -230,6 +230,8 @@ async function importInto(
       endTs: fileRange.endTs,
       md5: digest,
       skippedLines: skipped,
+      timezoneAssumed: zoneUse.zoneApplied && !p.tz && layout.zoneAssumed,
+      ignoredColumns: layout.ignoredColumns,
     };
   } finally {
     if (!committed) db.exec('rollback');
