@@ -194,3 +194,18 @@ describe('base data is the finest data at each time', () => {
     expect(iso(h1[2]!.ts)).toBe('2018-01-02T00:00:00Z');
   });
 });
+
+describe('timeframe inference past rejected rows', () => {
+  let app: ReturnType<typeof openTempApp>;
+  afterEach(() => app?.dispose());
+
+  it('finds H1 after more than 64 KiB of bad lines instead of falling back to M1', async () => {
+    app = openTempApp();
+    const bad: string[] = [];
+    for (let i = 0; i < 3000; i++) bad.push(`2019.01.01,00:00,x${i},1.1,1.1,1.1,1`);
+    const path = join(app.dataDir, 'EURUSD_late_rows.csv');
+    writeFileSync(path, `${bad.join('\n')}\n${mt4Rows(utc(2019, 1, 2), 3600, 50)}`);
+    const result = await call(app, 'import:run', { source: { path }, options: { skipInvalid: true } });
+    expect(result).toMatchObject({ timeframe: 'H1', rows: 50, skipped: 3000 });
+  });
+});
