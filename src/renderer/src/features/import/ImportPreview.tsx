@@ -28,9 +28,9 @@ export function ImportPreview({ preview, wizard }: { preview: ImportPreviewDto; 
         <dd>
           {preview.timezone}
           {preview.timezoneAssumed && (
-            <span role="note" className="warning">
+            <span role="note" className="warning" title='Set "Time zone of the file" if it is another'>
               {' '}
-              Assumed: the file states no time zone. Set "Time zone of the file" if it is another.
+              (assumed: the file states no time zone)
             </span>
           )}
         </dd>
