@@ -55,6 +55,10 @@ export interface ImportResultDto {
   endTs: number;
   md5: string;
   skippedLines: { line: number; reason: string }[];
+  /** No offset, header zone, vendor rule or `tz` said the stamps' zone: `timezone` is a guess. */
+  timezoneAssumed: boolean;
+  /** Header columns the import did not read (a second volume, `Adj Close`…). */
+  ignoredColumns: string[];
 }
 
 export interface JobDto {

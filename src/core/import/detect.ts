@@ -93,11 +93,36 @@ const NAME_SYNONYMS: [keyof ColumnMap, string[]][] = [
   ['low', ['low', 'l', 'najnizszy', 'min', 'lowprice', 'tief', 'minimo', 'bidlow']],
   [
     'close',
-    ['close', 'c', 'zamkniecie', 'price', 'last', 'closeprice', 'schluss', 'cierre', 'ultimo', 'bidclose'],
+    [
+      'close',
+      'c',
+      'zamkniecie',
+      'price',
+      'last',
+      'close/last',
+      'closeprice',
+      'schluss',
+      'cierre',
+      'ultimo',
+      'bidclose',
+    ],
   ],
   [
     'volume',
-    ['tickvol', 'tickvolume', 'volume', 'vol', 'v', 'wolumen', 'volumen', 'vol.', 'realvolume', 'basevolume'],
+    [
+      'tickvol',
+      'tickvolume',
+      'volume',
+      'vol',
+      'v',
+      'wolumen',
+      'volumen',
+      'vol.',
+      'realvolume',
+      'basevolume',
+      // CryptoCompare: volumefrom is the base asset's, volumeto the quote's.
+      'volumefrom',
+    ],
   ],
   ['bid', ['bid', 'bidprice', 'bid_price']],
   ['ask', ['ask', 'askprice', 'offer']],
@@ -110,6 +135,9 @@ function normalizeName(name: string): string {
     .toLowerCase();
 }
 
+/** Currencies a pair is quoted in: a volume named after one of them is the quote volume. */
+const QUOTE_CURRENCIES = new Set(['usd', 'usdt', 'usdc', 'busd', 'eur', 'gbp', 'jpy', 'to', 'quote']);
+
 function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined {
   const names = header.map(normalizeName);
   const map: Partial<ColumnMap> = {};
@@ -121,6 +149,14 @@ function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined 
         break;
       }
     }
+  }
+  // 'Volume BTC' beside 'Volume USDT' (CryptoDataDownload): the base asset's, not the quote currency's.
+  if (map.volume === undefined) {
+    const index = names.findIndex((n) => {
+      const m = /^vol(?:ume)?\.?([a-z]{2,6})$/.exec(n);
+      return m !== null && !QUOTE_CURRENCIES.has(m[1]!) && !Object.values(map).includes(names.indexOf(n));
+    });
+    if (index >= 0) map.volume = index;
   }
   // 'time' alone (TradingView) is the stamp, not a time of day.
   if (map.date === undefined && map.time !== undefined) {
@@ -271,6 +307,23 @@ function zoneFromHeader(header: string[] | null, dateIndex: number): string | un
   return m ? HEADER_ZONES[m[1]!.toUpperCase()] : undefined;
 }
 
+/** Formats whose vendor states the zone of its stamps (HistData: EST; Dukascopy: GMT; Binance: UTC). */
+const ZONE_DOCUMENTED = new Set(['histdata', 'histdata-tick', 'dukascopy', 'dukascopy-tick', 'binance']);
+
+/**
+ * Lines above the header that are not part of the table (a vendor's URL, a title): fewer
+ * fields than the table's lines. Counted up to the first line with the table's field count.
+ */
+function junkLines(rows: string[][]): number {
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let width = 0;
+  let freq = 0;
+  for (const [n, f] of counts) if (f > freq || (f === freq && n > width)) [width, freq] = [n, f];
+  const first = rows.findIndex((r) => r.length >= Math.min(width, 3));
+  return Math.max(0, Math.min(first, 5));
+}
+
 /** Some tools quote each whole line of a tab file: '"2022-01-04 18:00:00\t1.12834\t…"'. */
 const isQuotedLine = (l: string) => l.length > 1 && l[0] === '"' && l.indexOf('"', 1) === l.length - 1;
 
@@ -281,15 +334,22 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
   const lineQuoted = quotedLines.every(isQuotedLine);
   const lines = lineQuoted ? quotedLines.map((l) => l.slice(1, -1)) : quotedLines;
   const delimiter = overrides.delimiter ?? chooseDelimiter(lines);
-  const rows = lines.map((l) => splitLine(l, delimiter));
+  const allRows = lines.map((l) => splitLine(l, delimiter));
+  const junk = overrides.headerLines === undefined ? junkLines(allRows) : 0;
+  const rows = allRows.slice(junk);
+  if (rows.length === 0) throw new DetectError('the file is empty');
   const first = rows[0]!;
   const firstIsData =
     first.some(isNumber) &&
     !Number.isNaN(parseStamp(first[mapPositional(first)?.date ?? 0] ?? '', false, info()));
-  const headerLines = overrides.headerLines ?? (firstIsData ? 0 : 1);
-  const header = headerLines > 0 ? first : null;
+  const tableHeader = firstIsData ? 0 : 1;
+  // Junk lines count as lines of the file, blank ones between them too.
+  const headerLines =
+    overrides.headerLines ?? (junk > 0 ? physicalLineOf(sample, quotedLines[junk]!) : 0) + tableHeader;
+  const hasHeader = overrides.headerLines !== undefined ? overrides.headerLines > 0 : tableHeader > 0;
+  const header = hasHeader ? first : null;
   if (header && rows.length === 1) throw new DetectError('the file has a header line but no data rows');
-  const dataRow = rows[headerLines] ?? first;
+  const dataRow = rows[hasHeader ? 1 : 0] ?? first;
   let columns = header ? mapHeader(header, dataRow) : mapPositional(dataRow);
   if (columns && header) columns = withUnnamedTime(columns, header, dataRow);
   if (columns && header && columns.open === undefined && columns.bid === undefined) columns = undefined;
@@ -302,12 +362,15 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
   }
   const merged = { ...columns, ...overrides.columns } as ColumnMap;
   const format = overrides.format ?? guessFormat(header, dataRow, delimiter, merged);
-  const dataRows = rows.slice(headerLines);
+  const dataRows = rows.slice(header ? 1 : 0);
   const priceIndex = merged.close ?? merged.bid ?? 1;
   const decimalComma =
     overrides.decimalComma ??
     (delimiter !== ',' && dataRows.some((r) => /^-?\d+,\d+$/.test(r[priceIndex] ?? '')));
   const stamps = dataRows.slice(0, 5).map((r) => r[merged.date] ?? '');
+  const used = new Set(Object.values(merged));
+  const ignoredColumns = header ? header.filter((name, i) => !used.has(i) && name.trim() !== '') : [];
+  const headerZone = zoneFromHeader(header, merged.date);
   const dayOrder = overrides.dayFirst ?? dayOrderOf(dataRows, merged.date);
   return {
     format,
@@ -320,7 +383,16 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     decimalComma,
     dayFirst: dayOrder ?? defaultDayFirst(dataRows, merged.date, delimiter, decimalComma),
     dayOrderGuessed: dayOrder === undefined && hasSlashDates(dataRows, merged.date),
-    defaultZone: zoneFromHeader(header, merged.date) ?? FORMAT_ZONES[format],
+    defaultZone: headerZone ?? FORMAT_ZONES[format],
+    ignoredColumns,
+    zoneAssumed: headerZone === undefined && !ZONE_DOCUMENTED.has(format),
     newestFirst: stamps.length > 1 && stamps[0]! > stamps[stamps.length - 1]! && format === 'investing',
   };
+}
+
+/** 0-based index of the first physical line of `sample` equal to `line` (BOM aside). */
+function physicalLineOf(sample: string, line: string): number {
+  const text = sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample;
+  const index = text.split(/\r\n|\n|\r/).indexOf(line);
+  return Math.max(0, index);
 }

@@ -42,7 +42,7 @@ export interface ImportLayout {
   delimiter: string;
   /** Every line is wrapped in one pair of quotes, to be dropped before splitting. */
   lineQuoted: boolean;
-  /** Header lines to skip before the data (0 or 1). */
+  /** Lines to skip before the data: junk lines above the header (a vendor's URL), then the header. */
   headerLines: number;
   header: string[] | null;
   columns: ColumnMap;
@@ -54,6 +54,13 @@ export interface ImportLayout {
   dayOrderGuessed: boolean;
   /** The zone used when a stamp carries no offset: the format's documented one, else UTC. */
   defaultZone: string;
+  /** Header columns read into no field (a second volume, `Adj Close`, `unix`…): listed, never silent. */
+  ignoredColumns: string[];
+  /**
+   * Nothing says the file's zone (no offset in the header, a format whose vendor does not document
+   * one): the default zone is a guess the trader should confirm.
+   */
+  zoneAssumed: boolean;
   /** Rows are newest first (Investing.com): only informs the preview; the store sorts anyway. */
   newestFirst: boolean;
 }

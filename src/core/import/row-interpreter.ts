@@ -139,7 +139,8 @@ export class RowInterpreter {
   private slowNum(field: string): number {
     const suffix = /^\s*(-?[\d.,]+)\s*([KMB])\s*$/i.exec(field);
     if (suffix) return this.slowNum(suffix[1]!) * SCALE[suffix[2]!.toUpperCase()]!;
-    const t = field.trim().replace(/[\s']/g, '');
+    // Currency symbols ('$257.26', Nasdaq's downloads) say nothing about the number.
+    const t = field.trim().replace(/[\s'$€£¥]/g, '');
     const grouped = this.layout.decimalComma
       ? /^-?\d{1,3}(\.\d{3})+(,\d+)?$/
       : /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -295,7 +296,9 @@ export class RowInterpreter {
     ];
     for (const [name, value, index] of fields) {
       if (!Number.isFinite(value)) {
-        this.report(line, `${name} '${row[index] ?? ''}' is not a number`);
+        const text = row[index] ?? '';
+        const quote = text.includes('"') ? ' (a quote opened and never closed on this line)' : '';
+        this.report(line, `${name} '${text}' is not a number${quote}`);
         return false;
       }
       if (value <= 0) {

@@ -62,8 +62,9 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Index histories reach back to the 1700s: any year from 1600 is a date. */
 export function validDate(y: number, m: number, d: number): boolean {
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2200)) return false;
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1600 && y <= 2200)) return false;
   if (m === 2 && d === 29) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return d <= DAYS_IN_MONTH[m - 1]!;
 }

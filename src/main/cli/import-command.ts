@@ -59,6 +59,8 @@ export const importCommand: CliCommand = {
       endTs: isoUtc(result.endTs),
       md5: result.md5,
       skippedLines: result.skippedLines,
+      timezoneAssumed: result.timezoneAssumed,
+      ignoredColumns: result.ignoredColumns,
     };
     if (boolFlag(args, 'json')) {
       io.out(JSON.stringify(printed));
@@ -67,8 +69,11 @@ export const importCommand: CliCommand = {
     io.out(
       [
         `Imported ${result.rows} ${result.symbol} ${result.timeframe} candles into dataset ${result.datasetId}`,
-        `  format ${result.format}, source zone ${result.timezone}`,
-        `  range ${printed.startTs} to ${printed.endTs} (whole dataset)`,
+        `  format ${result.format}, source zone ${result.timezone}${result.timezoneAssumed ? ' (assumed: the file states no zone; set --tz if it is another)' : ''}`,
+        `  range of this file ${printed.startTs} to ${printed.endTs}`,
+        ...(result.ignoredColumns.length > 0
+          ? [`  columns not read: ${result.ignoredColumns.join(', ')}`]
+          : []),
         `  duplicates dropped ${result.duplicates}, invalid lines skipped ${result.skipped}`,
         `  md5 ${result.md5}`,
         ...result.skippedLines.map((s) => `  skipped line ${s.line}: ${s.reason}`),

@@ -77,6 +77,10 @@ export interface ImportPreviewDto {
   candles: CandleDto[];
   /** Invalid lines among the sampled ones. */
   issues: { line: number; reason: string }[];
+  /** Nothing in the file says its zone: `timezone` is a guess to confirm (Time zone of the file). */
+  timezoneAssumed: boolean;
+  /** Header columns the import will not read. */
+  ignoredColumns: string[];
 }
 
 /** A dataset as `dataset inspect` shows it: its files and the gaps in its data. */

@@ -56,7 +56,7 @@ describe('sessions and replay through the contract', () => {
     if (!result.ok) {
       expect(result.error.code).toBe('OUT_OF_DATA');
       expect(result.error.message).toContain(
-        'outside the EURUSD M1 data (2019-01-02T00:00:00Z to 2019-01-02T09:59:00Z)',
+        'outside the EURUSD data (M1 2019-01-02T00:00:00Z to 2019-01-02T09:59:00Z)',
       );
     }
     const none = await app.dispatch('sessions:create', { symbol: 'GBPUSD', startAt: '2019-01-02T00:00:00Z' });

@@ -1,13 +1,4 @@
-import {
-  blob,
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { id, timestamps } from './common';
 import { users } from './users';
 
@@ -61,7 +52,8 @@ export const datasets = sqliteTable(
     endTs: integer().notNull(),
     ...timestamps,
   },
-  (t) => [uniqueIndex('datasets_instrument_timeframe_idx').on(t.instrumentId, t.timeframe)],
+  // Several datasets per series: files that do not overlap in time stay apart (each removable).
+  (t) => [index('datasets_instrument_timeframe_idx').on(t.instrumentId, t.timeframe, t.startTs)],
 );
 
 /**

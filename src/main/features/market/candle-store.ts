@@ -68,33 +68,75 @@ function statements(store: Store): Statements {
   return s;
 }
 
-/** The finest active dataset of the instrument: the data the engine and every chart are built from. */
-export function findBaseDataset(store: Store, instrumentId: string): DatasetRow | undefined {
-  const rows = statements(store).activeDatasets.all(instrumentId) as DatasetRow[];
-  let best: DatasetRow | undefined;
-  for (const row of rows) {
-    if (!best || TIMEFRAME_SECONDS[row.timeframe] < TIMEFRAME_SECONDS[best.timeframe]) best = row;
-  }
-  return best ? { ...best, isActive: Boolean(best.isActive) } : undefined;
+/** The instrument's active datasets, finest timeframe first, then oldest first. */
+export function activeDatasets(store: Store, instrumentId: string): DatasetRow[] {
+  const rows = (statements(store).activeDatasets.all(instrumentId) as DatasetRow[]).map((row) => ({
+    ...row,
+    isActive: Boolean(row.isActive),
+  }));
+  return rows.sort(
+    (a, b) => TIMEFRAME_SECONDS[a.timeframe] - TIMEFRAME_SECONDS[b.timeframe] || a.startTs - b.startTs,
+  );
 }
 
-/** Candles of any timeframe at or above the base dataset's, in the requested order. */
+/** The finest active dataset of the instrument. */
+export function findBaseDataset(store: Store, instrumentId: string): DatasetRow | undefined {
+  return activeDatasets(store, instrumentId)[0];
+}
+
+/**
+ * Candles of any timeframe from the finest data at each time: every active dataset at or below
+ * the wanted timeframe gives its bars within its own range, and a coarser dataset's bars are left
+ * out where a finer one covers them (an H1 file of 2018 serves 2018 even when M1 exists for 2017).
+ */
 export function readCandles(store: Store, q: CandleQuery): CandleDto[] {
-  const base = findBaseDataset(store, q.instrumentId);
-  if (!base) return [];
-  const baseSeconds = TIMEFRAME_SECONDS[base.timeframe];
   const wanted = TIMEFRAME_SECONDS[q.timeframe];
-  if (wanted < baseSeconds) return [];
+  const sources = activeDatasets(store, q.instrumentId).filter(
+    (d) => TIMEFRAME_SECONDS[d.timeframe] <= wanted,
+  );
+  const order = q.order ?? 'asc';
+  if (sources.length === 1) return readDataset(store, sources[0]!, q);
+  const covered: DatasetRow[] = [];
+  const all: CandleDto[] = [];
+  for (const d of sources) {
+    const finer = covered.filter((c) => TIMEFRAME_SECONDS[c.timeframe] < TIMEFRAME_SECONDS[d.timeframe]);
+    for (const bar of readDataset(store, d, q)) {
+      if (!finer.some((c) => bar.ts >= c.startTs && bar.ts <= c.endTs)) all.push(bar);
+    }
+    covered.push(d);
+  }
+  all.sort((a, b) => a.ts - b.ts);
+  // A bar that straddles the end of one dataset and the start of the next is built from both.
+  const bars: CandleDto[] = [];
+  for (const bar of all) {
+    const last = bars[bars.length - 1];
+    if (last && last.ts === bar.ts) {
+      last.high = Math.max(last.high, bar.high);
+      last.low = Math.min(last.low, bar.low);
+      last.close = bar.close;
+      last.volume += bar.volume;
+    } else bars.push({ ...bar });
+  }
+  return applyLimit(bars, q.limit, order);
+}
+
+/** One dataset's bars of the wanted timeframe within its range, in the requested order. */
+function readDataset(store: Store, base: DatasetRow, q: CandleQuery): CandleDto[] {
+  const from = Math.max(q.fromTs ?? MIN_TS, base.startTs);
+  const to = Math.min(q.toTs ?? MAX_TS, base.endTs);
+  if (from > to) return [];
+  const ranged = { ...q, fromTs: from, toTs: to };
   if (q.timeframe === base.timeframe) {
-    return readBaseRange(store, base, q.fromTs, q.toTs, q.limit, q.order ?? 'asc');
+    return readBaseRange(store, base, from, to, q.limit, q.order ?? 'asc');
   }
   const key = derivedKey(q.timeframe, q);
-  if (key && hasCache(store, base.id, key)) return readCache(store, base.id, key, q);
+  // A higher-timeframe bar opens before its dataset's first base bar.
+  const barFrom = Math.max(q.fromTs ?? MIN_TS, base.startTs - TIMEFRAME_SECONDS.W1);
+  if (key && hasCache(store, base.id, key))
+    return readCache(store, base.id, key, { ...ranged, fromTs: barFrom });
   // Not cached (a custom week start, or a cache not built): resample the base range. Exact, slower.
-  const from = q.fromTs ?? MIN_TS;
-  const to = q.toTs ?? MAX_TS;
-  const rows = readBaseRange(store, base, from - TIMEFRAME_SECONDS.W1, to, undefined, 'asc');
-  const bars = resampleCandles(rows, q.timeframe, q).filter((c) => c.ts >= from && c.ts <= to);
+  const rows = readBaseRange(store, base, from, to, undefined, 'asc');
+  const bars = resampleCandles(rows, q.timeframe, q).filter((c) => c.ts >= barFrom && c.ts <= to);
   return applyLimit(bars, q.limit, q.order ?? 'asc');
 }
 

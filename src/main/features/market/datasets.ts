@@ -27,9 +27,16 @@ export function inspectDataset(store: Store, datasetId: string): DatasetDetailDt
   const dataset = getDataset(store, datasetId);
   const finder = new GapFinder(dataset.timeframe as Timeframe);
   const times = store.sqlite
-    .prepare('select ts from candles where instrument_id = ? and timeframe = ? order by ts')
+    .prepare(
+      'select ts from candles where instrument_id = ? and timeframe = ? and ts between ? and ? order by ts',
+    )
     .pluck()
-    .iterate(dataset.instrumentId, dataset.timeframe) as IterableIterator<number>;
+    .iterate(
+      dataset.instrumentId,
+      dataset.timeframe,
+      dataset.startTs,
+      dataset.endTs,
+    ) as IterableIterator<number>;
   for (const ts of times) finder.push(ts);
   const files = store.sqlite
     .prepare(
@@ -52,17 +59,26 @@ export function setDatasetActive(
   return getDataset(store, datasetId);
 }
 
-/** Deletes a dataset with its candles, cache and file records, in one transaction. */
+/**
+ * Deletes a dataset with its candles (those of its series within its range: other datasets of
+ * the series never overlap it), cache and file records, in one transaction.
+ */
 export function deleteDataset(store: Store, datasetId: string): { deleted: boolean } {
   const db = store.sqlite;
   const row = db
-    .prepare('select instrument_id as instrumentId, timeframe from datasets where id = ?')
-    .get(datasetId) as { instrumentId: string; timeframe: string } | undefined;
+    .prepare(
+      'select instrument_id as instrumentId, timeframe, start_ts as startTs, end_ts as endTs from datasets where id = ?',
+    )
+    .get(datasetId) as
+    | { instrumentId: string; timeframe: string; startTs: number; endTs: number }
+    | undefined;
   if (!row) return { deleted: false };
   db.transaction(() => {
-    db.prepare('delete from candles where instrument_id = ? and timeframe = ?').run(
+    db.prepare('delete from candles where instrument_id = ? and timeframe = ? and ts between ? and ?').run(
       row.instrumentId,
       row.timeframe,
+      row.startTs,
+      row.endTs,
     );
     db.prepare('delete from candle_cache where dataset_id = ?').run(datasetId);
     db.prepare('delete from datasets where id = ?').run(datasetId);

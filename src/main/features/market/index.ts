@@ -1,4 +1,4 @@
-export { findBaseDataset, readCandles } from './candle-store';
+export { activeDatasets, findBaseDataset, readCandles } from './candle-store';
 export { seedInstruments } from './catalogue';
 export type { MarketDeps } from './deps';
 export { createMarketHandlers, type MarketHandlers } from './handlers';

@@ -1,6 +1,5 @@
 // Rows and live engine state as the contract's plain-data DTOs, kept apart from the SQL so the
 // reports feature and the handlers shape sessions, orders and positions the same way.
-import { eq } from 'drizzle-orm';
 import type { ExecutionEngine } from '../../../core/execution/engine';
 import type { Order, Position } from '../../../core/execution/types';
 import type {
@@ -13,8 +12,8 @@ import type {
 } from '../../../shared/dto';
 import type { Speed, Timeframe } from '../../../shared/timeframes';
 import type { Store } from '../../db/open-database';
-import { datasets } from '../../db/schema';
 import {
+  baseSeriesRange,
   type InstrumentRow,
   type LedgerEntryRow,
   type OrderRow,
@@ -59,12 +58,11 @@ export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionD
 /** The session DTO with the data range filled from its dataset. */
 export function sessionDtoFull(store: Store, row: SessionRow, instrument: InstrumentRow): SessionDto {
   const dto = sessionDto(row, instrument);
-  if (row.datasetId) {
-    const dataset = store.db.select().from(datasets).where(eq(datasets.id, row.datasetId)).get();
-    if (dataset) {
-      dto.dataStartTs = dataset.startTs;
-      dto.dataEndTs = dataset.endTs;
-    }
+  // The session replays its base series across every dataset of it (files that do not overlap).
+  const range = baseSeriesRange(store, row.instrumentId, row.baseTimeframe);
+  if (range.startTs !== null && range.endTs !== null) {
+    dto.dataStartTs = range.startTs;
+    dto.dataEndTs = range.endTs;
   }
   return dto;
 }

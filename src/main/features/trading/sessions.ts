@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { conversionMode, toCents } from '../../../core/portfolio/money';
 import type { PerformanceSummary } from '../../../core/statistics/performance';
@@ -8,7 +8,8 @@ import type { createSessionInput, riskRulesInput } from '../../../shared/contrac
 import type { LedgerEntryDto, ReplaySummaryDto, SessionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { isTimeframe, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
-import { datasets, instruments, sessions } from '../../db/schema';
+import { instruments, sessions } from '../../db/schema';
+import { activeDatasets } from '../market';
 import type { TradingDeps } from './deps';
 import { ledgerEntryDto, sessionDtoFull } from './dto';
 import { insertLedger } from './engine-state';
@@ -30,18 +31,24 @@ export function tsToIso(ts: number): string {
   return new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** The base data of an instrument: its finest active candle dataset. */
-export function findBaseDatasetRow(ctx: TradingDeps, instrumentId: string) {
-  const rows = ctx.store.db
-    .select()
-    .from(datasets)
-    .where(and(eq(datasets.instrumentId, instrumentId), eq(datasets.isActive, true)))
-    .all()
-    .filter((d) => isTimeframe(d.timeframe));
-  rows.sort(
-    (a, b) => TIMEFRAME_SECONDS[a.timeframe as Timeframe] - TIMEFRAME_SECONDS[b.timeframe as Timeframe],
+/**
+ * The base data a session starting at `startTs` replays: the finest active dataset covering that
+ * time (M1 where M1 exists, H1 where only H1 does). Null with every replayable range otherwise.
+ */
+export function findBaseDatasetAt(ctx: TradingDeps, instrumentId: string, startTs: number) {
+  const rows = activeDatasets(ctx.store, instrumentId).filter((d) => isTimeframe(d.timeframe));
+  const base = rows.find(
+    (d) => startTs >= d.startTs && startTs <= d.endTs + TIMEFRAME_SECONDS[d.timeframe as Timeframe],
   );
-  return rows[0] ?? null;
+  return { base: base ?? null, ranges: rows };
+}
+
+/** "M1 2017-01-02T00:00:00Z to 2017-01-31T23:59:00Z; H1 …", oldest first. */
+function describeRanges(rows: { timeframe: string; startTs: number; endTs: number }[]): string {
+  return [...rows]
+    .sort((a, b) => a.startTs - b.startTs)
+    .map((d) => `${d.timeframe} ${tsToIso(d.startTs)} to ${tsToIso(d.endTs)}`)
+    .join('; ');
 }
 
 function riskColumns(risk: RiskInput | undefined) {
@@ -65,27 +72,31 @@ export class SessionService {
     const { store } = this.ctx;
     const instrument = store.db.select().from(instruments).where(eq(instruments.symbol, input.symbol)).get();
     if (!instrument) throw new AppError(ErrorCode.UNKNOWN_SYMBOL, `Unknown symbol ${input.symbol}`);
-    const dataset = findBaseDatasetRow(this.ctx, instrument.id);
-    if (!dataset) {
+    const startTs = isoToTs(input.startAt);
+    const { base: dataset, ranges } = findBaseDatasetAt(this.ctx, instrument.id, startTs);
+    if (ranges.length === 0) {
       throw new AppError(
         ErrorCode.OUT_OF_DATA,
         `No ${input.symbol} data has been imported; import candles first`,
       );
     }
+    if (!dataset) {
+      throw new AppError(
+        ErrorCode.OUT_OF_DATA,
+        `The start ${tsToIso(startTs)} is outside the ${input.symbol} data (${describeRanges(ranges)})`,
+        {
+          field: 'startAt',
+          ranges: ranges.map((d) => ({ timeframe: d.timeframe, startTs: d.startTs, endTs: d.endTs })),
+        },
+      );
+    }
     const base = dataset.timeframe as Timeframe;
+    const range = `${tsToIso(dataset.startTs)} to ${tsToIso(dataset.endTs)}`;
     if (TIMEFRAME_SECONDS[input.timeframe] < TIMEFRAME_SECONDS[base]) {
       throw new AppError(
         ErrorCode.INVALID_INPUT,
-        `The chart timeframe ${input.timeframe} is finer than the ${base} data; pick ${base} or higher`,
-      );
-    }
-    const startTs = isoToTs(input.startAt);
-    const range = `${tsToIso(dataset.startTs)} to ${tsToIso(dataset.endTs)}`;
-    if (startTs < dataset.startTs || startTs > dataset.endTs + TIMEFRAME_SECONDS[base]) {
-      throw new AppError(
-        ErrorCode.OUT_OF_DATA,
-        `The start ${tsToIso(startTs)} is outside the ${input.symbol} ${base} data (${range})`,
-        { dataStartTs: dataset.startTs, dataEndTs: dataset.endTs },
+        `The chart timeframe ${input.timeframe} is finer than the ${base} data at ${tsToIso(startTs)}; pick ${base} or higher`,
+        { field: 'timeframe' },
       );
     }
     const first = store.sqlite

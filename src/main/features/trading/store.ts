@@ -99,6 +99,18 @@ export function readBaseRange(
   ).all(instrumentId, timeframe, fromTs, toTs) as Bar[];
 }
 
+/** The range of a session's base series over all its active datasets (nulls when there are none). */
+export function baseSeriesRange(
+  store: Store,
+  instrumentId: string,
+  timeframe: string,
+): { startTs: number | null; endTs: number | null } {
+  return prepared(
+    store,
+    'SELECT min(start_ts) AS startTs, max(end_ts) AS endTs FROM datasets WHERE instrument_id = ? AND timeframe = ? AND is_active = 1',
+  ).get(instrumentId, timeframe) as { startTs: number | null; endTs: number | null };
+}
+
 /** The last `limit` base candles at or before `toTs`, oldest first. */
 export function readBaseTail(
   store: Store,

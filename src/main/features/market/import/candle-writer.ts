@@ -15,6 +15,9 @@ export class CandleWriter {
   /** Range of the rows inserted (not of the duplicates). */
   minTs = Number.POSITIVE_INFINITY;
   maxTs = Number.NEGATIVE_INFINITY;
+  /** Range of every row written (duplicates and conflicts too): the file's own range. */
+  fileMinTs = Number.POSITIVE_INFINITY;
+  fileMaxTs = Number.NEGATIVE_INFINITY;
   private readonly many: Database.Statement;
   private readonly one: Database.Statement;
   private readonly existing: Database.Statement;
@@ -41,6 +44,11 @@ export class CandleWriter {
   }
 
   write(b: CandleBatch): void {
+    for (let i = 0; i < b.count; i++) {
+      const ts = b.ts[i]!;
+      if (ts < this.fileMinTs) this.fileMinTs = ts;
+      if (ts > this.fileMaxTs) this.fileMaxTs = ts;
+    }
     this.db.exec('savepoint candle_batch');
     const full = Math.floor(b.count / ROWS_PER_STATEMENT) * ROWS_PER_STATEMENT;
     const args = this.args;

@@ -65,6 +65,8 @@ export async function previewImport(
       columns: { ...layout.columns },
       candles,
       issues,
+      timezoneAssumed: interpreter.zoneUse.zoneApplied && !o.tz && layout.zoneAssumed,
+      ignoredColumns: layout.ignoredColumns,
     };
   } finally {
     material.dispose();

@@ -91,17 +91,13 @@ export async function resolveSetup(
   if (!timeframe) {
     if (layout.kind === 'ticks') timeframe = 'M1';
     else {
-      const times: number[] = [];
-      const issues: { line: number; reason: string }[] = [];
-      const probe = new RowInterpreter(layout, zone, {
-        batch: (b) => {
-          for (let i = 0; i < b.count; i++) times.push(b.ts[i]!);
-        },
-        issue: (issue) => issues.push(issue) < MAX_REPORTED_ISSUES,
-      });
-      const rows = parseText(stripLastLine(sample), layout, newline);
-      probe.push(rows.slice(layout.headerLines), layout.headerLines + 1);
-      probe.end();
+      // Rows rejected at the top of a file say nothing about the step: look further before guessing.
+      let probed = probeTimes(sample, layout, zone, newline);
+      for (const bytes of [1 << 20, 8 << 20]) {
+        if (inferTimeframe(probed.times) || probed.issues.length === 0) break;
+        probed = probeTimes(await readSample(path, bytes), layout, zone, newline);
+      }
+      const { times, issues, probe } = probed;
       timeframe = inferTimeframe(times);
       if (!timeframe) {
         if (issues.length > 0 && !o.skipInvalid) {
@@ -121,6 +117,26 @@ export async function resolveSetup(
     }
   }
   return { layout, zone, timeframe, sample, newline };
+}
+
+/** Stamps of the sample's rows (and its invalid lines), for timeframe inference. */
+function probeTimes(sample: string, layout: ImportLayout, zone: SourceZone, newline: string) {
+  const times: number[] = [];
+  const issues: { line: number; reason: string }[] = [];
+  const probe = new RowInterpreter(layout, zone, {
+    batch: (b) => {
+      for (let i = 0; i < b.count; i++) times.push(b.ts[i]!);
+    },
+    // Never stops: the rows after a run of bad lines are the ones that tell the step.
+    issue: (issue) => {
+      if (issues.length < MAX_REPORTED_ISSUES) issues.push(issue);
+      return true;
+    },
+  });
+  const rows = parseText(stripLastLine(sample), layout, newline);
+  probe.push(rows.slice(layout.headerLines), layout.headerLines + 1);
+  probe.end();
+  return { times, issues, probe };
 }
 
 function stripLastLine(sample: string): string {

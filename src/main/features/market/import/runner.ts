@@ -19,8 +19,9 @@ export * from './runner-setup';
 
 /**
  * Imports one file in one transaction on its own connection: a failed or cancelled import
- * rolls back, leaving no dataset, candles, cache or file row. Merges into the existing dataset
- * of the same instrument and timeframe.
+ * rolls back, leaving no dataset, candles, cache or file row. A file whose range overlaps
+ * datasets of the same instrument and timeframe merges with them into one; any other file
+ * becomes a dataset of its own (its format and zone kept, removable alone).
  */
 export async function runImport(p: ImportParams, hooks: ImportHooks): Promise<ImportResultDto> {
   const totalBytes = statSync(p.path).size;
@@ -73,6 +74,8 @@ async function importInto(
   totalBytes: number,
 ): Promise<ImportResultDto> {
   const { layout, zone, timeframe } = setup;
+  // Every file starts as a dataset of its own; whether it overlaps another is known at the end.
+  const datasetId = p.newDatasetId;
   const issues: RowIssue[] = [];
   const skipped: RowIssue[] = [];
   // Strict mode lists the first few lines only: a file that is wrong throughout must not turn
@@ -90,12 +93,6 @@ async function importInto(
   db.exec('begin immediate');
   let committed = false;
   try {
-    // Looked up inside the write lock: another import of this series (another process, say the
-    // CLI) may have created the dataset while this one waited for the lock.
-    const existing = db
-      .prepare('select id from datasets where instrument_id = ? and timeframe = ?')
-      .get(p.instrumentId, timeframe) as { id: string } | undefined;
-    const datasetId = existing?.id ?? p.newDatasetId;
     // File and dataset rows first: the cache chunks written while streaming reference them.
     db.prepare(
       'insert into files (id, owner_id, entity_id, path, size, md5, uploaded_at, created_at, updated_at) values (?,?,?,?,?,?,?,?,?)',
@@ -110,30 +107,25 @@ async function importInto(
       p.nowSeconds,
       p.nowSeconds,
     );
-    if (!existing) {
-      db.prepare(
-        `insert into datasets (id, instrument_id, timeframe, uploaded_by_user_id, uploaded_at, records_count, file_id,
-           format, timezone, is_active, start_ts, end_ts, created_at, updated_at) values (?,?,?,?,?,0,?,?,?,1,0,0,?,?)`,
-      ).run(
-        datasetId,
-        p.instrumentId,
-        timeframe,
-        p.userId,
-        p.nowSeconds,
-        p.newFileId,
-        layout.format,
-        zone.name,
-        p.nowSeconds,
-        p.nowSeconds,
-      );
-    }
-    const emptyBefore = !db
-      .prepare('select 1 from candles where instrument_id = ? and timeframe = ? limit 1')
-      .get(p.instrumentId, timeframe);
+    db.prepare(
+      `insert into datasets (id, instrument_id, timeframe, uploaded_by_user_id, uploaded_at, records_count, file_id,
+         format, timezone, is_active, start_ts, end_ts, created_at, updated_at) values (?,?,?,?,?,0,?,?,?,1,0,0,?,?)`,
+    ).run(
+      datasetId,
+      p.instrumentId,
+      timeframe,
+      p.userId,
+      p.nowSeconds,
+      p.newFileId,
+      layout.format,
+      zone.name,
+      p.nowSeconds,
+      p.nowSeconds,
+    );
     const writer = new CandleWriter(db, p.instrumentId, timeframe, (issue) => onIssue(issue));
     // A new dataset's cache is resampled by the parser while candles arrive in order and written
     // here as it comes; anything else (a merge, an unsorted file, duplicates) rebuilds it at the end.
-    let cacheStreamed = !existing && emptyBefore;
+    let cacheStreamed = true;
     const writeChunk = cacheChunkWriter(db, datasetId);
     let rowsParsed = 0;
     let digest = '';
@@ -165,6 +157,9 @@ async function importInto(
       }
       if (!p.skipInvalid && issues.length >= MAX_REPORTED_ISSUES) source.stop();
     }
+    // Conflicting duplicates are found by the store after the parser's issues of the same batch.
+    issues.sort((a, b) => a.line - b.line);
+    skipped.sort((a, b) => a.line - b.line);
     if (issues.length > 0) {
       const first = issues[0]!;
       fail(
@@ -191,27 +186,29 @@ async function importInto(
         },
       );
     }
-    // A series that was empty holds exactly what the writer inserted: no need to count it again.
-    const stats = emptyBefore
-      ? { n: writer.inserted, startTs: writer.minTs, endTs: writer.maxTs }
-      : (db
-          .prepare(
-            'select count(*) as n, min(ts) as startTs, max(ts) as endTs from candles where instrument_id = ? and timeframe = ?',
-          )
-          .get(p.instrumentId, timeframe) as { n: number; startTs: number; endTs: number });
     db.prepare('update files set size = ?, md5 = ? where id = ?').run(totalBytes, digest, p.newFileId);
-    db.prepare(
-      'update datasets set records_count = ?, start_ts = ?, end_ts = ?, updated_at = ?, timezone = coalesce(?, timezone) where id = ?',
-    ).run(
-      stats.n,
-      stats.startTs,
-      stats.endTs,
-      p.nowSeconds,
-      existing ? null : describeZone(zoneUse, zone),
-      datasetId,
-    );
-    if (!cacheStreamed || writer.duplicates > 0 || writer.inserted !== rowsParsed || !digest)
-      rebuildCache(db, datasetId, p.instrumentId, timeframe);
+    const fileRange = { startTs: writer.fileMinTs, endTs: writer.fileMaxTs };
+    const target = mergeOverlapping(db, p, timeframe, fileRange);
+    if (target) {
+      rebuildCache(db, target.id, p.instrumentId, timeframe, target);
+    } else {
+      // Nothing else in its range: the dataset holds exactly what the writer inserted.
+      db.prepare(
+        'update datasets set records_count = ?, start_ts = ?, end_ts = ?, updated_at = ?, timezone = ? where id = ?',
+      ).run(
+        writer.inserted,
+        writer.minTs,
+        writer.maxTs,
+        p.nowSeconds,
+        describeZone(zoneUse, zone),
+        datasetId,
+      );
+      if (!cacheStreamed || writer.duplicates > 0 || writer.inserted !== rowsParsed || !digest)
+        rebuildCache(db, datasetId, p.instrumentId, timeframe, {
+          startTs: writer.minTs,
+          endTs: writer.maxTs,
+        });
+    }
     if (!digest && issues.length === 0)
       fail('IMPORT_CANCELLED', `Import of ${p.displayName} stopped before the end of the file`);
     if (hooks.cancelled()) fail('IMPORT_CANCELLED', `Import of ${p.displayName} cancelled`);
@@ -219,8 +216,9 @@ async function importInto(
     db.exec('commit');
     committed = true;
     hooks.progress({ rows: rowsParsed, bytes: totalBytes, totalBytes });
+    // The file's own rows and range, whichever dataset they joined.
     return {
-      datasetId,
+      datasetId: target?.id ?? datasetId,
       symbol: p.symbol,
       timeframe,
       format: layout.format,
@@ -228,12 +226,62 @@ async function importInto(
       rows: writer.inserted,
       skipped: skipped.length,
       duplicates: writer.duplicates,
-      startTs: stats.startTs,
-      endTs: stats.endTs,
+      startTs: fileRange.startTs,
+      endTs: fileRange.endTs,
       md5: digest,
       skippedLines: skipped,
+      timezoneAssumed: zoneUse.zoneApplied && !p.tz && layout.zoneAssumed,
+      ignoredColumns: layout.ignoredColumns,
     };
   } finally {
     if (!committed) db.exec('rollback');
   }
+}
+
+interface MergedDataset {
+  id: string;
+  startTs: number;
+  endTs: number;
+}
+
+/**
+ * Folds the new file's dataset into the datasets of its series that overlap the file's range
+ * (the oldest one keeps its id, format and zone); returns it, or null when nothing overlaps.
+ */
+function mergeOverlapping(
+  db: Database.Database,
+  p: ImportParams,
+  timeframe: string,
+  file: { startTs: number; endTs: number },
+): MergedDataset | null {
+  const overlapping = db
+    .prepare(
+      `select id, start_ts as startTs, end_ts as endTs from datasets
+       where instrument_id = ? and timeframe = ? and id <> ? and start_ts <= ? and end_ts >= ?
+       order by uploaded_at, rowid`,
+    )
+    .all(p.instrumentId, timeframe, p.newDatasetId, file.endTs, file.startTs) as MergedDataset[];
+  if (overlapping.length === 0) return null;
+  const [target, ...others] = overlapping as [MergedDataset, ...MergedDataset[]];
+  const folded = [p.newDatasetId, ...others.map((d) => d.id)];
+  const startTs = Math.min(file.startTs, ...overlapping.map((d) => d.startTs));
+  const endTs = Math.max(file.endTs, ...overlapping.map((d) => d.endTs));
+  for (const id of folded) {
+    db.prepare('update files set entity_id = ? where entity_id = ?').run(target.id, id);
+    // Foreign keys are off while an import runs: what `on delete set null` would do, by hand.
+    db.prepare('update sessions set dataset_id = ? where dataset_id = ?').run(target.id, id);
+    db.prepare('delete from candle_cache where dataset_id = ?').run(id);
+    db.prepare('delete from datasets where id = ?').run(id);
+  }
+  const n = (
+    db
+      .prepare(
+        'select count(*) as n from candles where instrument_id = ? and timeframe = ? and ts between ? and ?',
+      )
+      .get(p.instrumentId, timeframe, startTs, endTs) as { n: number }
+  ).n;
+  db.prepare(
+    'update datasets set records_count = ?, start_ts = ?, end_ts = ?, updated_at = ? where id = ?',
+  ).run(n, startTs, endTs, p.nowSeconds, target.id);
+  return { id: target.id, startTs, endTs };
 }

@@ -30,6 +30,9 @@ export function ReplayBar({
   return (
     <div className="replay-bar" role="toolbar" aria-label="Replay controls">
       <strong>{session.symbol}</strong>
+      <span className="hint" title="The data the engine fills orders on in this session">
+        on {session.baseTimeframe} data
+      </span>
       <select
         aria-label="Chart timeframe"
         value={session.timeframe}

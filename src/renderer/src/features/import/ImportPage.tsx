@@ -1,8 +1,10 @@
+import { FORMAT_IDS } from '../../../../core/import/format';
 import { TIMEFRAMES } from '../../../../shared/timeframes';
 import { formatTs } from '../../shared/format';
 import { GapsTable } from '../market/GapsTable';
 import { ImportPreview } from './ImportPreview';
 import { formatSize, pickedFromBrowser } from './import-file';
+import { FORMAT_LABELS } from './import-options';
 import { useImport } from './use-import';
 
 /** Import wizard: pick or drop a file, check the preview (every guess editable), import with progress. */
@@ -89,16 +91,11 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
               Format
               <select value={format} onChange={(e) => setFormat(e.target.value)}>
                 <option value="auto">Detect automatically</option>
-                <option value="mt4">MetaTrader 4</option>
-                <option value="mt5">MetaTrader 5</option>
-                <option value="histdata">HistData</option>
-                <option value="dukascopy">Dukascopy</option>
-                <option value="tradingview">TradingView</option>
-                <option value="generic">Headered CSV</option>
-                {preview &&
-                  !['auto', 'mt4', 'mt5', 'histdata', 'dukascopy', 'tradingview', 'generic'].includes(
-                    preview.format,
-                  ) && <option value={preview.format}>{preview.format}</option>}
+                {FORMAT_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {FORMAT_LABELS[id]}
+                  </option>
+                ))}
               </select>
             </label>
             <label>

@@ -25,7 +25,21 @@ export function ImportPreview({ preview, wizard }: { preview: ImportPreviewDto; 
         <dt>Data</dt>
         <dd>{preview.kind === 'ticks' ? 'Ticks (built into M1 bars)' : 'Bars'}</dd>
         <dt>Time zone</dt>
-        <dd>{preview.timezone}</dd>
+        <dd>
+          {preview.timezone}
+          {preview.timezoneAssumed && (
+            <span role="note" className="warning" title='Set "Time zone of the file" if it is another'>
+              {' '}
+              (assumed: the file states no time zone)
+            </span>
+          )}
+        </dd>
+        {preview.ignoredColumns.length > 0 && (
+          <>
+            <dt>Columns not read</dt>
+            <dd>{preview.ignoredColumns.join(', ')}</dd>
+          </>
+        )}
         <dt>Timeframe</dt>
         <dd>{preview.timeframe}</dd>
       </dl>

@@ -1,3 +1,23 @@
+import type { FormatId } from '../../../../core/import/format';
+
+/** Every format the importer knows, by the name the trader knows it by. */
+export const FORMAT_LABELS: Record<FormatId, string> = {
+  mt4: 'MetaTrader 4',
+  mt5: 'MetaTrader 5',
+  histdata: 'HistData',
+  'histdata-tick': 'HistData ticks',
+  dukascopy: 'Dukascopy',
+  'dukascopy-tick': 'Dukascopy ticks',
+  tradingview: 'TradingView',
+  yahoo: 'Yahoo Finance',
+  stooq: 'Stooq',
+  ninjatrader: 'NinjaTrader',
+  binance: 'Binance klines',
+  forextester: 'Forex Tester',
+  investing: 'Investing.com',
+  generic: 'Headered CSV',
+};
+
 /** The import wizard's editable guesses (columns, delimiter) and the invalid lines an error lists. */
 export const COLUMN_NAMES = ['date', 'time', 'open', 'high', 'low', 'close', 'volume', 'bid', 'ask'] as const;
 export type ColumnName = (typeof COLUMN_NAMES)[number];

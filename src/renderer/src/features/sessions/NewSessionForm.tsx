@@ -1,14 +1,21 @@
 import type { FormEvent } from 'react';
 import type { DatasetDto, InstrumentDto } from '../../../../shared/dto';
-import { SPEEDS, type Speed, TIMEFRAMES, type Timeframe } from '../../../../shared/timeframes';
+import {
+  SPEEDS,
+  type Speed,
+  TIMEFRAME_SECONDS,
+  TIMEFRAMES,
+  type Timeframe,
+} from '../../../../shared/timeframes';
 import { formatTs } from '../../shared/format';
 import { NumberField } from '../../shared/NumberField';
-import { needsQuoteRate, type SessionDraft } from './session-settings';
+import { needsQuoteRate, replayableData, type SessionDraft } from './session-settings';
 import type { SessionSetter } from './use-sessions';
 
 /** The new replay session's settings: instrument and period, account, costs, optional risk rules. */
 export function NewSessionForm({
   datasets,
+  base,
   draft,
   instrument,
   set,
@@ -16,6 +23,8 @@ export function NewSessionForm({
   onSubmit,
 }: {
   datasets: DatasetDto[];
+  /** The data a session starting at the draft's start replays. */
+  base: DatasetDto | undefined;
   draft: SessionDraft;
   instrument: InstrumentDto | undefined;
   set: SessionSetter;
@@ -23,7 +32,7 @@ export function NewSessionForm({
   onSubmit: (event: FormEvent) => void;
 }) {
   const symbols = [...new Set(datasets.map((d) => d.symbol))];
-  const selected = datasets.find((d) => d.symbol === draft.symbol);
+  const replayable = replayableData(datasets, draft.symbol).sort((a, b) => a.startTs - b.startTs);
   const numberField = (
     key: { [K in keyof SessionDraft]: SessionDraft[K] extends number | null ? K : never }[keyof SessionDraft],
     label: string,
@@ -48,7 +57,14 @@ export function NewSessionForm({
         Chart timeframe
         <select value={draft.timeframe} onChange={(e) => set('timeframe', e.target.value as Timeframe)}>
           {TIMEFRAMES.map((tf) => (
-            <option key={tf}>{tf}</option>
+            <option
+              key={tf}
+              disabled={
+                base !== undefined && TIMEFRAME_SECONDS[tf] < TIMEFRAME_SECONDS[base.timeframe as Timeframe]
+              }
+            >
+              {tf}
+            </option>
           ))}
         </select>
       </label>
@@ -73,10 +89,19 @@ export function NewSessionForm({
         End (UTC)
         <input type="datetime-local" value={draft.endAt} onChange={(e) => set('endAt', e.target.value)} />
       </label>
-      {selected && (
+      {replayable.length > 0 && (
         <p className="hint span-2 data-range">
-          Data: {formatTs(selected.startTs)} to {formatTs(selected.endTs)} UTC,{' '}
-          {selected.rows.toLocaleString()} {selected.timeframe} bars.
+          Data (UTC):{' '}
+          {replayable
+            .map(
+              (d) =>
+                `${d.timeframe} ${formatTs(d.startTs)} to ${formatTs(d.endTs)} (${d.rows.toLocaleString()} bars)`,
+            )
+            .join('; ')}
+          .{' '}
+          {base
+            ? `From this start the replay runs on ${base.timeframe} bars.`
+            : 'This start is outside the data.'}
         </p>
       )}
       <fieldset className="form-section span-2">

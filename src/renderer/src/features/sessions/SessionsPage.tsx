@@ -29,6 +29,7 @@ export function SessionsPage({
     reload,
     sessions,
     datasets,
+    base,
     draft,
     instrument,
     error,
@@ -75,6 +76,7 @@ export function SessionsPage({
       ) : (
         <NewSessionForm
           datasets={datasets}
+          base={base}
           draft={draft}
           instrument={instrument}
           set={set}

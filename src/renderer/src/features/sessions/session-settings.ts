@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { conversionMode } from '../../../../core/portfolio/money';
 import type { createSessionInput } from '../../../../shared/contract/trading';
-import type { InstrumentDto, SessionDto } from '../../../../shared/dto';
-import type { Speed, Timeframe } from '../../../../shared/timeframes';
+import type { DatasetDto, InstrumentDto, SessionDto } from '../../../../shared/dto';
+import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../../../shared/timeframes';
 
 export type CreateSessionInput = z.input<typeof createSessionInput>;
 
@@ -122,3 +122,34 @@ export function createInputFromSession(s: SessionDto): CreateSessionInput {
       : {}),
   };
 }
+
+/** The symbol's active datasets, finest timeframe first, then oldest first. */
+export function replayableData(datasets: DatasetDto[], symbol: string): DatasetDto[] {
+  return datasets
+    .filter((d) => d.symbol === symbol && d.isActive)
+    .sort(
+      (a, b) =>
+        TIMEFRAME_SECONDS[a.timeframe as Timeframe] - TIMEFRAME_SECONDS[b.timeframe as Timeframe] ||
+        a.startTs - b.startTs,
+    );
+}
+
+/** What a session starting at `ts` replays, as the main process picks it: the finest data covering that time. */
+export function baseDatasetAt(datasets: DatasetDto[], symbol: string, ts: number): DatasetDto | undefined {
+  return replayableData(datasets, symbol).find(
+    (d) => ts >= d.startTs && ts <= d.endTs + TIMEFRAME_SECONDS[d.timeframe as Timeframe],
+  );
+}
+
+/** A start the main process always accepts: 12 hours into the symbol's finest data, within its range. */
+export function defaultStart(datasets: DatasetDto[], symbol: string): string | undefined {
+  const first = replayableData(datasets, symbol)[0];
+  if (!first) return undefined;
+  const ts = first.startTs + Math.min(3600 * 12, first.endTs - first.startTs);
+  // The form's box holds minutes: round down, then up into the data if that fell before it.
+  const minute = Math.floor(ts / 60) * 60;
+  return new Date((minute < first.startTs ? minute + 60 : minute) * 1000).toISOString().slice(0, 16);
+}
+
+/** The draft's start as UTC seconds, or NaN while the box is empty. */
+export const draftStartTs = (draft: SessionDraft): number => Date.parse(toIsoUtc(draft.startAt)) / 1000;

@@ -1,12 +1,16 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import type { DatasetDto, SessionDto } from '../../../../shared/dto';
+import { TIMEFRAME_SECONDS, type Timeframe } from '../../../../shared/timeframes';
 import { api } from '../../shared/contract-client';
-import { errorMessage, formatTs } from '../../shared/format';
+import { errorMessage } from '../../shared/format';
 import { useInstruments } from '../market/use-instruments';
 import {
+  baseDatasetAt,
   createInputFromDraft,
   createInputFromSession,
   DEFAULT_DRAFT,
+  defaultStart,
+  draftStartTs,
   type SessionDraft,
 } from './session-settings';
 
@@ -32,12 +36,8 @@ export function useSessions(onOpen: (sessionId: string) => void) {
     setLoaded(true);
     setDraft((current) => {
       if (current.symbol || d.length === 0) return current;
-      const first = d[0]!;
-      return {
-        ...current,
-        symbol: first.symbol,
-        startAt: formatTs(first.startTs + 3600 * 12).replace(' ', 'T'),
-      };
+      const symbol = d[0]!.symbol;
+      return { ...current, symbol, startAt: defaultStart(d, symbol) ?? current.startAt };
     });
   }, []);
 
@@ -49,13 +49,17 @@ export function useSessions(onOpen: (sessionId: string) => void) {
     setDraft((d) => ({ ...d, [key]: value }));
 
   const pickSymbol = (symbol: string) => {
-    const dataset = datasets.find((d) => d.symbol === symbol);
-    setDraft((d) => ({
-      ...d,
-      symbol,
-      startAt: dataset ? formatTs(dataset.startTs + 3600 * 12).replace(' ', 'T') : d.startAt,
-    }));
+    setDraft((d) => ({ ...d, symbol, startAt: defaultStart(datasets, symbol) ?? d.startAt }));
   };
+
+  // The chart cannot be finer than the data the start falls in (H1 where only H1 exists).
+  const base = baseDatasetAt(datasets, draft.symbol, draftStartTs(draft));
+  const baseTimeframe = base?.timeframe as Timeframe | undefined;
+  useEffect(() => {
+    if (baseTimeframe && TIMEFRAME_SECONDS[draft.timeframe] < TIMEFRAME_SECONDS[baseTimeframe]) {
+      setDraft((d) => ({ ...d, timeframe: baseTimeframe }));
+    }
+  }, [baseTimeframe, draft.timeframe]);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -88,6 +92,7 @@ export function useSessions(onOpen: (sessionId: string) => void) {
     reload,
     sessions,
     datasets,
+    base,
     draft,
     instrument,
     error,
