@@ -16,7 +16,9 @@ describe('real file shapes', () => {
   it('skips a vendor URL line above the header and reads the base-asset volume (Volume BTC, not Volume USDT)', async () => {
     app = openTempApp();
     const result = await call(app, 'import:run', {
-      source: { path: join(FIXTURES, 'cryptodatadownload_junk_line_BTCUSD_H1.csv') },
+      source: {
+        handle: app.files.grant(join(FIXTURES, 'cryptodatadownload_junk_line_BTCUSD_H1.csv'), 'read'),
+      },
       options: {},
     });
     expect(result).toMatchObject({ symbol: 'BTCUSD', timeframe: 'H1', rows: 3, timezoneAssumed: true });
@@ -29,7 +31,7 @@ describe('real file shapes', () => {
   it('reads CryptoCompare volumefrom (base asset) and lists volumeto as not read', async () => {
     app = openTempApp();
     const result = await call(app, 'import:run', {
-      source: { path: join(FIXTURES, 'cryptocompare_volumefrom_BTCUSD_H1.csv') },
+      source: { handle: app.files.grant(join(FIXTURES, 'cryptocompare_volumefrom_BTCUSD_H1.csv'), 'read') },
       options: {},
     });
     expect(result.ignoredColumns).toEqual(['volumeto']);
@@ -41,7 +43,7 @@ describe('real file shapes', () => {
   it('reads Close/Last headers, dollar signs and thousands separators (Nasdaq downloads)', async () => {
     app = openTempApp();
     const result = await call(app, 'import:run', {
-      source: { path: join(FIXTURES, 'nasdaq_close_last_dollars_US500_D1.csv') },
+      source: { handle: app.files.grant(join(FIXTURES, 'nasdaq_close_last_dollars_US500_D1.csv'), 'read') },
       options: {},
     });
     expect(result).toMatchObject({ rows: 3, timeframe: 'D1', ignoredColumns: [] });
@@ -59,13 +61,15 @@ describe('real file shapes', () => {
   it('the preview warns that the zone is assumed and lists the columns it will not read', async () => {
     app = openTempApp();
     const preview = await call(app, 'import:preview', {
-      source: { path: join(FIXTURES, 'cryptodatadownload_junk_line_BTCUSD_H1.csv') },
+      source: {
+        handle: app.files.grant(join(FIXTURES, 'cryptodatadownload_junk_line_BTCUSD_H1.csv'), 'read'),
+      },
       options: {},
     });
     expect(preview).toMatchObject({ timezoneAssumed: true, timeframe: 'H1' });
     expect(preview.ignoredColumns).toContain('Volume USDT');
     const documented = await call(app, 'import:preview', {
-      source: { path: join(FIXTURES, 'histdata_EURUSD_M1.csv') },
+      source: { handle: app.files.grant(join(FIXTURES, 'histdata_EURUSD_M1.csv'), 'read') },
       options: {},
     });
     expect(documented.timezoneAssumed).toBe(false);

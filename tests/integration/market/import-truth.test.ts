@@ -17,7 +17,10 @@ describe('import keeps every valid row and names every bad line', () => {
 
   it('skip invalid lines stores the 40 valid rows and lists the 4 bad lines, each with its reason', async () => {
     app = openTempApp();
-    const result = await call(app, 'import:run', { source: { path: FILE }, options: { skipInvalid: true } });
+    const result = await call(app, 'import:run', {
+      source: { handle: app.files.grant(FILE, 'read') },
+      options: { skipInvalid: true },
+    });
     expect(result.rows).toBe(40);
     expect(result.skipped).toBe(4);
     expect(result.skippedLines.map((s) => s.line)).toEqual(BAD);
@@ -33,7 +36,10 @@ describe('import keeps every valid row and names every bad line', () => {
 
   it('strict mode names the same 4 lines and stores nothing', async () => {
     app = openTempApp();
-    const error = await call(app, 'import:run', { source: { path: FILE }, options: {} }).catch((e) => e);
+    const error = await call(app, 'import:run', {
+      source: { handle: app.files.grant(FILE, 'read') },
+      options: {},
+    }).catch((e) => e);
     expect(error.code).toBe('IMPORT_INVALID');
     expect(error.details.issues.map((i: { line: number }) => i.line)).toEqual(BAD);
     expect(error.message).toMatch(/line 7: .*and 3 more invalid lines/);
@@ -52,7 +58,10 @@ describe('import keeps every valid row and names every bad line', () => {
         '',
       ].join('\r\n'),
     );
-    const result = await call(app, 'import:run', { source: { path }, options: { skipInvalid: true } });
+    const result = await call(app, 'import:run', {
+      source: { handle: app.files.grant(path, 'read') },
+      options: { skipInvalid: true },
+    });
     expect(result.rows).toBe(3);
     expect(result.skippedLines.map((s) => s.line)).toEqual([2]);
   });
@@ -84,7 +93,7 @@ describe('datasets follow the files: only overlapping files merge', () => {
   it('keeps a 2006 file and a 2017 file of one series apart, each with its format, zone and range, removable alone', async () => {
     app = openTempApp();
     const y2017 = await call(app, 'import:run', {
-      source: { path: write('EURUSD_2017.csv', mt4Rows(utc(2017, 1, 2), 60, 30)) },
+      source: { handle: app.files.grant(write('EURUSD_2017.csv', mt4Rows(utc(2017, 1, 2), 60, 30)), 'read') },
       options: {},
     });
     // HistData layout, New York standard time: a second format and zone in the same series.
@@ -93,7 +102,7 @@ describe('datasets follow the files: only overlapping files merge', () => {
       '20060102 170100;1.18010;1.18040;1.18000;1.18020;0',
     ];
     const y2006 = await call(app, 'import:run', {
-      source: { path: write('EURUSD_2006.csv', `${histdata.join('\n')}\n`) },
+      source: { handle: app.files.grant(write('EURUSD_2006.csv', `${histdata.join('\n')}\n`), 'read') },
       options: {},
     });
     expect(y2006.datasetId).not.toBe(y2017.datasetId);
@@ -120,16 +129,23 @@ describe('datasets follow the files: only overlapping files merge', () => {
   it('a file overlapping two datasets joins them into one', async () => {
     app = openTempApp();
     const a = await call(app, 'import:run', {
-      source: { path: write('EURUSD_a.csv', mt4Rows(utc(2017, 1, 2), 60, 10)) },
+      source: { handle: app.files.grant(write('EURUSD_a.csv', mt4Rows(utc(2017, 1, 2), 60, 10)), 'read') },
       options: {},
     });
     const b = await call(app, 'import:run', {
-      source: { path: write('EURUSD_b.csv', mt4Rows(utc(2017, 1, 2) + 20 * 60, 60, 10)) },
+      source: {
+        handle: app.files.grant(write('EURUSD_b.csv', mt4Rows(utc(2017, 1, 2) + 20 * 60, 60, 10)), 'read'),
+      },
       options: {},
     });
     expect(b.datasetId).not.toBe(a.datasetId);
     const bridge = await call(app, 'import:run', {
-      source: { path: write('EURUSD_bridge.csv', mt4Rows(utc(2017, 1, 2) + 5 * 60, 60, 20)) },
+      source: {
+        handle: app.files.grant(
+          write('EURUSD_bridge.csv', mt4Rows(utc(2017, 1, 2) + 5 * 60, 60, 20)),
+          'read',
+        ),
+      },
       options: {},
     });
     expect(bridge.datasetId).toBe(a.datasetId);
@@ -155,11 +171,15 @@ describe('base data is the finest data at each time', () => {
   it('replays an H1 range even though M1 exists for an earlier month', async () => {
     app = openTempApp();
     await call(app, 'import:run', {
-      source: { path: write('EURUSD_M1_2017.csv', mt4Rows(utc(2017, 1, 2), 60, 120)) },
+      source: {
+        handle: app.files.grant(write('EURUSD_M1_2017.csv', mt4Rows(utc(2017, 1, 2), 60, 120)), 'read'),
+      },
       options: {},
     });
     await call(app, 'import:run', {
-      source: { path: write('EURUSD_H1_2018.csv', mt4Rows(utc(2018, 1, 2), 3600, 48)) },
+      source: {
+        handle: app.files.grant(write('EURUSD_H1_2018.csv', mt4Rows(utc(2018, 1, 2), 3600, 48)), 'read'),
+      },
       options: {},
     });
     const h1Session = await call(app, 'sessions:create', {
@@ -205,7 +225,10 @@ describe('timeframe inference past rejected rows', () => {
     for (let i = 0; i < 3000; i++) bad.push(`2019.01.01,00:00,x${i},1.1,1.1,1.1,1`);
     const path = join(app.dataDir, 'EURUSD_late_rows.csv');
     writeFileSync(path, `${bad.join('\n')}\n${mt4Rows(utc(2019, 1, 2), 3600, 50)}`);
-    const result = await call(app, 'import:run', { source: { path }, options: { skipInvalid: true } });
+    const result = await call(app, 'import:run', {
+      source: { handle: app.files.grant(path, 'read') },
+      options: { skipInvalid: true },
+    });
     expect(result).toMatchObject({ timeframe: 'H1', rows: 50, skipped: 3000 });
   });
 });
