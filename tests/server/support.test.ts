@@ -212,6 +212,15 @@ describe('attachments', () => {
     const t = await upload(u, randomUUID(), Buffer.from('<html>'), { type: 'text/html' });
     expect(t.status).toBe(415);
   });
+
+  it('refuses attachment names that are a path step or carry a line break', async () => {
+    const u = await h.register();
+    for (const name of ['..', '.', 'log\r\nX-Injected: 1.csv', 'a/b.csv', 'a\\b.csv']) {
+      const r = await upload(u, randomUUID(), Buffer.from('a,b\n'), { name });
+      expect(r.status, name).toBe(400);
+    }
+    expect((await upload(u, randomUUID(), Buffer.from('a,b\n'), { name: 'my..log.csv' })).status).toBe(201);
+  });
 });
 
 describe('sync: changes since a cursor', () => {

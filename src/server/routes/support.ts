@@ -91,7 +91,13 @@ export function supportRoutes(app: FastifyInstance, ctx: AppContext) {
           .trim()
           .min(1)
           .max(200)
-          .regex(/^[^/\\\0]+$/),
+          .regex(/^[^/\\\0]+$/)
+          // A name is shown and offered for download: never a path step, and no line breaks.
+          .refine((n) => n !== '.' && n !== '..', 'a file name, not a path step')
+          .refine(
+            (n) => [...n].every((c) => c >= ' ' && c !== '\u007f'),
+            'no control characters or line breaks',
+          ),
       }),
       req.query,
     );
