@@ -34,8 +34,14 @@ describe('the session form and the desk say which data a period replays', () => 
       const h1 = join(desk.app.dataDir, 'EURUSD_H1_2018.csv');
       writeFileSync(m1, mt4Rows(Date.UTC(2017, 0, 2) / 1000, 60, 24 * 60));
       writeFileSync(h1, mt4Rows(Date.UTC(2018, 0, 2) / 1000, 3600, 24 * 20));
-      await call(desk.app, 'import:run', { source: { path: m1 }, options: {} });
-      await call(desk.app, 'import:run', { source: { path: h1 }, options: {} });
+      await call(desk.app, 'import:run', {
+        source: { handle: desk.app.files.grant(m1, 'read') },
+        options: {},
+      });
+      await call(desk.app, 'import:run', {
+        source: { handle: desk.app.files.grant(h1, 'read') },
+        options: {},
+      });
       const { page } = desk;
       // The page opened before the imports: load it again to list them.
       await page.reload();

@@ -9,7 +9,10 @@ describe('the desk never shows something false, in browser mode', () => {
   it('marks each fill once, by what it was, across leaving the desk; indicators follow a jump', async () => {
     const { desk } = suite;
     const { page } = desk;
-    await desk.app.handlers['import:run']({ source: { path: EURUSD_M1 }, options: { symbol: 'EURUSD' } });
+    await desk.app.handlers['import:run']({
+      source: { handle: desk.app.files.grant(EURUSD_M1, 'read') },
+      options: { symbol: 'EURUSD' },
+    });
     await page.reload();
     await startSession(page, '2019-01-02T10:00');
     const sessionId = (await desk.app.handlers['sessions:list']({}))[0]!.id;
