@@ -68,6 +68,27 @@ async function waitFor<T>(
 }
 
 describe('webhooks', () => {
+  it('sends backtest.completed when a backtest run completes, and nothing for a cancelled one', async () => {
+    let secret = '';
+    const hook = await receiver(() => secret, 0);
+    const t: Awaited<ReturnType<typeof ApiApp>> = await apiApp({ retryBaseMs: 50 });
+    closers.push(() => t.close());
+    const created = await call(t.app, 'automation:create-webhook', {
+      clientId: t.client.id,
+      url: hook.url,
+      events: ['backtest.completed'],
+    });
+    secret = created.secret;
+    const progress = { percent: 100, barsDone: 10, barsTotal: 10, barsPerSecond: 1000, etaSeconds: 0 };
+    t.app.events.emit('backtests:progress', { runId: 'run-cancelled', status: 'cancelled', ...progress });
+    t.app.events.emit('backtests:progress', { runId: 'run-1', status: 'completed', ...progress });
+    const event = await waitFor(() => hook.accepted[0]);
+    expect(event.type).toBe('backtest.completed');
+    expect(event.data).toMatchObject({ runId: 'run-1', status: 'completed', barsTotal: 10 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hook.accepted).toHaveLength(1);
+  });
+
   it('signs each delivery, retries with backoff after two failures, and the event arrives exactly once', async () => {
     let secret = '';
     const hook = await receiver(() => secret, 2);

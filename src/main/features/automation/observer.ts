@@ -1,3 +1,4 @@
+import type { BacktestProgressDto } from '../../../shared/contract/strategies';
 import type { OrderDto, PositionDto, ReplayTickDto } from '../../../shared/dto';
 import type { Dispatch } from '../../contract/dispatch';
 import type { EventHub } from '../../platform/events';
@@ -18,10 +19,15 @@ export class AutomationObserver {
     private readonly nowSeconds: () => number,
   ) {}
 
-  /** Listens to replay ticks; returns the unsubscribe. */
+  /** Listens to replay ticks and the end of backtests; returns the unsubscribe. */
   listen(events: EventHub): () => void {
     return events.subscribe((name, payload) => {
       if (name === 'replay:tick') this.onTick(payload as ReplayTickDto);
+      // The run's row is written before this event, so a receiver can fetch its report at once.
+      if (name === 'backtests:progress') {
+        const run = payload as BacktestProgressDto;
+        if (run.status === 'completed') this.event('backtest.completed', null, { ...run });
+      }
     });
   }
 
@@ -40,7 +46,11 @@ export class AutomationObserver {
     };
   }
 
-  private event(type: AutomationEvent['type'], sessionId: string, data: Record<string, unknown>): void {
+  private event(
+    type: AutomationEvent['type'],
+    sessionId: string | null,
+    data: Record<string, unknown>,
+  ): void {
     this.bus.emit({
       kind: 'event',
       event: { id: this.newId(), type, sessionId, createdAt: this.nowSeconds(), data },

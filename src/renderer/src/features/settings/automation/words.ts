@@ -18,7 +18,4 @@ export const EVENT_WORDS: Record<WebhookEventType, string> = {
 };
 
 /** Event types whose features have not landed yet: they can be chosen now and fire once those exist. */
-export const LATER_EVENTS: ReadonlySet<WebhookEventType> = new Set([
-  'challenge.breached',
-  'backtest.completed',
-]);
+export const LATER_EVENTS: ReadonlySet<WebhookEventType> = new Set(['challenge.breached']);
