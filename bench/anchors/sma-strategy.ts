@@ -26,7 +26,10 @@ export interface ReplayResult {
   balanceCents: number;
 }
 
-export function runSmaCrossover(bars: Bars, count = bars.n): ReplayResult {
+/** The OHLC columns the strategy reads (bench/replay.bench.ts's synthetic bars have no volume). */
+export type PriceBars = Pick<Bars, 'ts' | 'open' | 'high' | 'low' | 'close'>;
+
+export function runSmaCrossover(bars: PriceBars, count = bars.close.length): ReplayResult {
   let ids = 0;
   const engine = new ExecutionEngine({
     instrument: EURUSD,
