@@ -24,7 +24,7 @@ import {
   pointsPerPip,
   toPoints,
 } from './instrument';
-import { MATCH_NONE, MATCH_ORDER, MATCH_SL, Match, nextMatch } from './matching';
+import { MATCH_NONE, MATCH_ORDER, MATCH_SL, Match, nextMatch, TriggerBand } from './matching';
 import {
   fillMarginError,
   fmt,
@@ -110,10 +110,16 @@ export class ExecutionEngine {
    * exact check at every tick (tests compare both).
    */
   stopOutFastPath = true;
+  /**
+   * Skip scanning the book on bars whose range lies inside the trigger band. Set false to scan
+   * every segment (tests compare both).
+   */
+  triggerBandFastPath = true;
   private readonly stopOut = new StopOutGuard();
   // Reused at every bar and segment, so the hot path allocates nothing.
   private readonly path: TickPath = [0, 0, 0, 0];
   private readonly match = new Match();
+  private readonly band = new TriggerBand();
 
   // Change tracking, drained by the service after each step.
   private changedOrders = new Set<Order>();
@@ -317,18 +323,24 @@ export class ExecutionEngine {
       return;
     }
     if (this.pending.length > 0) this.expireOrders(ts);
-    // Gap from the previous close to the open, then the continuous path O -> X -> Y -> C.
+    // Gap from the previous close to the open, then the continuous path O -> X -> Y -> C. Most bars
+    // meet no trigger: when the bar's range lies inside the trigger band its segments are not
+    // scanned, until a tick changes the book (a trailing stop moves, a stop-out, an onTick action).
     const path = tickPath(o, h, l, c, this.path);
-    this.segment(this.bidPts, path[0], true);
+    const band = this.band;
+    const lo = Math.min(o, l, c);
+    const hi = Math.max(o, h, c);
+    const quiet = this.triggerBandFastPath && band.contains(this.open, this.pending, lo, hi, this.spreadPts);
+    if (!quiet) this.segment(this.bidPts, path[0], true);
     this.tick(path[0]);
     if (onTick) onTick();
-    this.segment(path[0], path[1], false);
+    if (!quiet || band.dirty) this.segment(path[0], path[1], false);
     this.tick(path[1]);
     if (onTick) onTick();
-    this.segment(path[1], path[2], false);
+    if (!quiet || band.dirty) this.segment(path[1], path[2], false);
     this.tick(path[2]);
     if (onTick) onTick();
-    this.segment(path[2], path[3], false);
+    if (!quiet || band.dirty) this.segment(path[2], path[3], false);
     this.tick(path[3]);
     if (onTick) onTick();
   }
@@ -598,11 +610,14 @@ export class ExecutionEngine {
     }
   }
 
+  // Every change to the book passes through these two, so they also invalidate the trigger band.
   private touchOrder(order: Order): void {
+    this.band.dirty = true;
     if (this.trackChanges) this.changedOrders.add(order);
   }
 
   private touchPosition(p: Position): void {
+    this.band.dirty = true;
     if (this.trackChanges) this.changedPositions.add(p);
   }
 

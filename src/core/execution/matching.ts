@@ -101,3 +101,59 @@ export function nextMatch(
   out.bidPts = bestHit;
   return bestKind;
 }
+
+/**
+ * The bid band inside which no resting trigger can fire: every "bid <= level" trigger (a long's
+ * SL, a short's TP, buy limits, sell stops) lies at or below `low`, every "bid >= level" trigger at
+ * or above `high`. A bar whose whole range lies strictly inside it meets nothing on any segment of
+ * its path (a gap fills only at the open, which is inside the range), so the engine walks its
+ * ticks without scanning the book. Mark it dirty after anything that changes the book.
+ */
+export class TriggerBand {
+  dirty = true;
+  low = Number.NEGATIVE_INFINITY;
+  high = Number.POSITIVE_INFINITY;
+  private spreadPts = Number.NaN;
+
+  /** True when no trigger can fire anywhere in [lo, hi] at `spreadPts`. */
+  contains(
+    open: readonly Position[],
+    pending: readonly Order[],
+    lo: number,
+    hi: number,
+    spreadPts: number,
+  ): boolean {
+    if (this.dirty || spreadPts !== this.spreadPts) this.recompute(open, pending, spreadPts);
+    return lo > this.low && hi < this.high;
+  }
+
+  private recompute(open: readonly Position[], pending: readonly Order[], spreadPts: number): void {
+    let low = Number.NEGATIVE_INFINITY;
+    let high = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < open.length; i++) {
+      const p = open[i]!;
+      const long = p.side === 'BUY';
+      if (p.slPts !== null) {
+        if (long) low = Math.max(low, p.slPts);
+        else high = Math.min(high, p.slPts - spreadPts);
+      }
+      if (p.tpPts !== null) {
+        if (long) high = Math.min(high, p.tpPts);
+        else low = Math.max(low, p.tpPts - spreadPts);
+      }
+    }
+    for (let i = 0; i < pending.length; i++) {
+      const o = pending[i]!;
+      const price = o.pricePts!;
+      // Buy limits and sell stops wait for bid to fall to their level; the others for it to rise.
+      const below = (o.side === 'BUY') === (o.type === 'LIMIT');
+      const level = o.side === 'BUY' ? price - spreadPts : price;
+      if (below) low = Math.max(low, level);
+      else high = Math.min(high, level);
+    }
+    this.low = low;
+    this.high = high;
+    this.spreadPts = spreadPts;
+    this.dirty = false;
+  }
+}

@@ -71,7 +71,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 );
 
 function newEngine(
-  options: { leverage?: number; depositCents?: number; fastPath?: boolean } = {},
+  options: { leverage?: number; depositCents?: number; fastPath?: boolean; bandFastPath?: boolean } = {},
 ): ExecutionEngine {
   let n = 0;
   const engine = new ExecutionEngine({
@@ -89,6 +89,7 @@ function newEngine(
   });
   engine.cashEntry('DEPOSIT', options.depositCents ?? 500_000);
   engine.stopOutFastPath = options.fastPath ?? true;
+  engine.triggerBandFastPath = options.bandFastPath ?? true;
   return engine;
 }
 
@@ -146,7 +147,7 @@ function run(
     untilIndex: number;
     visible: Bar[];
     chart?: Timeframe;
-    engine?: { leverage?: number; depositCents?: number; fastPath?: boolean };
+    engine?: { leverage?: number; depositCents?: number; fastPath?: boolean; bandFastPath?: boolean };
   },
 ) {
   const engine = newEngine(options.engine);
@@ -258,5 +259,24 @@ describe('engine properties', () => {
       { numRuns: 300, seed: 20_261_123 },
     );
     expect(liquidations).toBeGreaterThan(0);
+  });
+
+  it('skipping bars inside the trigger band fills exactly like scanning every segment', () => {
+    let fills = 0;
+    fc.assert(
+      fc.property(barsArb, fc.array(actionArb, { minLength: 5, maxLength: 40 }), (bars, drawn) => {
+        // Actions spread over the bars that exist, so most runs trade and reach their triggers.
+        const actions = drawn.map((a) => ({ ...a, at: a.at % bars.length }));
+        const options = { untilIndex: bars.length - 1, visible: bars };
+        const skipping = run(bars, actions, { ...options, engine: { bandFastPath: true } });
+        const scanning = run(bars, actions, { ...options, engine: { bandFastPath: false } });
+        expect(skipping.fills).toEqual(scanning.fills);
+        expect(skipping.ledger).toEqual(scanning.ledger);
+        fills += (scanning.fills as { reason: string }[]).filter((f) => f.reason !== 'MARKET').length;
+      }),
+      { numRuns: 300, seed: 20_261_203 },
+    );
+    // Proves the runs reached triggers (SL, TP, pending fills), not only quiet bars.
+    expect(fills).toBeGreaterThan(300);
   });
 });
