@@ -11,9 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ExecutionEngine } from '../src/core/execution/engine';
 import type { InstrumentSpec } from '../src/core/execution/instrument';
-import { mulberry32 as prng } from '../src/core/random/mulberry32';
 import { openApp } from '../src/main/app/open-app';
 import { runSmaCrossover } from './anchors/sma-strategy';
+import { type SyntheticBars, syntheticBars } from './anchors/synthetic-bars';
 
 const EURUSD: InstrumentSpec = {
   symbol: 'EURUSD',
@@ -24,40 +24,7 @@ const EURUSD: InstrumentSpec = {
   quoteCurrency: 'USD',
 };
 
-interface Bars {
-  ts: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-}
-
-function syntheticBars(count: number, seed = 42): Bars {
-  const random = prng(seed);
-  const bars: Bars = {
-    ts: new Float64Array(count),
-    open: new Float64Array(count),
-    high: new Float64Array(count),
-    low: new Float64Array(count),
-    close: new Float64Array(count),
-  };
-  let price = 110_000; // points
-  let ts = 1_546_387_200;
-  for (let i = 0; i < count; i++) {
-    const open = price + (random() < 0.01 ? Math.round((random() - 0.5) * 20) : 0);
-    const close = open + Math.round((random() - 0.5) * 30);
-    const high = Math.max(open, close) + Math.round(random() * 12);
-    const low = Math.min(open, close) - Math.round(random() * 12);
-    bars.ts[i] = ts;
-    bars.open[i] = open / 1e5;
-    bars.high[i] = high / 1e5;
-    bars.low[i] = low / 1e5;
-    bars.close[i] = close / 1e5;
-    price = close;
-    ts += 60;
-  }
-  return bars;
-}
+type Bars = SyntheticBars;
 
 function newEngine(): ExecutionEngine {
   let n = 0;

@@ -10,8 +10,8 @@ import { ExecutionEngine } from '../src/core/execution/engine';
 import type { InstrumentSpec } from '../src/core/execution/instrument';
 import type { AccountSettings } from '../src/core/execution/types';
 import type { Candle } from '../src/core/market/candle';
-import { mulberry32 } from '../src/core/random/mulberry32';
 import { type BarColumns, compileStrategy, runBacktest, type StrategyGraph } from '../src/core/strategy';
+import { syntheticBars } from './anchors/synthetic-bars';
 
 const EURUSD: InstrumentSpec = {
   symbol: 'EURUSD',
@@ -30,33 +30,6 @@ const ACCOUNT: AccountSettings = {
   stopOutPct: 50,
   quoteRate: null,
 };
-
-function syntheticBars(count: number, seed = 42): BarColumns {
-  const random = mulberry32(seed);
-  const bars: BarColumns = {
-    ts: new Float64Array(count),
-    open: new Float64Array(count),
-    high: new Float64Array(count),
-    low: new Float64Array(count),
-    close: new Float64Array(count),
-    volume: new Float64Array(count),
-  };
-  let price = 110_000;
-  let ts = 1_546_387_200;
-  for (let i = 0; i < count; i++) {
-    const open = price + (random() < 0.01 ? Math.round((random() - 0.5) * 20) : 0);
-    const close = open + Math.round((random() - 0.5) * 30);
-    bars.ts[i] = ts;
-    bars.open[i] = open / 1e5;
-    bars.high[i] = (Math.max(open, close) + Math.round(random() * 12)) / 1e5;
-    bars.low[i] = (Math.min(open, close) - Math.round(random() * 12)) / 1e5;
-    bars.close[i] = close / 1e5;
-    bars.volume[i] = 1;
-    price = close;
-    ts += 60;
-  }
-  return bars;
-}
 
 const graph: StrategyGraph = {
   version: 1,
