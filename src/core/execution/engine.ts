@@ -331,6 +331,12 @@ export class ExecutionEngine {
     const lo = Math.min(o, l, c);
     const hi = Math.max(o, h, c);
     const quiet = this.triggerBandFastPath && band.contains(this.open, this.pending, lo, hi, this.spreadPts);
+    if (quiet && onTick === null && this.trailingCount === 0 && this.safeFromStopOut(lo, hi)) {
+      // Nothing can happen at any of the four ticks: no trigger, no trailing, no stop-out, nobody
+      // watching. Only the last tick's bid remains.
+      this.bidPts = c;
+      return;
+    }
     if (!quiet) this.segment(this.bidPts, path[0], true);
     this.tick(path[0]);
     if (onTick) onTick();
@@ -377,6 +383,15 @@ export class ExecutionEngine {
       }
       this.checkStopOut();
     }
+  }
+
+  /** True when no tick with bid inside [lo, hi] can trigger the stop-out (the guard's safe range). */
+  private safeFromStopOut(lo: number, hi: number): boolean {
+    if (this.open.length === 0 || this.account.stopOutPct <= 0) return true;
+    if (!this.stopOutFastPath) return false;
+    const guard = this.stopOut;
+    if (guard.dirty) this.recomputeStopOutGuard();
+    return lo > guard.low && hi < guard.high;
   }
 
   private trail(bid: number): void {
