@@ -2,9 +2,10 @@
  * Matching (ARCHITECTURE §2, "Triggers"): which resting order, SL or TP a price segment meets
  * first. Invariants: triggers are compared on the side they watch (buy orders and a short's exits
  * on the ask, the rest on the bid), translated to bid levels by the spread so a segment is one
- * bid range; the first level price reaches wins; at equal distance an exit beats an entry and an
- * SL beats a TP of the same position, and earlier positions and orders beat later ones (strict
- * `<`), so the result never depends on anything but the book's order.
+ * bid range; the first level price reaches wins; at equal distance an exit beats an entry, any
+ * position's SL beats any position's TP (so a stop-out or margin decision at that point sees the
+ * loss first), and otherwise earlier positions and orders beat later ones (strict `<`), so the
+ * result never depends on anything but the book's order.
  */
 import { bidAtOrAbove, bidAtOrBelow } from './fill-model';
 import type { Order, Position } from './types';
@@ -49,7 +50,7 @@ export function nextMatch(
       const hit = long ? bidAtOrBelow(level, from, to, gap) : bidAtOrAbove(level, from, to, gap);
       if (!Number.isNaN(hit)) {
         const dist = hit > from ? hit - from : from - hit;
-        if (dist < bestDist) {
+        if (dist < bestDist || (dist === bestDist && bestKind === MATCH_TP)) {
           bestDist = dist;
           bestKind = MATCH_SL;
           bestIndex = i;

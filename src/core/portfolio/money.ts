@@ -4,7 +4,11 @@
  * decides a cent.
  */
 export function toCents(amount: number): number {
-  const cents = amount * 100;
+  return roundHalfAway(amount * 100);
+}
+
+/** A count of cents (an average, a share) to whole cents by the same rule as `toCents`. */
+export function roundHalfAway(cents: number): number {
   const rounded = Math.round(Math.abs(cents) + 1e-7);
   return cents < 0 ? -rounded : rounded;
 }

@@ -12,7 +12,7 @@ export interface BaseBarSource {
 export interface StepResult {
   /** Base bars revealed by this step. */
   revealed: number;
-  /** The data (or the session's end) is exhausted. */
+  /** The session has ended: its end date is reached, or a step found no next base bar. */
   ended: boolean;
   /** The revealed bars, oldest first (the caller updates the forming chart bar from them). */
   bars: Bar[];
@@ -36,55 +36,51 @@ export class ReplayRunner {
 
   /** Reveals up to `n` base bars. */
   stepBars(n: number, keepBars = true): StepResult {
-    return this.reveal(n, this.endTs ?? undefined, keepBars);
+    return this.reveal(n, this.endTs ?? undefined, keepBars, false);
   }
 
   /** Reveals base bars up to and including `ts` (jump to a date: orders are evaluated on the way). */
   stepUntil(ts: number, keepBars = true): StepResult {
-    const until = this.endTs === null ? ts : Math.min(ts, this.endTs);
-    return this.reveal(Number.POSITIVE_INFINITY, until, keepBars);
+    const pastEnd = this.endTs !== null && ts >= this.endTs;
+    const until = pastEnd ? this.endTs! : ts;
+    return this.reveal(Number.POSITIVE_INFINITY, until, keepBars, pastEnd);
   }
 
   /** Reveals the next base bar and the rest of the chart bar it belongs to. */
   stepChartBar(chart: Timeframe): StepResult {
-    const first = this.reveal(1, this.endTs ?? undefined, true);
+    const first = this.reveal(1, this.endTs ?? undefined, true, false);
     if (first.revealed === 0) return first;
     const last = chartBarLastBaseTs(this.engine.cursorTs, chart, this.baseTimeframe);
     const rest = this.stepUntil(last);
     return { revealed: 1 + rest.revealed, ended: rest.ended, bars: [...first.bars, ...rest.bars] };
   }
 
-  private reveal(n: number, untilTs: number | undefined, keepBars: boolean): StepResult {
+  /**
+   * The session ends only where that needs no knowledge of later data (no look-ahead): the clock
+   * reaches or is sent past the end date, or a step asks for the next base bar and there is none.
+   * Revealing the last bar does not end it, so nothing at the cursor depends on whether more
+   * data follows (a jump that finds no bar in its range, a weekend, does not end it either).
+   */
+  private reveal(n: number, untilTs: number | undefined, keepBars: boolean, pastEnd: boolean): StepResult {
     const engine = this.engine;
     const bars: Bar[] = [];
     let revealed = 0;
-    let ended = false;
     while (revealed < n) {
       const want = Math.min(this.chunk, n - revealed);
-      // One bar more than wanted tells whether more data follows; it never reaches the engine.
-      const batch = this.source.barsAfter(engine.cursorTs, want + 1, untilTs);
-      const take = Math.min(batch.length, want);
-      let stopped = false;
-      for (let i = 0; i < take; i++) {
+      const batch = this.source.barsAfter(engine.cursorTs, want, untilTs);
+      for (let i = 0; i < batch.length; i++) {
         const b = batch[i]!;
         engine.processBar(b.ts, b.open, b.high, b.low, b.close);
         if (keepBars) bars.push(b);
-        if (this.stopAfterBar()) {
-          revealed += i + 1;
-          stopped = true;
-          break;
-        }
+        if (this.stopAfterBar()) return { revealed: revealed + i + 1, ended: true, bars };
       }
-      if (stopped) return { revealed, ended: true, bars };
-      revealed += take;
-      if (batch.length <= want) {
-        // The data ran out or we reached `untilTs`; only the former (or the end date) ends the session.
-        const next = this.source.barsAfter(engine.cursorTs, 1);
-        const nextTs = next[0]?.ts;
-        ended = nextTs === undefined || (this.endTs !== null && nextTs > this.endTs);
-        break;
-      }
+      revealed += batch.length;
+      if (batch.length < want) break;
     }
+    const ended =
+      pastEnd ||
+      (this.endTs !== null && engine.cursorTs >= this.endTs) ||
+      (revealed === 0 && n > 0 && Number.isFinite(n));
     return { revealed, ended, bars };
   }
 }

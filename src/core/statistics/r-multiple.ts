@@ -1,3 +1,4 @@
+import { toCents } from '../portfolio/money';
 import type { Trade } from './types';
 import { round } from './types';
 
@@ -40,6 +41,6 @@ export function initialRiskCents(
   toAccount: (quoteAmount: number) => number,
 ): number | null {
   if (slPrice === null) return null;
-  const cents = Math.round(toAccount(Math.abs(entryPrice - slPrice) * units) * 100);
+  const cents = toCents(toAccount(Math.abs(entryPrice - slPrice) * units));
   return cents > 0 ? cents : null;
 }

@@ -171,7 +171,8 @@ describe('sessions and replay through the contract', () => {
     await handlers['replay:play']({ sessionId: s.id, speed: '15x' });
     expect((await handlers['sessions:get']({ sessionId: s.id })).status).toBe('RUNNING');
     while (fire) (fire as () => void)();
-    expect(events.length).toBe(5);
+    // Four bars (01:56 to 01:59), a fifth tick that finds no bar and completes, then the stop.
+    expect(events.length).toBe(6);
     expect(events.at(-1)).toBe('replay:stopped:completed');
     expect((await handlers['sessions:get']({ sessionId: s.id })).status).toBe('COMPLETED');
     const again = await handlers['replay:snapshot']({ sessionId: s.id, count: 3 });

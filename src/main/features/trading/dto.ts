@@ -2,6 +2,7 @@
 // reports feature and the handlers shape sessions, orders and positions the same way.
 import type { ExecutionEngine } from '../../../core/execution/engine';
 import type { Order, Position } from '../../../core/execution/types';
+import { toCents } from '../../../core/portfolio/money';
 import type {
   AccountDto,
   LedgerEntryDto,
@@ -132,7 +133,7 @@ export function positionDto(sessionId: string, p: Position, engine: ExecutionEng
     openedTs: p.openedTs,
     closedTs: p.closedTs,
     exitReason: p.exitReason,
-    openPnlCents: open && engine ? Math.round(engine.positionOpenPnl(p) * 100) : null,
+    openPnlCents: open && engine ? toCents(engine.positionOpenPnl(p)) : null,
     realizedPnlCents: open ? null : p.realizedCents,
     commissionCents: p.commissionCents,
     spreadCents: p.spreadCents,
@@ -142,7 +143,7 @@ export function positionDto(sessionId: string, p: Position, engine: ExecutionEng
     orderId: p.orderId,
     comment: p.comment,
     pnlCents: p.pnlCents,
-    marginCents: Math.round(p.margin * 100),
+    marginCents: toCents(p.margin),
   };
 }
 
@@ -175,7 +176,7 @@ export function positionRowDto(row: PositionRow, engine: ExecutionEngine | null)
     orderId: row.orderId,
     comment: row.comment,
     pnlCents: row.pnlCents,
-    marginCents: Math.round(row.margin * 100),
+    marginCents: toCents(row.margin),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Outcome } from '../../../core/execution/types';
-import { conversionMode } from '../../../core/portfolio/money';
+import { conversionMode, toCents } from '../../../core/portfolio/money';
 import { lotsForRisk } from '../../../core/portfolio/sizing';
 import type { placeOrderInput } from '../../../shared/contract/trading';
 import type { AccountDto, LedgerEntryDto, OrderDto, PositionDto } from '../../../shared/dto';
@@ -149,7 +149,7 @@ export class OrderService {
     transaction: LedgerEntryDto;
     account: AccountDto;
   } {
-    const cents = Math.round(input.amount * 100);
+    const cents = toCents(input.amount);
     const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
       unwrap(r.engine.cashEntry(input.type, cents), ErrorCode.CONFLICT),
     );

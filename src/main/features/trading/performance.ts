@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { conversionMode, quoteToAccount } from '../../../core/portfolio/money';
+import { conversionMode, quoteToAccount, toCents } from '../../../core/portfolio/money';
 import { type CurvePosition, equityCurve } from '../../../core/statistics/equity-curve';
 import { type PerformanceSummary, performanceSummary } from '../../../core/statistics/performance';
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
@@ -106,7 +106,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       closedTs: p.status === 'OPEN' ? null : p.closedTs,
       valueAt: (bid: number) => {
         const quote = (dir * (bid - p.entryBid) - spread - p.entrySlippage) * units;
-        return Math.round(quoteToAccount(quote, mode, dir > 0 ? bid : bid + spread) * 100);
+        return toCents(quoteToAccount(quote, mode, dir > 0 ? bid : bid + spread));
       },
     };
   });
