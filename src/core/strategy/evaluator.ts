@@ -9,6 +9,11 @@
  * enter node (time stop, break-even, partial close), exits, expiry of unfilled entry orders,
  * and entries. An enter node acts when its condition is true, no position of its side is open
  * and none of its orders is pending; a position of the other side is closed first (a reversal).
+ *
+ * Why this file stays whole (~690 lines): `compileStrategy` compiles every node into closures over
+ * one shared per-run state (node values, each enter node's orders and positions, the bar index),
+ * and the per-close order above is the contract; split by node kind, each part would need that
+ * state handed to it and the order would live in no single place.
  */
 import type { ExecutionEngine } from '../execution/engine';
 import type { Order, Position } from '../execution/types';
