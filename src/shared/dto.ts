@@ -98,7 +98,10 @@ export interface SessionDto {
   pipSize: number;
   datasetId: string | null;
   timeframe: Timeframe;
+  /** The data the engine fills orders on at the cursor (M1 where M1 exists, else e.g. H1). */
   baseTimeframe: Timeframe;
+  /** The base data of each period replayed so far, from the start to the cursor, oldest first. */
+  basePeriods: BasePeriodDto[];
   status: SessionStatus;
   speed: Speed;
   startTs: number;
@@ -120,6 +123,13 @@ export interface SessionDto {
   /** Quote-to-account rate used for crosses; null when not needed. */
   quoteRate?: number | null;
   risk?: RiskRulesDto;
+}
+
+/** A stretch of a replay on one base timeframe: its first and last base bar (UTC seconds). */
+export interface BasePeriodDto {
+  timeframe: Timeframe;
+  fromTs: number;
+  toTs: number;
 }
 
 /** Per-session risk rules; null switches a rule off. Breaking one blocks the order with a reason. */
@@ -247,6 +257,8 @@ export interface ReplayTickDto {
   status: SessionStatus;
   /** The forming (or just completed) bar of the chart timeframe. */
   bar: CandleDto;
+  /** The base data at the cursor: it changes where the session crosses from M1 to H1 data. */
+  baseTimeframe: Timeframe;
   fills: FillDto[];
   orders: OrderDto[];
   positions: PositionDto[];

@@ -54,10 +54,34 @@ describe('the session form and the desk say which data a period replays', () => 
       await expect.poll(() => hint.textContent()).toContain('runs on H1 bars');
       await expect.poll(() => page.getByLabel('Chart timeframe').inputValue()).toBe('H1');
       await desk.screenshot('base-data-session-form');
+      // Start on the last M1 minutes instead: the session crosses from M1 to H1 data.
+      await page.getByLabel('Start (UTC)').fill('2017-01-02T23:55');
+      await expect.poll(() => hint.textContent()).toContain('runs on M1 bars');
       await page.getByRole('button', { name: 'Start session' }).click();
+      await page.getByLabel('Replay time').filter({ hasText: '2017-01-02 23:55 UTC' }).waitFor();
+      const base = page.getByLabel('Base data');
+      await expect.poll(() => base.textContent()).toBe('Base: M1');
+      await desk.screenshot('base-data-desk-m1');
+      // Four steps end the M1 day; the fifth reveals the first H1 bar, and the label follows.
+      for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await page.getByLabel('Replay time').filter({ hasText: '2018-01-02 00:00 UTC' }).waitFor();
+      await expect.poll(() => base.textContent()).toBe('Base: H1');
+      await page.getByLabel('Jump to (UTC)').fill('2018-01-05T12:00');
+      await page.getByRole('button', { name: 'Jump' }).click();
       await page.getByLabel('Replay time').filter({ hasText: '2018-01-05 12:00 UTC' }).waitFor();
-      await page.getByText('on H1 data').waitFor();
-      await desk.screenshot('base-data-desk');
+      await expect.poll(() => base.textContent()).toBe('Base: H1');
+      await desk.screenshot('base-data-desk-h1');
+      // The report names both periods.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Reports' }).click();
+      await page
+        .getByRole('button', { name: /Make (the )?report now/ })
+        .first()
+        .click();
+      const reportBase = page.getByLabel('Base data');
+      await expect
+        .poll(() => reportBase.textContent())
+        .toBe('Base data: 2017-01-02 – 2017-01-02 M1, then 2018-01-02 – 2018-01-05 H1');
+      await desk.screenshot('base-data-report');
     } finally {
       await desk.close();
     }

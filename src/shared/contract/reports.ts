@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PerformanceSummary } from '../../core/statistics/performance';
 import type { EquityPoint, Trade } from '../../core/statistics/types';
+import type { BasePeriodDto } from '../dto';
 import { dataFolderPath, fileHandle } from './file-ref';
 import { method } from './method';
 
@@ -34,6 +35,8 @@ export interface ReportDto {
   /** The session's replay span (UTC seconds) when the report was made. */
   fromTs: number;
   toTs: number;
+  /** The base data each period of the replay used, oldest first (empty in reports made before). */
+  basePeriods: BasePeriodDto[];
   createdAt: number;
   summary: PerformanceSummaryDto;
   /** At most about 2,000 points (peaks and troughs kept); drawdown per point. */

@@ -1,3 +1,4 @@
+import { describeBasePeriods } from '../../../shared/base-periods';
 import type { PerformanceSummaryDto } from '../../../shared/contract/reports';
 import type { LedgerEntryDto, OrderDto, PositionDto, SessionDto } from '../../../shared/dto';
 import { tsToIso } from '../../features/trading';
@@ -39,6 +40,12 @@ export function sessionOut(s: SessionDto, account: { equityCents: number; bid: n
     symbol: s.symbol,
     timeframe: s.timeframe,
     baseTimeframe: s.baseTimeframe,
+    basePeriods: s.basePeriods.map((p) => ({
+      timeframe: p.timeframe,
+      from: time(p.fromTs),
+      to: time(p.toTs),
+    })),
+    baseData: describeBasePeriods(s.basePeriods),
     status: s.status,
     from: time(s.startTs),
     to: time(s.endTs),

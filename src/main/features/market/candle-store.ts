@@ -1,9 +1,16 @@
 import type Database from 'better-sqlite3';
+import type { BasePeriod } from '../../../core/market/base-periods';
 import { chunkStart, derivedKey } from '../../../core/market/derived-series';
-import { type ResampleOptions, resampleCandles } from '../../../core/market/resample';
+import {
+  bucketRange,
+  bucketStart,
+  type ResampleOptions,
+  resampleCandles,
+} from '../../../core/market/resample';
 import type { CandleDto } from '../../../shared/dto';
 import { TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import type { Store } from '../../db/open-database';
+import { basePlan } from './base-plan';
 
 /**
  * Candle reads on raw prepared statements: drizzle's row mapping costs more than the query
@@ -85,28 +92,33 @@ export function findBaseDataset(store: Store, instrumentId: string): DatasetRow 
 }
 
 /**
- * Candles of any timeframe from the finest data at each time: every active dataset at or below
- * the wanted timeframe gives its bars within its own range, and a coarser dataset's bars are left
- * out where a finer one covers them (an H1 file of 2018 serves 2018 even when M1 exists for 2017).
+ * Candles of any timeframe from the finest data at each time (the base plan: M1 where M1 exists,
+ * H1 where only H1 does). Each period gives its bars: a finer period's bars are aggregated (from
+ * its dataset's cache where a whole bar lies inside the period), and a bar that straddles two
+ * periods is built from both. A period coarser than the timeframe gives nothing, unless
+ * `keepCoarser` asks for its own bars as they are (the replay chart, which shows H1 bars where an
+ * M1 chart crosses H1-only data).
  */
-export function readCandles(store: Store, q: CandleQuery): CandleDto[] {
+export function readCandles(store: Store, q: CandleQuery & { keepCoarser?: boolean }): CandleDto[] {
   const wanted = TIMEFRAME_SECONDS[q.timeframe];
-  const sources = activeDatasets(store, q.instrumentId).filter(
-    (d) => TIMEFRAME_SECONDS[d.timeframe] <= wanted,
-  );
   const order = q.order ?? 'asc';
-  if (sources.length === 1) return readDataset(store, sources[0]!, q);
-  const covered: DatasetRow[] = [];
+  const limit = q.limit ?? Number.POSITIVE_INFINITY;
+  const periods = basePlan(store, q.instrumentId).filter(
+    (p) => q.keepCoarser || TIMEFRAME_SECONDS[p.timeframe] <= wanted,
+  );
+  const byId = new Map(activeDatasets(store, q.instrumentId).map((d) => [d.id, d]));
   const all: CandleDto[] = [];
-  for (const d of sources) {
-    const finer = covered.filter((c) => TIMEFRAME_SECONDS[c.timeframe] < TIMEFRAME_SECONDS[d.timeframe]);
-    for (const bar of readDataset(store, d, q)) {
-      if (!finer.some((c) => bar.ts >= c.startTs && bar.ts <= c.endTs)) all.push(bar);
-    }
-    covered.push(d);
+  let read = 0;
+  for (let k = 0; k < periods.length; k++) {
+    const p = periods[order === 'asc' ? k : periods.length - 1 - k]!;
+    const dataset = byId.get(p.sourceId);
+    if (!dataset) continue;
+    for (const bar of readPeriod(store, dataset, p, q)) all.push(bar);
+    read++;
+    // One bar more per period read: a bar straddling two periods comes from each of them.
+    if (all.length >= limit + read) break;
   }
   all.sort((a, b) => a.ts - b.ts);
-  // A bar that straddles the end of one dataset and the start of the next is built from both.
   const bars: CandleDto[] = [];
   for (const bar of all) {
     const last = bars[bars.length - 1];
@@ -120,24 +132,67 @@ export function readCandles(store: Store, q: CandleQuery): CandleDto[] {
   return applyLimit(bars, q.limit, order);
 }
 
-/** One dataset's bars of the wanted timeframe within its range, in the requested order. */
-function readDataset(store: Store, base: DatasetRow, q: CandleQuery): CandleDto[] {
-  const from = Math.max(q.fromTs ?? MIN_TS, base.startTs);
-  const to = Math.min(q.toTs ?? MAX_TS, base.endTs);
-  if (from > to) return [];
-  const ranged = { ...q, fromTs: from, toTs: to };
-  if (q.timeframe === base.timeframe) {
-    return readBaseRange(store, base, from, to, q.limit, q.order ?? 'asc');
+/** One period's bars of the wanted timeframe (or its own, when coarser), in the requested order. */
+function readPeriod(store: Store, dataset: DatasetRow, p: BasePeriod, q: CandleQuery): CandleDto[] {
+  const from = q.fromTs ?? MIN_TS;
+  const to = q.toTs ?? MAX_TS;
+  const order = q.order ?? 'asc';
+  const last = p.toTs - 1;
+  if (TIMEFRAME_SECONDS[p.timeframe] >= TIMEFRAME_SECONDS[q.timeframe]) {
+    return readBaseRange(store, dataset, Math.max(from, p.fromTs), Math.min(to, last), q.limit, order);
   }
-  const key = derivedKey(q.timeframe, q);
-  // A higher-timeframe bar opens before its dataset's first base bar.
-  const barFrom = Math.max(q.fromTs ?? MIN_TS, base.startTs - TIMEFRAME_SECONDS.W1);
-  if (key && hasCache(store, base.id, key))
-    return readCache(store, base.id, key, { ...ranged, fromTs: barFrom });
-  // Not cached (a custom week start, or a cache not built): resample the base range. Exact, slower.
-  const rows = readBaseRange(store, base, from, to, undefined, 'asc');
-  const bars = resampleCandles(rows, q.timeframe, q).filter((c) => c.ts >= barFrom && c.ts <= to);
-  return applyLimit(bars, q.limit, q.order ?? 'asc');
+  const [headStart, headEnd] = bucketRange(p.fromTs, q.timeframe, q);
+  const [tailStart, tailEnd] = bucketRange(last, q.timeframe, q);
+  // Bars wholly inside the period; a bar at either edge holds only part of its time here.
+  const innerFrom = headStart === p.fromTs ? headStart : headEnd;
+  const innerTo = tailEnd === p.toTs ? tailStart : bucketStart(tailStart - 1, q.timeframe, q);
+  const edge = (start: number, end: number): CandleDto[] => {
+    if (start < from || start > to) return [];
+    const rows = readBaseRange(
+      store,
+      dataset,
+      Math.max(start, p.fromTs),
+      Math.min(end, p.toTs) - 1,
+      undefined,
+      'asc',
+    );
+    return resampleCandles(rows, q.timeframe, q);
+  };
+  const headPartial = headStart !== p.fromTs;
+  const tailPartial = tailEnd !== p.toTs;
+  let head: CandleDto[] = [];
+  let tail: CandleDto[] = [];
+  if (headStart === tailStart) {
+    if (headPartial || tailPartial) head = edge(headStart, headEnd);
+  } else {
+    if (headPartial) head = edge(headStart, headEnd);
+    if (tailPartial) tail = edge(tailStart, tailEnd);
+  }
+  const lo = Math.max(from, innerFrom);
+  const hi = Math.min(to, innerTo);
+  let inner: CandleDto[] = [];
+  if (lo <= hi) {
+    const key = derivedKey(q.timeframe, q);
+    if (key && hasCache(store, dataset.id, key)) {
+      inner = readCache(store, dataset.id, key, { ...q, fromTs: lo, toTs: hi });
+    } else {
+      // Not cached (a custom week start, or a cache not built): resample the rows. Exact, slower.
+      const rows = readBaseRange(
+        store,
+        dataset,
+        lo,
+        bucketRange(hi, q.timeframe, q)[1] - 1,
+        undefined,
+        'asc',
+      );
+      inner = applyLimit(
+        resampleCandles(rows, q.timeframe, q).filter((c) => c.ts >= lo && c.ts <= hi),
+        q.limit,
+        order,
+      );
+    }
+  }
+  return order === 'asc' ? [...head, ...inner, ...tail] : [...tail, ...inner, ...head];
 }
 
 /** The last `count` base candles with open time <= `endTs`, ascending. */

@@ -9,8 +9,10 @@ import type {
   ReportFormat,
   ReportListItemDto,
 } from '../../../shared/contract/reports';
+import type { BasePeriodDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { files, reportFiles, reports, sessions } from '../../db/schema';
+import { basePeriodsBetween } from '../market';
 import { closedPositionTags, getInstrumentRow, getSessionRow, sessionPerformance } from '../trading';
 import type { ReportsDeps } from './deps';
 import { storeFile } from './stored-files';
@@ -23,6 +25,8 @@ interface StoredSummary {
   currency: string;
   fromTs: number;
   toTs: number;
+  /** Absent in reports stored before base periods were recorded. */
+  basePeriods?: BasePeriodDto[];
   summary: PerformanceSummary;
   trades: Trade[];
 }
@@ -50,6 +54,12 @@ export class ReportService {
       currency: session.currency,
       fromTs: session.startTs,
       toTs: session.cursorTs,
+      basePeriods: basePeriodsBetween(
+        this.ctx.store,
+        session.instrumentId,
+        session.startTs,
+        session.cursorTs,
+      ),
       summary: perf.summary,
       trades: perf.trades,
     };
@@ -156,6 +166,7 @@ export class ReportService {
       currency: s.currency,
       fromTs: s.fromTs,
       toTs: s.toTs,
+      basePeriods: s.basePeriods ?? [],
       createdAt: row.createdAt,
       summary: { ...s.summary, byTag: byTag(trades) },
       equityCurve: row.equityCurveJson as EquityPoint[],

@@ -11,10 +11,10 @@ import type {
   SessionDto,
   SessionStatus,
 } from '../../../shared/dto';
-import type { Speed, Timeframe } from '../../../shared/timeframes';
+import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import type { Store } from '../../db/open-database';
+import { basePeriodsBetween, basePlan, baseTimeframeAt } from '../market';
 import {
-  baseSeriesRange,
   type InstrumentRow,
   type LedgerEntryRow,
   type OrderRow,
@@ -34,6 +34,7 @@ export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionD
     datasetId: row.datasetId,
     timeframe: row.timeframe as Timeframe,
     baseTimeframe: row.baseTimeframe as Timeframe,
+    basePeriods: [],
     status: row.status as SessionStatus,
     speed: row.speed as Speed,
     startTs: row.startTs,
@@ -56,14 +57,21 @@ export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionD
   };
 }
 
-/** The session DTO with the data range filled from its dataset. */
+/**
+ * The session DTO with what its data says: the base at the cursor, the base periods replayed so
+ * far, and the range of the data it replays (every active dataset of the instrument).
+ */
 export function sessionDtoFull(store: Store, row: SessionRow, instrument: InstrumentRow): SessionDto {
   const dto = sessionDto(row, instrument);
-  // The session replays its base series across every dataset of it (files that do not overlap).
-  const range = baseSeriesRange(store, row.instrumentId, row.baseTimeframe);
-  if (range.startTs !== null && range.endTs !== null) {
-    dto.dataStartTs = range.startTs;
-    dto.dataEndTs = range.endTs;
+  dto.baseTimeframe = baseTimeframeAt(store, row.instrumentId, row.cursorTs) ?? dto.baseTimeframe;
+  dto.basePeriods = basePeriodsBetween(store, row.instrumentId, row.startTs, row.cursorTs);
+  const plan = basePlan(store, row.instrumentId);
+  const first = plan[0];
+  const last = plan[plan.length - 1];
+  if (first && last) {
+    dto.dataStartTs = first.fromTs;
+    // The open time of the last base bar: the plan ends where that bar closes.
+    dto.dataEndTs = last.toTs - TIMEFRAME_SECONDS[last.timeframe];
   }
   return dto;
 }

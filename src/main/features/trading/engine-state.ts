@@ -4,6 +4,7 @@ import { ExecutionEngine, type StateChanges } from '../../../core/execution/engi
 import type { LedgerEntry, Order, Position } from '../../../core/execution/types';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { ledgerEntries, orders, positions, sessions } from '../../db/schema';
+import { readPlanBars } from '../market';
 import type { TradingDeps } from './deps';
 import { orderDto } from './dto';
 import {
@@ -76,13 +77,19 @@ export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: Instru
   const { store } = ctx;
   const spec = instrumentSpec(instrument);
   const scale = 10 ** spec.digits;
-  const cursor = store.sqlite
-    .prepare('SELECT close FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts = ?')
-    .get(row.instrumentId, row.baseTimeframe, row.cursorTs) as { close: number } | undefined;
+  // The bar at the cursor along the base plan; any stored bar opening then if the plan has moved
+  // since (finer data imported later), so the engine resumes at the price it last saw.
+  const cursor =
+    readPlanBars(store, row.instrumentId, { toTs: row.cursorTs, limit: 1, order: 'desc' }).find(
+      (b) => b.ts === row.cursorTs,
+    ) ??
+    (store.sqlite
+      .prepare('SELECT close FROM candles WHERE instrument_id = ? AND ts = ? LIMIT 1')
+      .get(row.instrumentId, row.cursorTs) as { close: number } | undefined);
   if (!cursor) {
     throw new AppError(
       ErrorCode.OUT_OF_DATA,
-      `The data this session replays is gone (no ${row.baseTimeframe} bar at the cursor); re-import it to resume`,
+      'The data this session replays is gone (no bar at the cursor); re-import it to resume',
     );
   }
   const pendingRows = store.db

@@ -5,15 +5,9 @@ import { type PerformanceSummary, performanceSummary } from '../../../core/stati
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
 import type { EquityPoint, Trade } from '../../../core/statistics/types';
 import { positionJournal } from '../../db/schema';
+import { readPlanBars } from '../market';
 import type { TradingDeps } from './deps';
-import {
-  getInstrumentRow,
-  getSessionRow,
-  listOrders,
-  listPositions,
-  listTransactions,
-  prepared,
-} from './store';
+import { getInstrumentRow, getSessionRow, listOrders, listPositions, listTransactions } from './store';
 
 export interface SessionPerformance {
   summary: PerformanceSummary;
@@ -110,7 +104,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       },
     };
   });
-  const bars = barsWhileOpen(ctx, row.instrumentId, row.baseTimeframe, valued, row.cursorTs);
+  const bars = barsWhileOpen(ctx, row.instrumentId, valued, row.cursorTs);
   const curve = equityCurve(
     ledger.map((t) => ({ ts: t.ts, balanceAfterCents: t.balanceAfterCents })),
     valued,
@@ -133,7 +127,6 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
 function barsWhileOpen(
   ctx: TradingDeps,
   instrumentId: string,
-  timeframe: string,
   positions: readonly CurvePosition[],
   cursorTs: number,
 ): { ts: number; close: number }[] {
@@ -146,15 +139,9 @@ function barsWhileOpen(
     if (last && iv[0] <= last[1]) last[1] = Math.max(last[1], iv[1]);
     else merged.push([...iv]);
   }
-  const read = prepared(
-    ctx.store,
-    'SELECT ts, close FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts >= ? AND ts <= ? ORDER BY ts',
-  );
   const out: { ts: number; close: number }[] = [];
   for (const [from, to] of merged) {
-    for (const bar of read.all(instrumentId, timeframe, from, to) as { ts: number; close: number }[]) {
-      out.push(bar);
-    }
+    for (const bar of readPlanBars(ctx.store, instrumentId, { fromTs: from, toTs: to })) out.push(bar);
   }
   return out;
 }

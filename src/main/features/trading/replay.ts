@@ -10,8 +10,8 @@ import type {
   SessionStatus,
 } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import { type Speed, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
-import { readCandles } from '../market';
+import { type Speed, TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../../shared/timeframes';
+import { basePeriodsBetween, baseTimeframeAt, planBarSource, readCandles, readPlanBars } from '../market';
 import type { TradingDeps } from './deps';
 import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
 import { loadEngine, persistChanges } from './engine-state';
@@ -22,10 +22,7 @@ import {
   type InstrumentRow,
   listOrders,
   listPositions,
-  readBaseRange,
-  readBaseTail,
   type SessionRow,
-  sqliteBarSource,
 } from './store';
 
 /** A timer the play loop runs on; tests inject a manual one so nothing waits on the wall clock. */
@@ -77,8 +74,11 @@ export class ReplayService {
     if (watch !== NO_WATCH) engine.onTick = () => watch.observe(engine);
     const runner = new ReplayRunner(
       engine,
-      sqliteBarSource(this.ctx.store, row.instrumentId, row.baseTimeframe),
-      row.baseTimeframe as Timeframe,
+      // The base changes along the plan (M1 here, H1 there): bars come from each period's own
+      // data, and a chart bar ends at its last second whatever base fills it, so the runner is
+      // told the finest timeframe there is.
+      planBarSource(this.ctx.store, row.instrumentId),
+      TIMEFRAMES[0],
       row.endTs,
       5_000,
       // A challenge that ended at a tick ends the step at that bar.
@@ -179,11 +179,17 @@ export class ReplayService {
     return this.step(sessionId, (rt) => rt.runner.stepBars(bars, false));
   }
 
+  /**
+   * The chart may be as fine as the finest base replayed so far: an M1 chart stays M1 across an
+   * H1-only stretch (showing its H1 bars as they are), but a session that has only met H1 data
+   * has no M1 bars to draw.
+   */
   private assertChartTimeframe(rt: SessionRuntime, chart: Timeframe): void {
-    if (TIMEFRAME_SECONDS[chart] < TIMEFRAME_SECONDS[rt.row.baseTimeframe as Timeframe]) {
+    const floor = chartFloor(this.ctx, rt.row);
+    if (TIMEFRAME_SECONDS[chart] < TIMEFRAME_SECONDS[floor]) {
       throw new AppError(
         ErrorCode.INVALID_INPUT,
-        `The chart timeframe ${chart} is finer than the session's ${rt.row.baseTimeframe} data`,
+        `The chart timeframe ${chart} is finer than the session's ${floor} data`,
       );
     }
   }
@@ -278,16 +284,7 @@ export class ReplayService {
    * one forms from the revealed base bars only.
    */
   chartCandles(rt: SessionRuntime, timeframe: Timeframe, count: number): CandleDto[] {
-    const base = rt.row.baseTimeframe as Timeframe;
-    const cursor = rt.engine.cursorTs;
-    if (timeframe === base) {
-      return readBaseTail(this.ctx.store, rt.row.instrumentId, rt.row.baseTimeframe, cursor, count).map(
-        (b) => ({
-          ...b,
-        }),
-      );
-    }
-    const start = bucketStart(cursor, timeframe);
+    const start = bucketStart(rt.engine.cursorTs, timeframe);
     const done =
       count > 1
         ? readCandles(this.ctx.store, {
@@ -296,17 +293,21 @@ export class ReplayService {
             toTs: start - 1,
             limit: count - 1,
             order: 'desc',
+            keepCoarser: true,
           }).reverse()
         : [];
     return [...done.filter((c) => c.ts < start), this.formingBar(rt, timeframe)];
   }
 
-  /** The forming (or just completed) chart bar at the cursor. */
+  /**
+   * The forming (or just completed) chart bar at the cursor, from the base bars revealed in it. A
+   * base bar coarser than the chart (an H1 bar on an M1 chart) is that bar as it is.
+   */
   formingBar(rt: SessionRuntime, timeframe: Timeframe): CandleDto {
     const cursor = rt.engine.cursorTs;
     const start = bucketStart(cursor, timeframe);
-    const rows = readBaseRange(this.ctx.store, rt.row.instrumentId, rt.row.baseTimeframe, start, cursor);
-    const bars = resampleCandles(rows as CandleDto[], timeframe);
+    const rows = readPlanBars(this.ctx.store, rt.row.instrumentId, { fromTs: start, toTs: cursor });
+    const bars = resampleCandles(rows, timeframe);
     const last = bars[bars.length - 1];
     if (!last) throw new AppError(ErrorCode.OUT_OF_DATA, 'No bar at the cursor');
     return last;
@@ -329,6 +330,9 @@ export class ReplayService {
       cursorTs: engine.cursorTs,
       status: rt.row.status as SessionStatus,
       bar: this.formingBar(rt, chart ?? (rt.row.timeframe as Timeframe)),
+      baseTimeframe:
+        baseTimeframeAt(this.ctx.store, rt.row.instrumentId, engine.cursorTs) ??
+        (rt.row.baseTimeframe as Timeframe),
       fills,
       orders: engine.pending.map((o) => orderDto(sessionId, o, engine)),
       positions: engine.open.map((p) => positionDto(sessionId, p, engine)),
@@ -348,4 +352,16 @@ export class ReplayService {
       account: accountDto(rt.row.currency, rt.engine),
     };
   }
+}
+
+/**
+ * The finest chart timeframe a session can draw: the finest base it has replayed so far, or its
+ * first base (the finest data at its start) when that is finer.
+ */
+export function chartFloor(ctx: TradingDeps, row: SessionRow): Timeframe {
+  let floor = row.baseTimeframe as Timeframe;
+  for (const p of basePeriodsBetween(ctx.store, row.instrumentId, row.startTs, row.cursorTs)) {
+    if (TIMEFRAME_SECONDS[p.timeframe] < TIMEFRAME_SECONDS[floor]) floor = p.timeframe;
+  }
+  return floor;
 }

@@ -9,12 +9,12 @@ import type { LedgerEntryDto, ReplaySummaryDto, SessionDto } from '../../../shar
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { isTimeframe, TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import { instruments, sessions } from '../../db/schema';
-import { activeDatasets } from '../market';
+import { activeDatasets, readPlanBars } from '../market';
 import type { TradingDeps } from './deps';
 import { ledgerEntryDto, sessionDtoFull } from './dto';
 import { insertLedger } from './engine-state';
 import { sessionPerformance } from './performance';
-import type { ReplayService } from './replay';
+import { chartFloor, type ReplayService } from './replay';
 import { getInstrumentRow, getSessionRow, listTransactions, type SessionRow } from './store';
 
 export type CreateSessionInput = z.output<typeof createSessionInput>;
@@ -99,11 +99,9 @@ export class SessionService {
         { field: 'timeframe' },
       );
     }
-    const first = store.sqlite
-      .prepare(
-        'SELECT ts, close FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts <= ? ORDER BY ts DESC LIMIT 1',
-      )
-      .get(instrument.id, base, startTs) as { ts: number; close: number } | undefined;
+    // The first bar is the base plan's at the start: a coarser bar that holds the start (finer data
+    // beginning inside an H1 bar) is replayed whole, so the session opens on it.
+    const [first] = readPlanBars(store, instrument.id, { toTs: startTs, limit: 1, order: 'desc' });
     if (!first) {
       throw new AppError(
         ErrorCode.OUT_OF_DATA,
@@ -207,13 +205,11 @@ export class SessionService {
     risk?: RiskInput;
   }): SessionDto {
     const row = getSessionRow(this.ctx.store, input.sessionId);
-    if (
-      input.timeframe &&
-      TIMEFRAME_SECONDS[input.timeframe] < TIMEFRAME_SECONDS[row.baseTimeframe as Timeframe]
-    ) {
+    const floor = input.timeframe ? chartFloor(this.ctx, row) : null;
+    if (input.timeframe && floor && TIMEFRAME_SECONDS[input.timeframe] < TIMEFRAME_SECONDS[floor]) {
       throw new AppError(
         ErrorCode.INVALID_INPUT,
-        `The chart timeframe cannot be finer than the ${row.baseTimeframe} data`,
+        `The chart timeframe cannot be finer than the ${floor} data`,
       );
     }
     const patch: Partial<SessionRow> = { updatedAt: this.ctx.clock.nowSeconds() };

@@ -2,8 +2,6 @@ import type Database from 'better-sqlite3';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { InstrumentSpec } from '../../../core/execution/instrument';
 import type { AccountSettings, RiskRules } from '../../../core/execution/types';
-import type { Bar } from '../../../core/replay/forming-bar';
-import type { BaseBarSource } from '../../../core/replay/replay-runner';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Store } from '../../db/open-database';
 import { instruments, ledgerEntries, orders, positions, sessions } from '../../db/schema';
@@ -69,62 +67,6 @@ export function riskRules(row: SessionRow): RiskRules {
     defaultSlPips: row.riskDefaultSlPips,
     defaultTpPips: row.riskDefaultTpPips,
   };
-}
-
-/** Base candles of a session, read strictly after the cursor: the only way bars reach the engine. */
-export function sqliteBarSource(store: Store, instrumentId: string, timeframe: string): BaseBarSource {
-  const after = store.sqlite.prepare(
-    `SELECT ts, open, high, low, close, volume FROM candles
-     WHERE instrument_id = ? AND timeframe = ? AND ts > ? AND ts <= ? ORDER BY ts LIMIT ?`,
-  );
-  return {
-    barsAfter(afterTs, limit, untilTs) {
-      return after.all(instrumentId, timeframe, afterTs, untilTs ?? Number.MAX_SAFE_INTEGER, limit) as Bar[];
-    },
-  };
-}
-
-/** Base candles in [fromTs, toTs], oldest first (toTs is always the cursor or before). */
-export function readBaseRange(
-  store: Store,
-  instrumentId: string,
-  timeframe: string,
-  fromTs: number,
-  toTs: number,
-): Bar[] {
-  return prepared(
-    store,
-    `SELECT ts, open, high, low, close, volume FROM candles
-     WHERE instrument_id = ? AND timeframe = ? AND ts >= ? AND ts <= ? ORDER BY ts`,
-  ).all(instrumentId, timeframe, fromTs, toTs) as Bar[];
-}
-
-/** The range of a session's base series over all its active datasets (nulls when there are none). */
-export function baseSeriesRange(
-  store: Store,
-  instrumentId: string,
-  timeframe: string,
-): { startTs: number | null; endTs: number | null } {
-  return prepared(
-    store,
-    'SELECT min(start_ts) AS startTs, max(end_ts) AS endTs FROM datasets WHERE instrument_id = ? AND timeframe = ? AND is_active = 1',
-  ).get(instrumentId, timeframe) as { startTs: number | null; endTs: number | null };
-}
-
-/** The last `limit` base candles at or before `toTs`, oldest first. */
-export function readBaseTail(
-  store: Store,
-  instrumentId: string,
-  timeframe: string,
-  toTs: number,
-  limit: number,
-): Bar[] {
-  const rows = prepared(
-    store,
-    `SELECT ts, open, high, low, close, volume FROM candles
-     WHERE instrument_id = ? AND timeframe = ? AND ts <= ? ORDER BY ts DESC LIMIT ?`,
-  ).all(instrumentId, timeframe, toTs, limit) as Bar[];
-  return rows.reverse();
 }
 
 export function getSessionRow(store: Store, sessionId: string): SessionRow {

@@ -3,6 +3,7 @@ import { equityAxisCents } from '../../../../core/statistics/equity-curve';
 import type { PeriodMetrics } from '../../../../core/statistics/period-metrics';
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { EquityPoint } from '../../../../core/statistics/types';
+import { describeBasePeriods } from '../../../../shared/base-periods';
 import type { ReportDto } from '../../../../shared/contract/reports';
 import { tsToIso } from '../../trading';
 import { money } from './csv';
@@ -186,7 +187,12 @@ th:first-child,td:first-child{text-align:left}thead th{background:#f4f6f8}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p class="muted">${time(report.fromTs)} → ${time(report.toTs)} UTC · report made ${time(report.createdAt)} UTC · money in ${cur}</p>
-<h2>Summary</h2>
+${
+  report.basePeriods.length
+    ? `<p class="muted">Base data: ${escapeHtml(describeBasePeriods(report.basePeriods))}</p>
+`
+    : ''
+}<h2>Summary</h2>
 <div class="metrics">${metrics.map(([k, v]) => `<div><span>${escapeHtml(k)}</span><span>${v}</span></div>`).join('')}</div>
 <h2>Equity and drawdown</h2>
 ${equitySvg(report.equityCurve, report.currency)}

@@ -1,3 +1,4 @@
+import { describeBasePeriods } from '../../../../shared/base-periods';
 import type { SessionDto } from '../../../../shared/dto';
 import {
   SPEEDS,
@@ -9,6 +10,13 @@ import {
 import { formatTs } from '../../shared/format';
 import { TradeScreenshots } from './TradeScreenshots';
 import type { Desk } from './use-desk';
+
+/** The finest base replayed so far: an M1 chart stays drawable across an H1-only stretch. */
+function chartFloor(session: SessionDto): Timeframe {
+  return [session.baseTimeframe, ...session.basePeriods.map((p) => p.timeframe)].reduce((a, b) =>
+    TIMEFRAME_SECONDS[b] < TIMEFRAME_SECONDS[a] ? b : a,
+  );
+}
 
 /** The replay toolbar above the chart: timeframe, play and step, speed, jump, progress, time. */
 export function ReplayBar({
@@ -30,15 +38,21 @@ export function ReplayBar({
   return (
     <div className="replay-bar" role="toolbar" aria-label="Replay controls">
       <strong>{session.symbol}</strong>
-      <span className="hint" title="The data the engine fills orders on in this session">
-        on {session.baseTimeframe} data
+      <span
+        className="hint base-label"
+        aria-label="Base data"
+        title={`The data the engine fills orders on at the replay time${
+          session.basePeriods.length ? ` (so far: ${describeBasePeriods(session.basePeriods)})` : ''
+        }`}
+      >
+        Base: {session.baseTimeframe}
       </span>
       <select
         aria-label="Chart timeframe"
         value={session.timeframe}
         onChange={(e) => desk.changeTimeframe(e.target.value as Timeframe)}
       >
-        {TIMEFRAMES.filter((tf) => TIMEFRAME_SECONDS[tf] >= TIMEFRAME_SECONDS[session.baseTimeframe]).map(
+        {TIMEFRAMES.filter((tf) => TIMEFRAME_SECONDS[tf] >= TIMEFRAME_SECONDS[chartFloor(session)]).map(
           (tf) => (
             <option key={tf}>{tf}</option>
           ),

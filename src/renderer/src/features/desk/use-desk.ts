@@ -63,7 +63,9 @@ export function useDesk(sessionId: string) {
       setAccount(tick.account);
       setPositions(tick.positions);
       setOrders(tick.orders);
-      setSession((s) => (s ? { ...s, status: tick.status, cursorTs: tick.cursorTs } : s));
+      setSession((s) =>
+        s ? { ...s, status: tick.status, cursorTs: tick.cursorTs, baseTimeframe: tick.baseTimeframe } : s,
+      );
       if (tick.fills.length) void refreshLedger();
       if (tick.status === 'COMPLETED') setPlaying(false);
     },

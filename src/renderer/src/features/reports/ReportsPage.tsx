@@ -1,3 +1,4 @@
+import { describeBasePeriods } from '../../../../shared/base-periods';
 import { EmptyState } from '../../shared/EmptyState';
 import { formatTs } from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
@@ -123,6 +124,11 @@ export function ReportsPage({
             <p className="hint">
               {formatTs(report.fromTs)} → {formatTs(report.toTs)} UTC · made {formatTs(report.createdAt)}
             </p>
+            {report.basePeriods.length > 0 && (
+              <p className="hint" aria-label="Base data">
+                Base data: {describeBasePeriods(report.basePeriods)}
+              </p>
+            )}
             <dl className="metrics-grid" aria-label="Metrics">
               {metricRows(report).map(([k, v]) => (
                 <div key={k}>

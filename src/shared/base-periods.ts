@@ -1,0 +1,12 @@
+import type { BasePeriodDto } from './dto';
+
+const day = (ts: number) => new Date(ts * 1000).toISOString().slice(0, 10);
+
+/**
+ * The base data a replay used, as the desk, the report and its exports say it:
+ * "2017-12-20 – 2017-12-31 M1, then 2018-01-01 – 2018-01-10 H1" (UTC dates of each period's first
+ * and last base bar). Empty when nothing was replayed.
+ */
+export function describeBasePeriods(periods: readonly BasePeriodDto[]): string {
+  return periods.map((p) => `${day(p.fromTs)} – ${day(p.toTs)} ${p.timeframe}`).join(', then ');
+}
