@@ -90,15 +90,22 @@ export interface PlanRead {
   order?: 'asc' | 'desc';
 }
 
-/** Base bars along the plan (each period's own timeframe), in the order asked. */
-export function readPlanBars(store: Store, instrumentId: string, read: PlanRead): CandleDto[] {
+/**
+ * Base bars along the plan (each period's own timeframe), in the order asked. `periods` lets a
+ * caller that already holds the plan (the replay, once per step) skip looking it up again.
+ */
+export function readPlanBars(
+  store: Store,
+  instrumentId: string,
+  read: PlanRead,
+  periods: readonly BasePeriod[] = basePlan(store, instrumentId),
+): CandleDto[] {
   const from = read.fromTs ?? MIN_TS;
   const to = read.toTs ?? MAX_TS;
   const order = read.order ?? 'asc';
   const limit = read.limit ?? Number.POSITIVE_INFINITY;
   const s = statements(store);
   const stmt = order === 'asc' ? s.asc : s.desc;
-  const periods = basePlan(store, instrumentId);
   const out: CandleDto[] = [];
   for (let k = 0; k < periods.length && out.length < limit; k++) {
     const p = periods[order === 'asc' ? k : periods.length - 1 - k]!;
@@ -111,11 +118,38 @@ export function readPlanBars(store: Store, instrumentId: string, read: PlanRead)
   return out;
 }
 
+/**
+ * A replay's bar source along the plan. It holds the plan rather than looking it up at every step
+ * (the datasets query would cost the play loop as much as reading the bars): it looks again when
+ * told to (a snapshot, a jump) and whenever it comes up short of bars, so data imported at the end
+ * or a dataset removed is seen at once; finer data imported inside the remaining range is used
+ * from the next look.
+ */
+export interface PlanBarSource extends BaseBarSource {
+  /** The plan the source reads along. */
+  readonly periods: readonly BasePeriod[];
+  /** Looks the plan up again (datasets imported or removed since). */
+  refresh(): void;
+}
+
 /** The replay's bar source: base bars strictly after a time, along the plan. */
-export function planBarSource(store: Store, instrumentId: string): BaseBarSource {
+export function planBarSource(store: Store, instrumentId: string): PlanBarSource {
+  let periods = basePlan(store, instrumentId);
   return {
+    get periods() {
+      return periods;
+    },
+    refresh() {
+      periods = basePlan(store, instrumentId);
+    },
     barsAfter(afterTs, limit, untilTs) {
-      return readPlanBars(store, instrumentId, { fromTs: afterTs + 1, toTs: untilTs, limit, order: 'asc' });
+      const read: PlanRead = { fromTs: afterTs + 1, toTs: untilTs, limit, order: 'asc' };
+      const bars = readPlanBars(store, instrumentId, read, periods);
+      if (bars.length >= limit) return bars;
+      const fresh = basePlan(store, instrumentId);
+      if (fresh === periods) return bars;
+      periods = fresh;
+      return readPlanBars(store, instrumentId, read, periods);
     },
   };
 }

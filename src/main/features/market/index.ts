@@ -2,6 +2,7 @@ export {
   basePeriodsBetween,
   basePlan,
   baseTimeframeAt,
+  type PlanBarSource,
   planBarSource,
   readPlanBars,
 } from './base-plan';

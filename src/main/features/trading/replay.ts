@@ -1,4 +1,5 @@
 import type { ExecutionEngine, StateChanges } from '../../../core/execution/engine';
+import { periodAt } from '../../../core/market/base-periods';
 import { bucketStart, resampleCandles } from '../../../core/market/resample';
 import { playIntervalMs } from '../../../core/replay/replay-clock';
 import { ReplayRunner, type StepResult } from '../../../core/replay/replay-runner';
@@ -11,7 +12,7 @@ import type {
 } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { type Speed, TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../../shared/timeframes';
-import { basePeriodsBetween, baseTimeframeAt, planBarSource, readCandles, readPlanBars } from '../market';
+import { basePeriodsBetween, type PlanBarSource, planBarSource, readCandles, readPlanBars } from '../market';
 import type { TradingDeps } from './deps';
 import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
 import { loadEngine, persistChanges } from './engine-state';
@@ -42,6 +43,8 @@ export interface SessionRuntime {
   instrument: InstrumentRow;
   engine: ExecutionEngine;
   runner: ReplayRunner;
+  /** Where the runner's base bars come from: along the instrument's base plan. */
+  source: PlanBarSource;
   /** A challenge following the session tick by tick, or the null watch. */
   watch: SessionWatch;
 }
@@ -72,19 +75,20 @@ export class ReplayService {
     const engine = loadEngine(this.ctx, row, instrument);
     const watch = this.watchers.watch(sessionId, engine);
     if (watch !== NO_WATCH) engine.onTick = () => watch.observe(engine);
+    const source = planBarSource(this.ctx.store, row.instrumentId);
     const runner = new ReplayRunner(
       engine,
       // The base changes along the plan (M1 here, H1 there): bars come from each period's own
       // data, and a chart bar ends at its last second whatever base fills it, so the runner is
       // told the finest timeframe there is.
-      planBarSource(this.ctx.store, row.instrumentId),
+      source,
       TIMEFRAMES[0],
       row.endTs,
       5_000,
       // A challenge that ended at a tick ends the step at that bar.
       () => watch.closedReason() !== null,
     );
-    const runtime = { row, instrument, engine, runner, watch };
+    const runtime = { row, instrument, engine, runner, source, watch };
     this.runtimes.set(sessionId, runtime);
     return runtime;
   }
@@ -202,6 +206,7 @@ export class ReplayService {
 
   jumpTo(sessionId: string, ts: number): ReplayTickDto {
     const rt = this.runtime(sessionId);
+    rt.source.refresh();
     if (ts <= rt.engine.cursorTs) {
       throw new AppError(ErrorCode.INVALID_INPUT, 'A jump only goes forward: pick a time after the cursor');
     }
@@ -306,7 +311,12 @@ export class ReplayService {
   formingBar(rt: SessionRuntime, timeframe: Timeframe): CandleDto {
     const cursor = rt.engine.cursorTs;
     const start = bucketStart(cursor, timeframe);
-    const rows = readPlanBars(this.ctx.store, rt.row.instrumentId, { fromTs: start, toTs: cursor });
+    const rows = readPlanBars(
+      this.ctx.store,
+      rt.row.instrumentId,
+      { fromTs: start, toTs: cursor },
+      rt.source.periods,
+    );
     const bars = resampleCandles(rows, timeframe);
     const last = bars[bars.length - 1];
     if (!last) throw new AppError(ErrorCode.OUT_OF_DATA, 'No bar at the cursor');
@@ -331,8 +341,7 @@ export class ReplayService {
       status: rt.row.status as SessionStatus,
       bar: this.formingBar(rt, chart ?? (rt.row.timeframe as Timeframe)),
       baseTimeframe:
-        baseTimeframeAt(this.ctx.store, rt.row.instrumentId, engine.cursorTs) ??
-        (rt.row.baseTimeframe as Timeframe),
+        periodAt(rt.source.periods, engine.cursorTs)?.timeframe ?? (rt.row.baseTimeframe as Timeframe),
       fills,
       orders: engine.pending.map((o) => orderDto(sessionId, o, engine)),
       positions: engine.open.map((p) => positionDto(sessionId, p, engine)),
@@ -342,6 +351,7 @@ export class ReplayService {
 
   snapshot(sessionId: string, timeframe: Timeframe | undefined, count: number): ReplaySnapshotDto {
     const rt = this.runtime(sessionId);
+    rt.source.refresh();
     const chart = timeframe ?? (rt.row.timeframe as Timeframe);
     this.assertChartTimeframe(rt, chart);
     return {

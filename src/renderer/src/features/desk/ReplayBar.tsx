@@ -38,7 +38,7 @@ export function ReplayBar({
   return (
     <div className="replay-bar" role="toolbar" aria-label="Replay controls">
       <strong>{session.symbol}</strong>
-      <span
+      <output
         className="hint base-label"
         aria-label="Base data"
         title={`The data the engine fills orders on at the replay time${
@@ -46,7 +46,7 @@ export function ReplayBar({
         }`}
       >
         Base: {session.baseTimeframe}
-      </span>
+      </output>
       <select
         aria-label="Chart timeframe"
         value={session.timeframe}

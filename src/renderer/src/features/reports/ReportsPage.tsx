@@ -125,7 +125,7 @@ export function ReportsPage({
               {formatTs(report.fromTs)} → {formatTs(report.toTs)} UTC · made {formatTs(report.createdAt)}
             </p>
             {report.basePeriods.length > 0 && (
-              <p className="hint" aria-label="Base data">
+              <p className="hint" role="note" aria-label="Base data">
                 Base data: {describeBasePeriods(report.basePeriods)}
               </p>
             )}
