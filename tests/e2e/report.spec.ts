@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -92,9 +92,27 @@ describe('Reports page', () => {
       const journal = await callMethod(app, 'journal:list', { sessionId });
       expect(journal).toMatchObject([{ tags: ['news', 'late entry'], rating: 2 }]);
       await page.getByLabel('Filter by tag').fill('');
-      // Export CSV from the page: recorded as a file of the report.
-      await page.getByRole('button', { name: 'Export CSV' }).click();
-      await page.getByText(/Saved .*\.csv/).waitFor();
+      // Export CSV from the page: browser mode hands it to the browser as a download, recorded as a
+      // file of the report, and the one click counts once against the plan.
+      const exportsUsed = async () =>
+        (await callMethod(app, 'account:get-plan', {})).usage.find((u) => u.kind === 'report-exports')?.used;
+      const before = await exportsUsed();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const downloaded = join(ARTIFACTS, 'downloaded-report.csv');
+      await download.saveAs(downloaded);
+      expect(readFileSync(downloaded, 'utf8').split('\n')[0]).toContain('side');
+      await page.getByText(/Downloaded .*\.csv/).waitFor();
+      expect(await exportsUsed()).toBe((before ?? 0) + 1);
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export PDF' }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+      expect(await exportsUsed()).toBe((before ?? 0) + 2);
       await desk.screenshot('reports-page');
       // Navigation: the Reports tab.
       await page.getByRole('button', { name: 'Sessions' }).click();

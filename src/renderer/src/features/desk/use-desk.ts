@@ -120,7 +120,7 @@ export function useDesk(sessionId: string) {
     const offStopped = client.on('replay:stopped', (stop) => {
       if (stop.sessionId !== sessionId) return;
       setPlaying(false);
-      if (stop.reason === 'error' && stop.message) setError(stop.message);
+      if (stop.reason === 'error' && stop.message) setError(errorMessage(stop.message));
     });
     return () => {
       live = false;

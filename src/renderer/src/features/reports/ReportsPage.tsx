@@ -1,4 +1,5 @@
 import { EmptyState } from '../../shared/EmptyState';
+import { ErrorNotice } from '../../shared/ErrorNotice';
 import { formatTs } from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
 import { Compare } from './Compare';
@@ -30,6 +31,7 @@ export function ReportsPage({
     journal,
     message,
     error,
+    dismissError,
     pickSession,
     showReport,
     make,
@@ -73,14 +75,14 @@ export function ReportsPage({
           Make report now
         </button>
         <span className="spacer" />
-        {(['html', 'csv', 'pdf'] as const).map((f) => (
+        {(['html', 'csv', 'pdf', 'json'] as const).map((f) => (
           <button key={f} type="button" disabled={!report} onClick={() => exportAs(f)}>
             Export {f.toUpperCase()}
           </button>
         ))}
       </section>
       {message && <p className="result">{message}</p>}
-      {error && <p className="error">{error}</p>}
+      <ErrorNotice error={error} onDismiss={dismissError} />
       {loaded && sessions.length === 0 && (
         <EmptyState
           title="No sessions to report on yet"
