@@ -13,9 +13,13 @@ export interface InputIssue {
   message: string;
 }
 
-/** What traders call the fields the desk and the forms send; others are spelled out from their names. */
+/**
+ * What traders call the fields they type on the desk and in the forms. Any other field (ids, nested
+ * settings) is spelled out from its name with its path beside it, for whoever wrote the call.
+ */
 const FIELD_LABELS: Record<string, string> = {
   lots: 'Lots',
+  side: 'The side',
   sl: 'The stop loss',
   tp: 'The take profit',
   slPips: 'The stop loss in pips',
@@ -25,11 +29,6 @@ const FIELD_LABELS: Record<string, string> = {
   startAt: 'The start',
   endAt: 'The end',
   to: 'The time',
-  sessionId: 'The session',
-  positionId: 'The position',
-  orderId: 'The order',
-  reportId: 'The report',
-  screenshotId: 'The screenshot',
   symbol: 'The symbol',
   initialBalance: 'The opening balance',
   leverage: 'The leverage',
@@ -110,18 +109,20 @@ export function plainIssueMessage(issue: RawIssue): string {
   }
 }
 
-/** "Lots", "The stop loss", or the last name of the path spelled out ("Max risk pct"), with the path when nested. */
+/** "Lots", "The stop loss", or the last name of the path spelled out with the path ("Max risk pct (risk.maxRiskPct)"). */
 export function fieldLabel(path: readonly string[]): string {
   const named = [...path].reverse().find((p) => !/^\d+$/.test(p));
   if (named === undefined) return 'The input';
+  const known = FIELD_LABELS[named];
+  if (known && path.length === 1) return known;
   const label =
-    FIELD_LABELS[named] ??
+    known ??
     named
       .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
       .replace(/[_-]+/g, ' ')
       .toLowerCase()
       .replace(/^./, (c) => c.toUpperCase());
-  return path.length > 1 ? `${label} (${path.join('.')})` : label;
+  return `${label} (${path.join('.')})`;
 }
 
 const PREDICATE = /^(must|is|are|has|have|needs?|cannot|can't|should)\b/;

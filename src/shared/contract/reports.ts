@@ -96,6 +96,9 @@ export interface JournalScreenshotDto {
   path: string;
   size: number;
   md5: string;
+  /** The replay time (the session's cursor, UTC seconds) when taken; null for shots older than this field. */
+  replayTs: number | null;
+  /** When it was saved (wall clock). */
   createdAt: number;
 }
 

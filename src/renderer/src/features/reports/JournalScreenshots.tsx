@@ -46,7 +46,7 @@ function Thumbnail({ shot, onDelete }: { shot: JournalScreenshotDto; onDelete: (
         <div className="shot-placeholder">{error ?? 'Loading…'}</div>
       )}
       <figcaption>
-        {KIND_LABEL[shot.kind]} · {formatTs(shot.createdAt)}
+        {KIND_LABEL[shot.kind]} · {formatTs(shot.replayTs ?? shot.createdAt)}
         <button
           type="button"
           className="link"
