@@ -21,7 +21,8 @@ describe('the one path from an error to the screen', () => {
   });
 
   it('keeps money as the back end wrote it (account currency, grouped thousands)', () => {
-    const text = 'Not enough free margin: this order needs 1,040,950.00 USD of margin and 10,000.00 USD is free';
+    const text =
+      'Not enough free margin: this order needs 1,040,950.00 USD of margin and 10,000.00 USD is free';
     expect(errorMessage(new ContractCallError(ErrorCode.ORDER_REJECTED, text))).toBe(text);
   });
 
