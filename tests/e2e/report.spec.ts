@@ -176,6 +176,10 @@ describe('Trade journal screenshots', () => {
       await expect.poll(async () => (await shots()).map((s) => s.kind)).toEqual(['entry', 'manual', 'exit']);
       const stored = await shots();
       expect(stored.every((s) => s.size > 1000 && /^[0-9a-f]{32}$/.test(s.md5))).toBe(true);
+      // Stamped with the replay time the chart showed, not the wall clock.
+      const [traded] = await callMethod(app, 'positions:list', { sessionId: session.id, status: 'ALL' });
+      expect(stored.find((s) => s.kind === 'entry')?.replayTs).toBe(traded!.openedTs);
+      expect(stored.find((s) => s.kind === 'exit')?.replayTs).toBe(traded!.closedTs);
       // Closed: nothing open, nothing to shoot by hand.
       await expect
         .poll(() =>
@@ -209,6 +213,11 @@ describe('Trade journal screenshots', () => {
       expect(await shots()).toHaveLength(4);
       await page.getByRole('heading', { name: 'Trades' }).scrollIntoViewIfNeeded();
       await desk.screenshot('report-journal-screenshots');
+      const stamp = (ts: number) => new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ');
+      await gallery.getByText(`Entry · ${stamp(traded!.openedTs)}`).waitFor();
+      await page
+        .locator('.journal-editor')
+        .screenshot({ path: join(ARTIFACTS, 'report-journal-editor-dark.png') });
       await gallery.getByRole('button', { name: 'Enlarge the entry screenshot' }).click();
       await page.getByRole('img', { name: 'Entry screenshot' }).scrollIntoViewIfNeeded();
       await desk.screenshot('report-journal-screenshot-enlarged');
