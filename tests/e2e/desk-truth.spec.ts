@@ -78,11 +78,11 @@ describe('the desk never shows something false, in browser mode', () => {
       .toBe('M1');
     await desk.screenshot('desk-truth-m1-after-d1');
 
-    // The ticket refuses a size below the instrument's minimum lot, in a sentence.
+    // The ticket refuses a size below the instrument's minimum lot, in a sentence (the desk's one error).
     await ticket.getByRole('spinbutton', { name: 'Lots', exact: true }).fill('0.001');
     await ticket.getByRole('button', { name: 'Buy' }).click();
     await expect
-      .poll(() => ticket.textContent())
+      .poll(() => page.getByRole('alert').textContent())
       .toContain("Lots 0.001 is below this instrument's minimum of 0.01 lots.");
     await desk.screenshot('desk-truth-min-lot');
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -92,9 +92,27 @@ describe('Reports page', () => {
       const journal = await callMethod(app, 'journal:list', { sessionId });
       expect(journal).toMatchObject([{ tags: ['news', 'late entry'], rating: 2 }]);
       await page.getByLabel('Filter by tag').fill('');
-      // Export CSV from the page: recorded as a file of the report.
-      await page.getByRole('button', { name: 'Export CSV' }).click();
-      await page.getByText(/Saved .*\.csv/).waitFor();
+      // Export CSV from the page: browser mode hands it to the browser as a download, recorded as a
+      // file of the report, and the one click counts once against the plan.
+      const exportsUsed = async () =>
+        (await callMethod(app, 'account:get-plan', {})).usage.find((u) => u.kind === 'report-exports')?.used;
+      const before = await exportsUsed();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const downloaded = join(ARTIFACTS, 'downloaded-report.csv');
+      await download.saveAs(downloaded);
+      expect(readFileSync(downloaded, 'utf8').split('\n')[0]).toContain('side');
+      await page.getByText(/Downloaded .*\.csv/).waitFor();
+      expect(await exportsUsed()).toBe((before ?? 0) + 1);
+      const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export PDF' }).click(),
+      ]);
+      expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+      expect(await exportsUsed()).toBe((before ?? 0) + 2);
       await desk.screenshot('reports-page');
       // Navigation: the Reports tab.
       await page.getByRole('button', { name: 'Sessions' }).click();
@@ -158,6 +176,10 @@ describe('Trade journal screenshots', () => {
       await expect.poll(async () => (await shots()).map((s) => s.kind)).toEqual(['entry', 'manual', 'exit']);
       const stored = await shots();
       expect(stored.every((s) => s.size > 1000 && /^[0-9a-f]{32}$/.test(s.md5))).toBe(true);
+      // Stamped with the replay time the chart showed, not the wall clock.
+      const [traded] = await callMethod(app, 'positions:list', { sessionId: session.id, status: 'ALL' });
+      expect(stored.find((s) => s.kind === 'entry')?.replayTs).toBe(traded!.openedTs);
+      expect(stored.find((s) => s.kind === 'exit')?.replayTs).toBe(traded!.closedTs);
       // Closed: nothing open, nothing to shoot by hand.
       await expect
         .poll(() =>
@@ -191,6 +213,11 @@ describe('Trade journal screenshots', () => {
       expect(await shots()).toHaveLength(4);
       await page.getByRole('heading', { name: 'Trades' }).scrollIntoViewIfNeeded();
       await desk.screenshot('report-journal-screenshots');
+      const stamp = (ts: number) => new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ');
+      await gallery.getByText(`Entry · ${stamp(traded!.openedTs)}`).waitFor();
+      await page
+        .locator('.journal-editor')
+        .screenshot({ path: join(ARTIFACTS, 'report-journal-editor-dark.png') });
       await gallery.getByRole('button', { name: 'Enlarge the entry screenshot' }).click();
       await page.getByRole('img', { name: 'Entry screenshot' }).scrollIntoViewIfNeeded();
       await desk.screenshot('report-journal-screenshot-enlarged');

@@ -16,7 +16,8 @@ export const TIMEFRAME_SECONDS: Record<Timeframe, number> = {
   W1: 604800,
 };
 
-export const SPEEDS = ['0.5x', '1x', '2x', '3x', '5x', '10x', '15x'] as const;
+/** Base bars a second, except `max`: the next bar as soon as the last one is stored. */
+export const SPEEDS = ['0.5x', '1x', '2x', '3x', '5x', '10x', '15x', '30x', '60x', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
 
 export function isTimeframe(value: string): value is Timeframe {

@@ -46,6 +46,21 @@ export class ReplayRunner {
     return this.reveal(Number.POSITIVE_INFINITY, until, keepBars, pastEnd);
   }
 
+  /**
+   * Reveals every base bar before `ts` and then the first one at or after it (the next day's or
+   * session's first bar), evaluating orders on each exactly as single steps would.
+   */
+  stepToFirstBarFrom(ts: number, keepBars = true): StepResult {
+    const before = this.stepUntil(ts - 1, keepBars);
+    if (before.ended) return before;
+    const first = this.reveal(1, this.endTs ?? undefined, keepBars, false);
+    return {
+      revealed: before.revealed + first.revealed,
+      ended: first.ended,
+      bars: [...before.bars, ...first.bars],
+    };
+  }
+
   /** Reveals the next base bar and the rest of the chart bar it belongs to. */
   stepChartBar(chart: Timeframe): StepResult {
     const first = this.reveal(1, this.endTs ?? undefined, true, false);

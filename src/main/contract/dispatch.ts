@@ -1,15 +1,9 @@
 import { type Handlers, methods } from '../../shared/contract';
+import { describeIssues, plainIssueMessage } from '../../shared/contract/plain-issues';
 import { AppError, type ContractError, type ContractResult, ErrorCode } from '../../shared/errors';
 import { storeDamagedFromError } from '../db/open-database';
 
 export type Dispatch = (name: string, input: unknown) => Promise<ContractResult<unknown>>;
-
-/** Formats zod issues as "field: problem" so the trader sees which field was wrong. */
-function describeIssues(issues: { path: string[]; message: string }[]): string {
-  return issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
 
 /**
  * The one entry point for every contract call, whatever the transport (IPC, WebSocket, CLI):
@@ -24,14 +18,15 @@ export function createDispatch(
       return { ok: false, error: { code: ErrorCode.UNKNOWN_METHOD, message: `Unknown method "${name}"` } };
     }
     const key = name as keyof Handlers;
-    const parsed = methods[key].input.safeParse(input ?? {});
+    // Zod's own wording becomes a plain predicate; a schema's own message still wins.
+    const parsed = methods[key].input.safeParse(input ?? {}, { error: plainIssueMessage });
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
       return {
         ok: false,
         error: {
           code: ErrorCode.INVALID_INPUT,
-          message: `Invalid input for ${name}: ${describeIssues(issues)}`,
+          message: describeIssues(issues),
           details: { issues },
         },
       };

@@ -7,7 +7,12 @@ import type { UpdateStateDto } from './updates';
 /** Every push from main to the renderer. */
 export interface ContractEvents {
   'replay:tick': ReplayTickDto;
-  'replay:stopped': { sessionId: string; reason: 'paused' | 'completed' | 'error'; message?: string };
+  /** The play clock stopped: paused, the data's end, an error, or a fill with pause-on-fill on. */
+  'replay:stopped': {
+    sessionId: string;
+    reason: 'paused' | 'completed' | 'error' | 'fill';
+    message?: string;
+  };
   'job:progress': JobProgressDto;
   'job:done': JobDoneDto;
   /** A native menu item or accelerator the renderer should act on. */

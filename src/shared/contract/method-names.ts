@@ -34,6 +34,7 @@ export const METHOD_NAME_LIST = [
   'sessions:summary',
   'replay:step-chart-bar',
   'replay:jump',
+  'replay:jump-next',
   'orders:list',
   'orders:modify',
   'orders:cancel',

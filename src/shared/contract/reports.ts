@@ -25,6 +25,25 @@ export interface ReportFileDto {
   createdAt: number;
 }
 
+/** The MIME type a browser download of each export format carries. */
+export const EXPORT_MIME_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json',
+  html: 'text/html',
+  csv: 'text/csv',
+  pdf: 'application/pdf',
+};
+
+/**
+ * An export with its bytes, for browser mode: the page hands them to the browser as a download
+ * (the file is also written and recorded, as every export is).
+ */
+export interface ReportDownloadDto extends ReportFileDto {
+  /** The name the download offers: the session's name and the report's short id. */
+  fileName: string;
+  mimeType: string;
+  contentBase64: string;
+}
+
 /** A stored report: the metrics, the equity curve and the trade list at the time it was made. */
 export interface ReportDto {
   id: string;
@@ -80,6 +99,9 @@ export interface JournalScreenshotDto {
   path: string;
   size: number;
   md5: string;
+  /** The replay time (the session's cursor, UTC seconds) when taken; null for shots older than this field. */
+  replayTs: number | null;
+  /** When it was saved (wall clock). */
   createdAt: number;
 }
 
@@ -120,15 +142,17 @@ export const reportsMethods = {
    * Writes an export of a stored report (plan-limited) and records it as a FILE linked through
    * REPORT_FILE. Where: `handle`, a file handle for writing (the desktop's save dialog, the CLI's
    * --out), or `path`, inside a subfolder of the data folder (see file-ref.ts); by default
-   * `<data dir>/reports/<session>-<report>.<format>`.
+   * `<data dir>/reports/<session>-<report>.<format>`. With `download: true` the answer carries the
+   * bytes too (browser mode turns them into a browser download): one call, one export on the plan.
    */
-  'reports:export': method<ReportFileDto>()(
+  'reports:export': method<ReportFileDto | ReportDownloadDto>()(
     z
       .object({
         reportId,
         format: z.enum(['json', 'html', 'csv', 'pdf']),
         handle: fileHandle.optional(),
         path: dataFolderPath.optional(),
+        download: z.boolean().optional(),
       })
       .strict()
       .refine((v) => !(v.handle && v.path), {

@@ -96,15 +96,21 @@ export const tradingMethods = {
   'replay:step': method<ReplayTickDto>()(
     z.object({ sessionId, bars: z.number().int().positive().max(1_000_000).default(1) }).strict(),
   ),
+  /**
+   * Plays at `speed` (or the session's). `pauseOnFill` (default true): the clock pauses after a
+   * step in which an order filled or a stop loss, take profit or stop-out closed a position.
+   */
   'replay:play': method<{ playing: true }>()(
-    z.object({ sessionId, speed: z.enum(SPEEDS).optional() }).strict(),
+    z.object({ sessionId, speed: z.enum(SPEEDS).optional(), pauseOnFill: z.boolean().optional() }).strict(),
   ),
   'replay:pause': method<{ playing: false }>()(z.object({ sessionId }).strict()),
   /**
    * Pauses a playing clock, else plays at the session's speed. The back end decides, so two
    * presses in flight play then pause; the answer is the clock's state after the call.
    */
-  'replay:toggle': method<{ playing: boolean }>()(z.object({ sessionId }).strict()),
+  'replay:toggle': method<{ playing: boolean }>()(
+    z.object({ sessionId, pauseOnFill: z.boolean().optional() }).strict(),
+  ),
   'orders:place': method<OrderDto>()(placeOrderInput),
   'positions:close': method<PositionDto>()(
     z.object({ sessionId, positionId: z.string().min(1), lots: lots.optional() }).strict(),
@@ -132,6 +138,13 @@ export const tradingMethods = {
   ),
   /** Jumps forward to a date/time; orders and stops are evaluated on the way. */
   'replay:jump': method<ReplayTickDto>()(z.object({ sessionId, to: isoTime }).strict()),
+  /**
+   * Reveals up to the first base bar of the next UTC day (`next-day`) or of the next FX session
+   * open (`next-session`: 00:00, 07:00, 12:00 or 21:00 UTC), filling orders on the way as steps do.
+   */
+  'replay:jump-next': method<ReplayTickDto>()(
+    z.object({ sessionId, target: z.enum(['next-day', 'next-session']) }).strict(),
+  ),
   'orders:list': method<OrderDto[]>()(
     z.object({ sessionId, status: z.enum(['PENDING', 'ALL']).default('ALL') }).strict(),
   ),

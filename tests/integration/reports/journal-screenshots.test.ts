@@ -55,6 +55,20 @@ describe('journal screenshots', () => {
     expect(image.pngBase64).toBe(PNG);
   });
 
+  it('is stamped with the replay time (the session cursor), not the wall clock', async () => {
+    const { app, sessionId, trades } = await goldenSession();
+    const { cursorTs } = await callMethod(app, 'sessions:get', { sessionId });
+    const shot = await callMethod(app, 'journal:add-screenshot', {
+      positionId: trades[0]!.id,
+      kind: 'manual',
+      pngBase64: PNG,
+    });
+    expect(shot.replayTs).toBe(cursorTs);
+    expect(shot.createdAt).not.toBe(cursorTs);
+    const [listed] = await callMethod(app, 'journal:screenshots', { sessionId });
+    expect(listed).toMatchObject({ id: shot.id, replayTs: cursorTs });
+  });
+
   it('deleting a screenshot removes its link, its FILE row and the PNG', async () => {
     const { app, sessionId, trades, count, pngsOnDisk } = await goldenSession();
     const files = count('files');

@@ -26,8 +26,37 @@ describe('contract dispatcher', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
-    expect(result.error.message).toContain('lots');
+    expect(result.error.message).toBe('Lots must be a number.');
     expect(result.error.details).toEqual({ issues: [expect.objectContaining({ path: ['lots'] })] });
+  });
+
+  it('says what is wrong in plain sentences naming the field, never in zod words or method names', async () => {
+    app = openTempApp();
+    const message = async (name: string, input: unknown) => {
+      const result = await app!.dispatch(name, input);
+      return result.ok ? null : result.error.message;
+    };
+    expect(await message('orders:place', { sessionId: 's1', side: 'BUY', lots: 5000 })).toBe(
+      'Lots must be at most 1,000.',
+    );
+    expect(await message('orders:place', { sessionId: 's1', side: 'UP', lots: 1 })).toBe(
+      'The side must be BUY or SELL.',
+    );
+    expect(await message('replay:jump', { sessionId: 's1', to: 'tomorrow' })).toBe(
+      'The time must be a date and time in UTC, like 2024-03-04T07:00:00Z.',
+    );
+    expect(await message('replay:step', { sessionId: 's1', bars: 1, hack: true })).toBe(
+      '"hack" is not a field this call takes.',
+    );
+    expect(await message('replay:step', { bars: 1 })).toBe('Session id (sessionId) is missing.');
+    // A schema's own sentence wins, and the method's name stays out of it.
+    const png = await message('journal:add-screenshot', {
+      positionId: 'p',
+      kind: 'manual',
+      pngBase64: 'aGVsbG8gd29ybGQ=',
+    });
+    expect(png).toBe('The image is not a PNG (no PNG signature).');
+    for (const text of [png]) expect(text).not.toMatch(/journal:|Invalid input|Too big|expected/);
   });
 
   it('rejects unexpected fields instead of ignoring them', async () => {

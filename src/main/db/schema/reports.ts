@@ -57,6 +57,8 @@ export const journalScreenshots = sqliteTable(
       .notNull()
       .references(() => files.id, { onDelete: 'cascade' }),
     kind: text({ enum: ['entry', 'exit', 'manual'] }).notNull(),
+    /** The replay time (the session's cursor) the chart showed when taken; null for shots taken before it was kept. */
+    replayTs: integer(),
     ...timestamps,
   },
   (t) => [

@@ -35,6 +35,8 @@ export class JournalScreenshotService {
       throw new AppError(ErrorCode.INVALID_INPUT, 'The image is not a PNG (no PNG signature)');
 
     const id = this.ctx.newId();
+    // The chart shows the replay's time, not today's: the shot is stamped with the session's cursor.
+    const replayTs = getSessionRow(this.ctx.store, sessionId).cursorTs;
     const path = join(this.ctx.dataDir, 'journal', sessionId, `${id}.png`);
     const file = storeFile(this.ctx, { path, bytes, entityId: input.positionId }, (f) => {
       this.ctx.store.db
@@ -45,6 +47,7 @@ export class JournalScreenshotService {
           sessionId,
           fileId: f.id,
           kind: input.kind,
+          replayTs,
           createdAt: f.createdAt,
           updatedAt: f.createdAt,
         })
@@ -58,6 +61,7 @@ export class JournalScreenshotService {
       path,
       size: file.size,
       md5: file.md5,
+      replayTs,
       createdAt: file.createdAt,
     };
   }
@@ -117,6 +121,7 @@ export class JournalScreenshotService {
         path: files.path,
         size: files.size,
         md5: files.md5,
+        replayTs: journalScreenshots.replayTs,
         createdAt: journalScreenshots.createdAt,
       })
       .from(journalScreenshots)

@@ -46,15 +46,16 @@ export function createTradingHandlers(
       'replay:step': ({ sessionId, bars }) => replay.stepBars(sessionId, bars),
       'replay:step-chart-bar': ({ sessionId, timeframe }) => replay.stepChartBar(sessionId, timeframe),
       'replay:jump': ({ sessionId, to }) => replay.jumpTo(sessionId, isoToTs(to)),
-      'replay:play': ({ sessionId, speed }) => {
-        replay.play(sessionId, speed);
+      'replay:jump-next': ({ sessionId, target }) => replay.jumpNext(sessionId, target),
+      'replay:play': ({ sessionId, speed, pauseOnFill }) => {
+        replay.play(sessionId, speed, pauseOnFill);
         return { playing: true as const };
       },
       'replay:pause': ({ sessionId }) => {
         replay.pause(sessionId);
         return { playing: false as const };
       },
-      'replay:toggle': ({ sessionId }) => ({ playing: replay.toggle(sessionId) }),
+      'replay:toggle': ({ sessionId, pauseOnFill }) => ({ playing: replay.toggle(sessionId, pauseOnFill) }),
       'orders:place': (input) => orders.place(input),
       'orders:list': ({ sessionId, status }) => orders.listOrders(sessionId, status === 'PENDING'),
       'orders:modify': (input) => orders.modifyOrder(input),

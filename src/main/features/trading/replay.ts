@@ -1,7 +1,7 @@
 import type { ExecutionEngine, StateChanges } from '../../../core/execution/engine';
 import { periodAt } from '../../../core/market/base-periods';
 import { bucketStart, resampleCandles } from '../../../core/market/resample';
-import { playIntervalMs } from '../../../core/replay/replay-clock';
+import { type JumpTarget, jumpTargetTs, playIntervalMs } from '../../../core/replay/replay-clock';
 import { ReplayRunner, type StepResult } from '../../../core/replay/replay-runner';
 import type {
   CandleDto,
@@ -59,6 +59,8 @@ const CLOSED_STATUSES: SessionStatus[] = ['ARCHIVED'];
 export class ReplayService {
   private readonly runtimes = new Map<string, SessionRuntime>();
   private readonly timers = new Map<string, unknown>();
+  /** Per session, whether the play clock pauses after a step with a fill (the last play's choice). */
+  private readonly pauseOnFill = new Map<string, boolean>();
 
   constructor(
     private readonly ctx: TradingDeps,
@@ -213,7 +215,15 @@ export class ReplayService {
     return this.step(sessionId, (r) => r.runner.stepUntil(ts, false));
   }
 
-  play(sessionId: string, speed?: Speed): void {
+  /** Up to the first base bar of the next day or session open; fills on the way as single steps. */
+  jumpNext(sessionId: string, target: JumpTarget): ReplayTickDto {
+    return this.step(sessionId, (r) =>
+      r.runner.stepToFirstBarFrom(jumpTargetTs(r.engine.cursorTs, target), false),
+    );
+  }
+
+  play(sessionId: string, speed?: Speed, pauseOnFill?: boolean): void {
+    if (pauseOnFill !== undefined) this.pauseOnFill.set(sessionId, pauseOnFill);
     const rt = this.runtime(sessionId);
     const closed = this.closedReason(rt);
     if (closed !== null) throw new AppError(ErrorCode.SESSION_CLOSED, closed);
@@ -235,6 +245,9 @@ export class ReplayService {
       if (tick.status === 'COMPLETED') {
         this.stopTimer(sessionId);
         this.ctx.events.emit('replay:stopped', { sessionId, reason: 'completed' });
+      } else if (tick.fills.length > 0 && (this.pauseOnFill.get(sessionId) ?? true)) {
+        // Stopped here, in main, so not one more bar passes whatever the speed or the page's lag.
+        this.pause(sessionId, 'fill');
       }
     } catch (error) {
       this.stopTimer(sessionId);
@@ -243,7 +256,7 @@ export class ReplayService {
     }
   }
 
-  pause(sessionId: string): void {
+  pause(sessionId: string, reason: 'paused' | 'fill' = 'paused'): void {
     const wasPlaying = this.timers.has(sessionId);
     this.stopTimer(sessionId);
     const rt = this.runtime(sessionId);
@@ -254,13 +267,13 @@ export class ReplayService {
         () => ({ status: 'PAUSED' }),
       );
     }
-    if (wasPlaying) this.ctx.events.emit('replay:stopped', { sessionId, reason: 'paused' });
+    if (wasPlaying) this.ctx.events.emit('replay:stopped', { sessionId, reason });
   }
 
   /** Pauses a playing clock, else plays at the session's stored speed; true when now playing. */
-  toggle(sessionId: string): boolean {
+  toggle(sessionId: string, pauseOnFill?: boolean): boolean {
     if (this.isPlaying(sessionId)) this.pause(sessionId);
-    else this.play(sessionId);
+    else this.play(sessionId, undefined, pauseOnFill);
     return this.isPlaying(sessionId);
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FillDto } from '../../../shared/dto';
 import { ErrorCode } from '../../../shared/errors';
 import { client } from './contract-client';
+import { errorMessage } from './format';
 
 interface Toast {
   id: number;
@@ -47,7 +48,7 @@ export function Notifications() {
           'good',
         );
       else if (!done.ok && done.error.code === ErrorCode.IMPORT_CANCELLED) push('Import cancelled', 'info');
-      else if (!done.ok) push(`Import failed: ${done.error.message}`, 'bad');
+      else if (!done.ok) push(`Import failed: ${errorMessage(done.error.message)}`, 'bad');
     });
     return () => {
       offTick();

@@ -37,6 +37,19 @@ export function formatDay(ts: number | null | undefined): string {
   return formatTs(ts).slice(0, 10);
 }
 
+/** An ISO 8601 UTC stamp inside a message ("2017-01-02T00:00:00Z", with or without seconds or millis). */
+const ISO_STAMP = /\b(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|\+00:00)(?!\w)/g;
+/** A method name some messages lead with ("Invalid input for orders:place: ", "journal:add-screenshot: "). */
+const METHOD_PREFIX = /^(?:(?:Invalid input for|Internal error in) )?[a-z]+:[a-z-]+: /;
+
+/**
+ * The one way an error reaches the trader's eyes: the back end's message (already a sentence that
+ * names the field and carries the account currency), its stamps in the app's own date format
+ * ("2017-01-02 00:00 UTC", as every time on screen), never a method name or a stack.
+ */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const raw = error instanceof Error ? error.message : String(error);
+  const text = raw.replace(METHOD_PREFIX, '').replace(ISO_STAMP, '$1 $2 UTC').trim();
+  if (!text) return 'Something went wrong; try again.';
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import type { ReportDto, ReportFileDto, ReportFormat } from '../../../../shared/contract/reports';
+import {
+  EXPORT_MIME_TYPES,
+  type ReportDownloadDto,
+  type ReportDto,
+  type ReportFileDto,
+  type ReportFormat,
+} from '../../../../shared/contract/reports';
 import type { PrintPdf } from '../../../platform/pdf';
 import type { ReportsDeps } from '../deps';
 import type { ReportService } from '../reports';
@@ -22,10 +28,15 @@ function renderExport(report: ReportDto, format: ReportFormat, printPdf: PrintPd
   }
 }
 
-/** `<data dir>/reports/<session name>-<report id>.<format>`, the name made file-system safe. */
-function defaultExportPath(ctx: ReportsDeps, report: ReportDto, format: ReportFormat) {
+/** `<session name>-<report id>.<format>`, the name made file-system safe. */
+function exportFileName(report: ReportDto, format: ReportFormat): string {
   const safe = report.sessionName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'session';
-  return join(ctx.dataDir, 'reports', `${safe}-${report.id.slice(0, 8)}.${format}`);
+  return `${safe}-${report.id.slice(0, 8)}.${format}`;
+}
+
+/** `<data dir>/reports/<session name>-<report id>.<format>`. */
+function defaultExportPath(ctx: ReportsDeps, report: ReportDto, format: ReportFormat) {
+  return join(ctx.dataDir, 'reports', exportFileName(report, format));
 }
 
 /**
@@ -36,8 +47,8 @@ function defaultExportPath(ctx: ReportsDeps, report: ReportDto, format: ReportFo
 export async function exportReport(
   ctx: ReportsDeps,
   reports: ReportService,
-  input: { reportId: string; format: ReportFormat; handle?: string; path?: string },
-): Promise<ReportFileDto> {
+  input: { reportId: string; format: ReportFormat; handle?: string; path?: string; download?: boolean },
+): Promise<ReportFileDto | ReportDownloadDto> {
   // Where to write is checked first: a refused destination costs no rendering.
   const chosen = input.handle
     ? ctx.files.granted(input.handle, 'write', 'handle')
@@ -48,5 +59,11 @@ export async function exportReport(
   const bytes = await renderExport(report, input.format, ctx.printPdf);
   const path = chosen ?? defaultExportPath(ctx, report, input.format);
   const file = reports.recordFile(input.reportId, input.format, path, bytes);
-  return file;
+  if (!input.download) return file;
+  return {
+    ...file,
+    fileName: exportFileName(report, input.format),
+    mimeType: EXPORT_MIME_TYPES[input.format],
+    contentBase64: bytes.toString('base64'),
+  };
 }

@@ -1,3 +1,4 @@
+import { ErrorNotice } from '../../shared/ErrorNotice';
 import { Splitter } from '../../shared/Splitter';
 import { BreachPreview } from '../challenges/BreachPreview';
 import { ChallengeFloorLines, floorPrices } from '../challenges/ChallengeFloorLines';
@@ -107,11 +108,7 @@ export function DeskPage({
           onChange={(v) => setLayout('sideWidth', v)}
         />
         <aside className="side-panel">
-          {error && (
-            <div role="alert" className="error">
-              {error}
-            </div>
-          )}
+          <ErrorNotice error={error} onDismiss={() => desk.setError(null)} />
           {challenge && <ChallengePanel challenge={challenge} currency={session.currency} />}
           <OrderTicket
             sessionId={sessionId}
@@ -120,6 +117,7 @@ export function DeskPage({
             disabled={completed}
             pickedPrice={desk.pickedPrice}
             onPlaced={desk.placed}
+            onError={desk.setError}
             handle={ticket}
             extraPreview={
               challenge

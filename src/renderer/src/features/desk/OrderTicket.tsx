@@ -170,8 +170,8 @@ export function OrderTicket(props: OrderTicketProps) {
       </dl>
       {props.extraPreview?.(shownOrder)}
       {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'hint'}>
-          {message.text}
+        <p role="status" className="hint">
+          {message}
         </p>
       )}
     </section>

@@ -73,7 +73,7 @@ export function ReplayBar({
       >
         Next bar
       </button>
-      {/* "15x" says what it is; the name stays for screen readers, the room goes to the chart. */}
+      {/* "15x" says what it is; the name stays for screen readers, the room goes to the chart. "Max" reveals bars as fast as they are stored and drawn. */}
       <select
         aria-label="Speed"
         title="Replay speed (+ / −)"
@@ -81,9 +81,22 @@ export function ReplayBar({
         onChange={(e) => desk.changeSpeed(e.target.value as Speed)}
       >
         {SPEEDS.map((s) => (
-          <option key={s}>{s}</option>
+          <option key={s} value={s}>
+            {s === 'max' ? 'Max' : s}
+          </option>
         ))}
       </select>
+      <label
+        className="inline pause-on-fill"
+        title="Pause when an order fills or a stop loss or take profit hits"
+      >
+        <input
+          type="checkbox"
+          checked={desk.pauseOnFill}
+          onChange={(e) => void desk.setPauseOnFill(e.target.checked)}
+        />
+        Pause on fills
+      </label>
       <form
         className="inline jump"
         onSubmit={(e) => {
@@ -102,6 +115,22 @@ export function ReplayBar({
           Jump
         </button>
       </form>
+      <button
+        type="button"
+        onClick={() => void desk.jumpNext('next-day')}
+        disabled={completed}
+        title="Reveal up to the first bar of the next day (UTC)"
+      >
+        Next day
+      </button>
+      <button
+        type="button"
+        onClick={() => void desk.jumpNext('next-session')}
+        disabled={completed}
+        title="Reveal up to the first bar of the next session open: Tokyo 00:00, London 07:00, New York 12:00, Sydney 21:00 UTC"
+      >
+        Next session
+      </button>
       <progress className="session-progress" aria-label="Session progress" max={100} value={progress} />
       <output aria-label="Replay time" className="cursor">
         {formatTs(cursorTs)} UTC

@@ -22,6 +22,16 @@ const toIsoUtc = (local: string) => `${local.length === 16 ? `${local}:00` : loc
 
 const CHART_BARS = 600;
 
+const PAUSE_ON_FILL_KEY = 'tickstep-pause-on-fill';
+/** Pause on fills is a preference of this machine, on unless the trader turned it off. */
+const readPauseOnFill = () => {
+  try {
+    return localStorage.getItem(PAUSE_ON_FILL_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+};
+
 /**
  * The replay desk's state and every contract call it makes: the session, account, orders,
  * positions, fills and ledger, kept current by `replay:tick` deltas and re-read after the trader
@@ -39,6 +49,7 @@ export function useDesk(sessionId: string) {
   const [error, setError] = useState<string | null>(null);
   const [pickedPrice, setPickedPrice] = useState<number | null>(null);
   const [jumpTo, setJumpTo] = useState('');
+  const [pauseOnFill, setPauseOnFillState] = useState(readPauseOnFill);
   const instruments = useInstruments();
   const feed = useRef<ChartFeed | null>(null);
   const pendingCandles = useRef<{ candles: CandleDto[]; timeframe: Timeframe } | null>(null);
@@ -56,21 +67,24 @@ export function useDesk(sessionId: string) {
     setHistory(all.filter((p) => p.status !== 'OPEN'));
   }, [sessionId]);
 
-  const applyTick = useCallback(
-    (tick: ReplayTickDto) => {
-      feed.current?.update(tick.bar);
-      setRevealed((list) => upsertCandle(list, tick.bar, CHART_BARS));
-      setAccount(tick.account);
-      setPositions(tick.positions);
-      setOrders(tick.orders);
+  const applyTicks = useCallback(
+    (ticks: ReplayTickDto[]) => {
+      const last = ticks.at(-1);
+      if (!last) return;
+      for (const tick of ticks) feed.current?.update(tick.bar);
+      setRevealed((list) => ticks.reduce((bars, tick) => upsertCandle(bars, tick.bar, CHART_BARS), list));
+      setAccount(last.account);
+      setPositions(last.positions);
+      setOrders(last.orders);
       setSession((s) =>
-        s ? { ...s, status: tick.status, cursorTs: tick.cursorTs, baseTimeframe: tick.baseTimeframe } : s,
+        s ? { ...s, status: last.status, cursorTs: last.cursorTs, baseTimeframe: last.baseTimeframe } : s,
       );
-      if (tick.fills.length) void refreshLedger();
-      if (tick.status === 'COMPLETED') setPlaying(false);
+      if (ticks.some((tick) => tick.fills.length)) void refreshLedger();
+      if (last.status === 'COMPLETED') setPlaying(false);
     },
     [refreshLedger],
   );
+  const applyTick = useCallback((tick: ReplayTickDto) => applyTicks([tick]), [applyTicks]);
 
   /** Re-reads orders, positions, account and ledger after the trader changed something. */
   const refreshState = useCallback(async () => {
@@ -116,21 +130,34 @@ export function useDesk(sessionId: string) {
         return applySnapshot(snapshot);
       })
       .catch((e) => setError(errorMessage(e)));
+    // Pushed ticks are drawn once a frame: at max speed many arrive between two frames, and the
+    // page draws them together instead of falling behind one render per bar.
+    let queued: ReplayTickDto[] = [];
+    let frame: number | null = null;
+    const flush = () => {
+      frame = null;
+      const ticks = queued;
+      queued = [];
+      if (live) applyTicks(ticks);
+    };
     const offTick = client.on('replay:tick', (tick) => {
-      if (tick.sessionId === sessionId) applyTick(tick);
+      if (tick.sessionId !== sessionId) return;
+      queued.push(tick);
+      frame ??= requestAnimationFrame(flush);
     });
     const offStopped = client.on('replay:stopped', (stop) => {
       if (stop.sessionId !== sessionId) return;
       setPlaying(false);
-      if (stop.reason === 'error' && stop.message) setError(stop.message);
+      if (stop.reason === 'error' && stop.message) setError(errorMessage(stop.message));
     });
     return () => {
       live = false;
+      if (frame !== null) cancelAnimationFrame(frame);
       offTick();
       offStopped();
       void api['replay:pause']({ sessionId }).catch(() => {});
     };
-  }, [sessionId, applyTick, applySnapshot]);
+  }, [sessionId, applyTicks, applySnapshot]);
 
   // The chart is rebuilt when the theme changes: a new chart gets the revealed bars again.
   const onChartReady = useCallback(
@@ -166,7 +193,15 @@ export function useDesk(sessionId: string) {
   const step = () => run(async () => applyTick(await api['replay:step']({ sessionId, bars: 1 })));
   // Whether the clock plays is the back end's to say: a press asks it to toggle and shows its
   // answer. Deciding from `playing` here sent a second play when a press beat the first answer.
-  const togglePlay = () => run(async () => setPlaying((await api['replay:toggle']({ sessionId })).playing));
+  const togglePlay = () =>
+    run(async () => setPlaying((await api['replay:toggle']({ sessionId, pauseOnFill })).playing));
+  const setPauseOnFill = (on: boolean) =>
+    run(async () => {
+      setPauseOnFillState(on);
+      localStorage.setItem(PAUSE_ON_FILL_KEY, on ? 'on' : 'off');
+      // A running clock takes the choice at once.
+      if (playing) setPlaying((await api['replay:play']({ sessionId, pauseOnFill: on })).playing);
+    });
   const changeSpeed = (next: Speed) =>
     run(async () => {
       setSpeed(next);
@@ -190,6 +225,13 @@ export function useDesk(sessionId: string) {
       // Whatever this render believes, the clock must not run on past the jump.
       setPlaying((await api['replay:pause']({ sessionId })).playing);
       await api['replay:jump']({ sessionId, to: toIsoUtc(jumpTo) });
+      await reloadChart();
+    });
+  /** To the first bar of the next UTC day or session open, filling on the way as steps do. */
+  const jumpNext = (target: 'next-day' | 'next-session') =>
+    run(async () => {
+      setPlaying((await api['replay:pause']({ sessionId })).playing);
+      await api['replay:jump-next']({ sessionId, target });
       await reloadChart();
     });
   const after = (action: () => Promise<unknown>) =>
@@ -262,6 +304,9 @@ export function useDesk(sessionId: string) {
     setPickedPrice,
     jumpTo,
     setJumpTo,
+    jumpNext,
+    pauseOnFill,
+    setPauseOnFill,
     studyFeed,
     revealed,
     setRevealed,

@@ -21,6 +21,11 @@ export interface OrderTicketProps {
   /** A price picked on the chart (right-click), to prefill a pending order. */
   pickedPrice: number | null;
   onPlaced: () => void;
+  /**
+   * A refused order's message goes to the desk's one error, so the next successful action there
+   * (another order, a close from the table) clears it, whatever sent it.
+   */
+  onError: (message: string) => void;
   /** Lets keyboard shortcuts send the ticket as it stands. */
   handle?: Ref<TicketHandle>;
   /** More preview under the ticket's own (a challenge's breach preview), from the order as it stands. */
@@ -41,7 +46,7 @@ export interface TicketOrder {
  * `orders:place`; the answer becomes the ticket's message.
  */
 export function useOrderTicket(props: OrderTicketProps) {
-  const { sessionId, instrument, account, onPlaced } = props;
+  const { sessionId, instrument, account, onPlaced, onError } = props;
   const digits = instrument.digits;
   const [type, setType] = useState<TicketType>('MARKET');
   const [price, setPrice] = useState('');
@@ -51,7 +56,7 @@ export function useOrderTicket(props: OrderTicketProps) {
   const [levelMode, setLevelMode] = useState<LevelMode>('price');
   const [sl, setSl] = useState('');
   const [tp, setTp] = useState('');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
   const [pickedSeen, setPickedSeen] = useState<number | null>(null);
 
   if (props.pickedPrice !== null && props.pickedPrice !== pickedSeen) {
@@ -95,10 +100,7 @@ export function useOrderTicket(props: OrderTicketProps) {
     setMessage(null);
     const preview = previewTicket(draftFor(side), instrument, account);
     if (!(preview.lots > 0)) {
-      setMessage({
-        text: sizing === 'risk' ? 'Set a stop loss to size by risk.' : 'Lots must be above zero.',
-        error: true,
-      });
+      onError(sizing === 'risk' ? 'Set a stop loss to size by risk.' : 'Lots must be above zero.');
       return;
     }
     // The contract takes at most 1,000 lots an order: say so here rather than relay its schema error.
@@ -107,7 +109,7 @@ export function useOrderTicket(props: OrderTicketProps) {
         ? `${lotsText(preview.lots)} is more than one order can take (1,000 lots at most)`
         : lotsError(preview.lots, instrument.minLot, instrument.lotStep);
     if (badLots) {
-      setMessage({ text: `${badLots}.`, error: true });
+      onError(`${badLots}.`);
       return;
     }
     const orderType = typeFor(side);
@@ -122,17 +124,18 @@ export function useOrderTicket(props: OrderTicketProps) {
         ...(preview.tpPrice !== null ? { tp: Number(preview.tpPrice.toFixed(digits)) } : {}),
       });
       const verb = side === 'BUY' ? 'Buy' : 'Sell';
-      if (order.status === 'REJECTED') setMessage({ text: `Rejected: ${order.rejectReason}`, error: true });
-      else if (order.status === 'PENDING')
-        setMessage({
-          text: `${verb} ${orderType.toLowerCase()} ${lotsText(preview.lots)} at ${order.price} placed`,
-          error: false,
-        });
-      else
-        setMessage({ text: `${verb} ${lotsText(preview.lots)} filled at ${order.fillPrice}`, error: false });
+      if (order.status === 'REJECTED') {
+        onError(errorMessage(`Rejected: ${order.rejectReason}`));
+        return;
+      }
+      setMessage(
+        order.status === 'PENDING'
+          ? `${verb} ${orderType.toLowerCase()} ${lotsText(preview.lots)} at ${order.price} placed`
+          : `${verb} ${lotsText(preview.lots)} filled at ${order.fillPrice}`,
+      );
       onPlaced();
     } catch (e) {
-      setMessage({ text: errorMessage(e), error: true });
+      onError(errorMessage(e));
     }
   };
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { JournalEntryDto, ReportTradeDto } from '../../../../shared/contract/reports';
 import { api } from '../../shared/contract-client';
+import { ErrorNotice } from '../../shared/ErrorNotice';
 import { errorMessage } from '../../shared/format';
 import { JournalScreenshots } from './JournalScreenshots';
 
@@ -20,6 +21,7 @@ export function JournalEditor({
   const [rating, setRating] = useState<number | null>(entry?.rating ?? null);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
+    setError(null);
     try {
       await api['journal:save']({
         positionId: trade.id,
@@ -63,7 +65,7 @@ export function JournalEditor({
       <button type="button" className="primary" onClick={save}>
         Save journal
       </button>
-      {error && <p className="error">{error}</p>}
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <JournalScreenshots sessionId={sessionId} positionId={trade.id} />
     </div>
   );

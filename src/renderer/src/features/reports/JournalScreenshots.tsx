@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JournalScreenshotDto, ScreenshotKind } from '../../../../shared/contract/reports';
 import { api } from '../../shared/contract-client';
+import { ErrorNotice } from '../../shared/ErrorNotice';
 import { errorMessage, formatTs } from '../../shared/format';
 
 const KIND_LABEL: Record<ScreenshotKind, string> = { entry: 'Entry', exit: 'Exit', manual: 'Added' };
@@ -45,7 +46,7 @@ function Thumbnail({ shot, onDelete }: { shot: JournalScreenshotDto; onDelete: (
         <div className="shot-placeholder">{error ?? 'Loading…'}</div>
       )}
       <figcaption>
-        {KIND_LABEL[shot.kind]} · {formatTs(shot.createdAt)}
+        {KIND_LABEL[shot.kind]} · {formatTs(shot.replayTs ?? shot.createdAt)}
         <button
           type="button"
           className="link"
@@ -74,17 +75,20 @@ export function JournalScreenshots({ sessionId, positionId }: { sessionId: strin
 
   const upload = async (list: FileList | null) => {
     setError(null);
-    try {
-      for (const file of Array.from(list ?? [])) {
+    // Each file is tried; the message names the ones refused and why.
+    const refused: string[] = [];
+    for (const file of Array.from(list ?? [])) {
+      try {
         await api['journal:add-screenshot']({
           positionId,
           kind: 'manual',
           pngBase64: await readBase64(file),
         });
+      } catch (e) {
+        refused.push(`${file.name} was not added: ${errorMessage(e).replace(/^./, (c) => c.toLowerCase())}`);
       }
-    } catch (e) {
-      setError(errorMessage(e));
     }
+    if (refused.length) setError(refused.join(' '));
     await load();
   };
   const remove = async (screenshotId: string) => {
@@ -119,7 +123,7 @@ export function JournalScreenshots({ sessionId, positionId }: { sessionId: strin
           }}
         />
       </label>
-      {error && <p className="error">{error}</p>}
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
     </section>
   );
 }

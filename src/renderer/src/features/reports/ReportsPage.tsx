@@ -1,5 +1,6 @@
 import { describeBasePeriods } from '../../../../shared/base-periods';
 import { EmptyState } from '../../shared/EmptyState';
+import { ErrorNotice } from '../../shared/ErrorNotice';
 import { formatTs } from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
 import { Compare } from './Compare';
@@ -31,6 +32,7 @@ export function ReportsPage({
     journal,
     message,
     error,
+    dismissError,
     pickSession,
     showReport,
     make,
@@ -74,14 +76,14 @@ export function ReportsPage({
           Make report now
         </button>
         <span className="spacer" />
-        {(['html', 'csv', 'pdf'] as const).map((f) => (
+        {(['html', 'csv', 'pdf', 'json'] as const).map((f) => (
           <button key={f} type="button" disabled={!report} onClick={() => exportAs(f)}>
             Export {f.toUpperCase()}
           </button>
         ))}
       </section>
       {message && <p className="result">{message}</p>}
-      {error && <p className="error">{error}</p>}
+      <ErrorNotice error={error} onDismiss={dismissError} />
       {loaded && sessions.length === 0 && (
         <EmptyState
           title="No sessions to report on yet"

@@ -7,9 +7,10 @@ import type {
 } from '../../../../shared/contract/reports';
 import type { SessionDto } from '../../../../shared/dto';
 import { api } from '../../shared/contract-client';
+import { downloadBase64 } from '../../shared/download';
 import { errorMessage } from '../../shared/format';
 
-/** The desktop's native save dialog; absent in browser mode, where exports go to the data folder. */
+/** The desktop's native save dialog; absent in browser mode, where an export becomes a browser download. */
 const chooseExportFile = window.tickstep?.chooseExportFile;
 
 /** The name the save dialog offers: the session's name and the report's short id. */
@@ -88,12 +89,17 @@ export function useReports(initialSessionId: string | null) {
         ? await chooseExportFile({ format, defaultName: exportFileName(report, format) })
         : undefined;
       if (chosen === null) return;
+      // One call either way, so one export counts once on the plan.
       const file = await api['reports:export']({
         reportId: report.id,
         format,
-        ...(chosen ? { handle: chosen.handle } : {}),
+        ...(chosen ? { handle: chosen.handle } : { download: true }),
       });
-      setMessage(`Saved ${file.path} (${file.size.toLocaleString('en-US')} bytes, md5 ${file.md5})`);
+      const size = `${file.size.toLocaleString('en-US')} bytes, md5 ${file.md5}`;
+      if ('contentBase64' in file) {
+        downloadBase64(file.fileName, file.mimeType, file.contentBase64);
+        setMessage(`Downloaded ${file.fileName} (${size})`);
+      } else setMessage(`Saved ${file.path} (${size})`);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -116,6 +122,7 @@ export function useReports(initialSessionId: string | null) {
     journal,
     message,
     error,
+    dismissError: () => setError(null),
     pickSession,
     showReport,
     make,

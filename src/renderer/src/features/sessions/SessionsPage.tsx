@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { EmptyState } from '../../shared/EmptyState';
+import { ErrorNotice } from '../../shared/ErrorNotice';
 import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
 import { Checklist } from '../welcome/Checklist';
 import { useOnboarding } from '../welcome/use-onboarding';
@@ -33,6 +34,7 @@ export function SessionsPage({
     draft,
     instrument,
     error,
+    dismissError,
     confirm,
     setConfirm,
     set,
@@ -84,11 +86,7 @@ export function SessionsPage({
           onSubmit={create}
         />
       )}
-      {error && (
-        <div role="alert" className="error">
-          {error}
-        </div>
-      )}
+      <ErrorNotice error={error} onDismiss={dismissError} />
       {sessions.length > 0 && onboarding.error && (
         <div role="alert" className="error">
           {onboarding.error}

@@ -24,7 +24,9 @@ export function useSessions(onOpen: (sessionId: string) => void) {
   const [draft, setDraft] = useState<SessionDraft>(DEFAULT_DRAFT);
   const instruments = useInstruments();
   const instrument = instruments.find((i) => i.symbol === draft.symbol);
-  const [error, setError] = useState<string | null>(null);
+  // The failed action's message, and whether it was the new-session form's (its draft is the cause).
+  const [failure, setFailure] = useState<{ text: string; fromDraft: boolean } | null>(null);
+  const setError = (text: string | null, fromDraft = false) => setFailure(text ? { text, fromDraft } : null);
   const [confirm, setConfirm] = useState<SessionDto | null>(null);
   // The welcome shows only once the list is known to be empty, not while it loads.
   const [loaded, setLoaded] = useState(false);
@@ -42,13 +44,18 @@ export function useSessions(onOpen: (sessionId: string) => void) {
   }, []);
 
   useEffect(() => {
-    reload().catch((e) => setError(errorMessage(e)));
+    reload().catch((e) => setFailure({ text: errorMessage(e), fromDraft: false }));
   }, [reload]);
 
-  const set = <K extends keyof SessionDraft>(key: K, value: SessionDraft[K]) =>
+  // Editing the draft removes the cause of a refused start (a cleared End field, a new start).
+  const draftChanged = () => setFailure((f) => (f?.fromDraft ? null : f));
+  const set = <K extends keyof SessionDraft>(key: K, value: SessionDraft[K]) => {
+    draftChanged();
     setDraft((d) => ({ ...d, [key]: value }));
+  };
 
   const pickSymbol = (symbol: string) => {
+    draftChanged();
     setDraft((d) => ({ ...d, symbol, startAt: defaultStart(datasets, symbol) ?? d.startAt }));
   };
 
@@ -68,7 +75,7 @@ export function useSessions(onOpen: (sessionId: string) => void) {
       const session = await api['sessions:create'](createInputFromDraft(draft, instrument));
       onOpen(session.id);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(errorMessage(e), true);
     }
   };
 
@@ -95,7 +102,8 @@ export function useSessions(onOpen: (sessionId: string) => void) {
     base,
     draft,
     instrument,
-    error,
+    error: failure?.text ?? null,
+    dismissError: () => setFailure(null),
     confirm,
     setConfirm,
     set,

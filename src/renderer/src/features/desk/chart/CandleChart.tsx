@@ -171,9 +171,11 @@ export function CandleChart(props: {
   const keepInView = useRef<number[]>([]);
   keepInView.current = props.keepInView ?? [];
   const [legend, setLegend] = useState<CandleDto | null>(null);
+  const [volumePane, setVolumePane] = useState(true);
   const { digits, onReady, theme, onContextPrice } = props;
 
   useEffect(() => {
+    let alive = true;
     const el = container.current!;
     const colors = chartColors(theme);
     const chart: IChartApi = createChart(el, {
@@ -214,6 +216,34 @@ export function CandleChart(props: {
       1,
     );
     chart.panes()[1]?.setHeight(70);
+    // Files without volumes store 0 for every bar: a pane of nothing takes no room. The series
+    // leaves for the price pane, hidden (its empty pane goes with it), and comes back in a pane of
+    // its own as soon as a bar in view has a volume.
+    let volumeShown = true;
+    const showVolume = (show: boolean) => {
+      if (show === volumeShown || !alive) return;
+      volumeShown = show;
+      if (show) {
+        volume.moveToPane(chart.panes().length);
+        volume.applyOptions({ visible: true, priceScaleId: 'right' });
+        chart.panes()[volume.getPane().paneIndex()]?.setHeight(70);
+      } else {
+        // Its own overlay scale, so nothing of it can stretch the price scale.
+        volume.applyOptions({ visible: false, priceScaleId: 'hidden-volume' });
+        volume.moveToPane(0);
+      }
+      setVolumePane(show);
+    };
+    const anyVolumeInView = () => {
+      const range = chart.timeScale().getVisibleRange();
+      for (const bar of bars.values()) {
+        if (bar.volume === 0) continue;
+        if (!range || (bar.ts >= (range.from as number) && bar.ts <= (range.to as number))) return true;
+      }
+      return false;
+    };
+    const checkVolume = () => showVolume(anyVolumeInView());
+    chart.timeScale().subscribeVisibleTimeRangeChange(checkVolume);
     series.current = candles;
     markers.current = createSeriesMarkers(candles, []);
     const bars = lastBars.current;
@@ -293,7 +323,6 @@ export function CandleChart(props: {
       const y = event.clientY - el.getBoundingClientRect().top;
       el.style.cursor = y <= paneHeight() && levelAt(y) ? 'ns-resize' : '';
     };
-    let alive = true;
     const isAlive = () => alive;
     el.addEventListener('pointerdown', onPointerDown, true);
     el.addEventListener('pointermove', onHover);
@@ -314,6 +343,7 @@ export function CandleChart(props: {
         }
         // The cursor's bar at the right edge, whatever was scrolled before.
         timeScale.scrollToRealTime();
+        checkVolume();
       },
       update: (bar) => {
         // A tick of another timeframe (switch in flight) would be older than the last bar: skip it.
@@ -322,6 +352,7 @@ export function CandleChart(props: {
         bars.set(bar.ts, bar);
         candles.update(toBar(bar));
         volume.update(toVolume(bar, upVolume, downVolume));
+        if (bar.volume !== 0 && !volumeShown) checkVolume();
       },
     });
     return () => {
@@ -331,6 +362,7 @@ export function CandleChart(props: {
       el.removeEventListener('pointerdown', onPointerDown, true);
       el.removeEventListener('pointermove', onHover);
       chart.unsubscribeCrosshairMove(onMove);
+      chart.timeScale().unsubscribeVisibleTimeRangeChange(checkVolume);
       series.current = null;
       markers.current = null;
       lines.current = new Map();
@@ -392,11 +424,17 @@ export function CandleChart(props: {
             <span>H {formatPrice(legend.high, digits)}</span>
             <span>L {formatPrice(legend.low, digits)}</span>
             <span>C {formatPrice(legend.close, digits)}</span>
-            <span>V {legend.volume.toLocaleString()}</span>
+            {volumePane && <span>V {legend.volume.toLocaleString()}</span>}
           </>
         )}
       </section>
-      <div ref={container} className="chart" role="img" aria-label="Price chart" />
+      <div
+        ref={container}
+        className="chart"
+        role="img"
+        aria-label="Price chart"
+        data-volume-pane={volumePane ? 'shown' : 'hidden'}
+      />
       {/* The markers are drawn on a canvas: the same fills, readable by assistive technology. */}
       <ul className="visually-hidden" aria-label="Fills on the chart">
         {fills.map((f) => (

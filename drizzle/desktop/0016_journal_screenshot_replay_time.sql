@@ -1,0 +1,1 @@
+ALTER TABLE `journal_screenshots` ADD `replay_ts` integer;
