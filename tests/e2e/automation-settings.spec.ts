@@ -168,6 +168,9 @@ describe('automation API settings, in browser mode', () => {
     await hookForm.getByLabel('Webhook URL').fill(hookUrl);
     expect(await hookForm.getByRole('checkbox').count()).toBe(5);
     await hookForm.getByRole('checkbox', { name: /session\.completed/ }).check();
+    // Every event type fires now, challenge breaches included: no "later" hint is left.
+    expect(await hookForm.textContent()).not.toContain('fires once');
+    await shot('automation-webhook-form', hooksCard);
     await hookForm.getByRole('button', { name: 'Add webhook' }).click();
     const secretBox = hooksCard.getByRole('region', { name: 'New signing secret' });
     await expect.poll(() => secretBox.textContent(), wait).toContain('you will not see it again');

@@ -44,6 +44,25 @@ export interface ChallengeBreachDto {
   message: string;
 }
 
+/**
+ * Pushed as `challenges:breached` once the step or trader action that broke a rule has been
+ * committed (a write that failed is never announced); the automation API sends it on as the
+ * `challenge.breached` webhook.
+ */
+export interface ChallengeBreachedDto {
+  challengeId: string;
+  sessionId: string;
+  templateId: string;
+  templateName: string;
+  /** 0-based phase of the rulebook, and its name. */
+  phaseIndex: number;
+  phaseName: string;
+  breach: ChallengeBreachDto;
+  /** The balance once the positions closed at the breach tick, cents of `currency`. */
+  balanceCents: number;
+  currency: string;
+}
+
 export interface ChallengeEventDto {
   kind: 'started' | 'day-reset' | 'deadline' | 'passed' | 'failed';
   ts: number;

@@ -1,4 +1,5 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
+import type { ChallengeBreachedDto } from './challenges';
 import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
 import type { BacktestProgressDto } from './strategies';
@@ -27,6 +28,8 @@ export interface ContractEvents {
   'onboarding:changed': OnboardingDto;
   /** A backtest run's progress (bars/s, %, ETA) and its end. */
   'backtests:progress': BacktestProgressDto;
+  /** A challenge broke a rule, announced after the step or action that broke it was committed. */
+  'challenges:breached': ChallengeBreachedDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

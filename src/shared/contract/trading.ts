@@ -115,7 +115,10 @@ export const tradingMethods = {
   'positions:close': method<PositionDto>()(
     z.object({ sessionId, positionId: z.string().min(1), lots: lots.optional() }).strict(),
   ),
-  'ledger:list': method<LedgerEntryDto[]>()(z.object({ sessionId }).strict()),
+  /** Oldest first; with `afterSeq`, only the entries after that one (a follower's new entries). */
+  'ledger:list': method<LedgerEntryDto[]>()(
+    z.object({ sessionId, afterSeq: z.number().int().min(0).optional() }).strict(),
+  ),
 
   // --- added with the engine (issue 4)
   /** Change the chart timeframe, speed, name or risk rules; results never depend on the chart timeframe. */

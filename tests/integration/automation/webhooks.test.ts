@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTempApp } from '../../helpers/temp-app';
+import { craftedCandles, DATA_START, START } from '../challenges/helpers';
+import { seedCandles } from '../trading/helpers';
 import { type apiApp as ApiApp, apiApp, call } from './helpers';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -180,6 +182,97 @@ describe('webhooks', () => {
     });
     expect(delivery.status).toBe('delivered');
     expect(hook.accepted).toHaveLength(1);
+  });
+
+  it('sends challenge.breached once the breaking step is committed, and never for one rolled back', async () => {
+    let secret = '';
+    const hook = await receiver(() => secret, 0);
+    const t = await apiApp({ retryBaseMs: 50, importData: false });
+    closers.push(() => t.close());
+    // Bar 12 spikes to 1.09400: 10 lots long from 1.10000 break the 5 % daily loss at its low.
+    seedCandles(t.app, 'EURUSD', 'M1', craftedCandles(200, { 12: [1.1, 1.10005, 1.094, 1.0999] }));
+    const created = await call(t.app, 'automation:create-webhook', {
+      clientId: t.client.id,
+      url: hook.url,
+      events: ['challenge.breached'],
+    });
+    secret = created.secret;
+    const challenge = await call(t.app, 'challenges:start', START);
+    const sessionId = challenge.sessionId;
+    await t.request('POST', `/v1/sessions/${sessionId}/orders`, { side: 'BUY', lots: 10 });
+    const breachedDeliveries = async () =>
+      (await call(t.app, 'automation:list-deliveries', {})).filter(
+        (d) => d.eventType === 'challenge.breached',
+      );
+
+    // The challenge's write fails inside the step's transaction: the step is refused and rolled
+    // back, and its breach is not announced.
+    const { sqlite } = t.app.ctx.store;
+    sqlite.exec(`CREATE TRIGGER refuse_failed BEFORE UPDATE ON challenges WHEN NEW.status = 'FAILED'
+      BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    const refused = await t.request('POST', `/v1/sessions/${sessionId}/step`, { bars: 20 });
+    expect(refused.status).toBe(500);
+    expect(await breachedDeliveries()).toEqual([]);
+    expect((await call(t.app, 'challenges:get', { challengeId: challenge.id })).status).toBe('ACTIVE');
+    expect((await call(t.app, 'sessions:get', { sessionId })).cursorTs).toBe(DATA_START + 10 * 60);
+
+    // The same step once the store accepts it: committed, then announced exactly once.
+    sqlite.exec('DROP TRIGGER refuse_failed');
+    const step = await t.request('POST', `/v1/sessions/${sessionId}/step`, { bars: 20 });
+    expect(step.status).toBe(200);
+    expect(step.body.cursorTs).toBe(DATA_START + 12 * 60);
+    expect(await breachedDeliveries()).toHaveLength(1);
+    const event = await waitFor(() => hook.accepted[0]);
+    expect(event.type).toBe('challenge.breached');
+    expect(event.data).toMatchObject({
+      challengeId: challenge.id,
+      sessionId,
+      templateId: START.templateId,
+      phaseIndex: 0,
+      balanceCents: 9_390_000,
+      currency: 'USD',
+      breach: { rule: 'daily-loss', ts: DATA_START + 12 * 60, tick: 7, limit: 9_500_000, value: 9_390_000 },
+    });
+    expect((event.data.breach as { message: string }).message).toContain('95,000.00 USD');
+    // A closed session takes no more steps, so nothing can announce it twice.
+    expect((await t.request('POST', `/v1/sessions/${sessionId}/step`, { bars: 1 })).status).toBe(409);
+    expect(await breachedDeliveries()).toHaveLength(1);
+    expect(hook.accepted.filter((e) => e.type === 'challenge.breached')).toHaveLength(1);
+  });
+
+  it('sends challenge.breached when a trader action ends the challenge (an order without the required stop loss)', async () => {
+    let secret = '';
+    const hook = await receiver(() => secret, 0);
+    const t = await apiApp({ retryBaseMs: 50, importData: false });
+    closers.push(() => t.close());
+    seedCandles(t.app, 'EURUSD', 'M1', craftedCandles(200, {}));
+    const created = await call(t.app, 'automation:create-webhook', {
+      clientId: t.client.id,
+      url: hook.url,
+      events: ['challenge.breached'],
+    });
+    secret = created.secret;
+    // The instant rulebook requires a stop loss on every position (risk per trade).
+    const challenge = await call(t.app, 'challenges:start', {
+      ...START,
+      templateId: 'instant-trailing-equity-lock',
+    });
+    const order = await t.request('POST', `/v1/sessions/${challenge.sessionId}/orders`, {
+      side: 'BUY',
+      lots: 1,
+    });
+    expect(order.status).toBe(201);
+    const event = await waitFor(() => hook.accepted[0]);
+    expect(event.type).toBe('challenge.breached');
+    expect(event.data).toMatchObject({
+      challengeId: challenge.id,
+      sessionId: challenge.sessionId,
+      phaseName: 'Funded',
+      breach: { rule: 'risk-per-trade', value: null },
+    });
+    expect((await call(t.app, 'challenges:get', { challengeId: challenge.id })).status).toBe('FAILED');
+    const deliveries = await call(t.app, 'automation:list-deliveries', {});
+    expect(deliveries.filter((d) => d.eventType === 'challenge.breached')).toHaveLength(1);
   });
 
   it('refuses a webhook URL that is not http(s)', async () => {

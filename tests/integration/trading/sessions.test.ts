@@ -133,6 +133,13 @@ describe('sessions and replay through the contract', () => {
     const session = await call(app, 'sessions:get', { sessionId: s.id });
     expect(session.balanceCents).toBe(sum);
     expect(ledger.at(-1)?.balanceAfterCents).toBe(sum);
+    // A follower reads only what came after the last entry it saw.
+    const seq = ledger[1]!.seq;
+    expect(await call(app, 'ledger:list', { sessionId: s.id, afterSeq: seq })).toEqual(
+      ledger.filter((e) => e.seq > seq),
+    );
+    const bad = await app.dispatch('ledger:list', { sessionId: s.id, afterSeq: -2 });
+    expect(!bad.ok && bad.error.message).toContain('afterSeq');
   });
 
   it('play steps on an injected timer, emits ticks, and stops at the end of data', async () => {

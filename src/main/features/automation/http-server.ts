@@ -152,11 +152,11 @@ export async function startApiServer(
     } finally {
       if (row) {
         try {
-          const now = deps.nowSeconds();
-          deps.store.touchKey(row.id, now);
-          deps.store.countUsage(row.clientId, 'apiCalls', now);
-          if (isOrder) deps.store.countUsage(row.clientId, 'ordersSent', now);
-          if (res.statusCode >= 400) deps.store.countUsage(row.clientId, 'failedRequests', now);
+          deps.store.recordUse(
+            row,
+            { apiCalls: 1, ordersSent: isOrder ? 1 : 0, failedRequests: res.statusCode >= 400 ? 1 : 0 },
+            deps.nowSeconds(),
+          );
         } catch (error) {
           deps.log('Automation usage could not be counted', error);
         }

@@ -1,3 +1,4 @@
+import type { ChallengeBreachedDto } from '../../../shared/contract/challenges';
 import type { BacktestProgressDto } from '../../../shared/contract/strategies';
 import type { OrderDto, PositionDto, ReplayTickDto } from '../../../shared/dto';
 import type { Dispatch } from '../../contract/dispatch';
@@ -19,7 +20,7 @@ export class AutomationObserver {
     private readonly nowSeconds: () => number,
   ) {}
 
-  /** Listens to replay ticks and the end of backtests; returns the unsubscribe. */
+  /** Listens to replay ticks, the end of backtests and challenge breaches; returns the unsubscribe. */
   listen(events: EventHub): () => void {
     return events.subscribe((name, payload) => {
       if (name === 'replay:tick') this.onTick(payload as ReplayTickDto);
@@ -27,6 +28,11 @@ export class AutomationObserver {
       if (name === 'backtests:progress') {
         const run = payload as BacktestProgressDto;
         if (run.status === 'completed') this.event('backtest.completed', null, { ...run });
+      }
+      // Raised only after the breaking step or action committed, whoever drove it.
+      if (name === 'challenges:breached') {
+        const breached = payload as ChallengeBreachedDto;
+        this.event('challenge.breached', breached.sessionId, { ...breached });
       }
     });
   }

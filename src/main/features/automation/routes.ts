@@ -283,7 +283,8 @@ export const ROUTES: Route[] = [
     path: `${S}/ledger`,
     method: 'ledger:list',
     scope: 'market:read',
-    summary: 'Ledger entries (cents, balance after)',
+    numbers: ['afterSeq'],
+    summary: 'Ledger entries (cents, balance after), oldest first; ?afterSeq=N for those after entry N',
     returns: 'LedgerEntryDto[]',
   },
   {

@@ -96,12 +96,33 @@ function utcDay(ts: number): string {
   return new Date(ts * 1000).toISOString().slice(0, 10);
 }
 
-/** Every read and write of the automation tables. Times come from the caller's clock. */
+/** The counters a request or a delivery adds to its client's day and month. */
+export type UsageDeltas = Partial<Record<UsageField, number>>;
+
+const ADD_USAGE = (table: string, period: string) =>
+  `INSERT INTO ${table} (id, client_id, ${period}, api_calls, orders_sent, failed_requests, events_delivered, created_at, updated_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT(client_id, ${period}) DO UPDATE SET api_calls = api_calls + excluded.api_calls,
+     orders_sent = orders_sent + excluded.orders_sent, failed_requests = failed_requests + excluded.failed_requests,
+     events_delivered = events_delivered + excluded.events_delivered, updated_at = excluded.updated_at`;
+
+/**
+ * Every read and write of the automation tables. Times come from the caller's clock.
+ * What every API request reads and writes (its key, its client, its usage) goes through
+ * statements prepared once: building and compiling them per request cost more than the request.
+ */
 export class AutomationStore {
+  private hot: ReturnType<typeof prepareHot> | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly newId: () => string,
   ) {}
+
+  private get statements(): ReturnType<typeof prepareHot> {
+    this.hot ??= prepareHot(this.store);
+    return this.hot;
+  }
 
   private get db() {
     return this.store.db;
@@ -141,7 +162,7 @@ export class AutomationStore {
   }
 
   client(clientId: string): AutomationClientDto {
-    const row = this.db.select().from(automationClients).where(eq(automationClients.id, clientId)).get();
+    const row = this.statements.client.get({ clientId });
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No automation client ${clientId}`);
     return clientDto(row);
   }
@@ -229,7 +250,7 @@ export class AutomationStore {
   }
 
   keyByPrefix(prefix: string): KeyRow | undefined {
-    return this.db.select().from(automationApiKeys).where(eq(automationApiKeys.prefix, prefix)).get();
+    return this.statements.keyByPrefix.get({ prefix });
   }
 
   insertKey(row: typeof automationApiKeys.$inferInsert): KeyRow {
@@ -247,12 +268,13 @@ export class AutomationStore {
     return this.keyRow(keyId);
   }
 
-  touchKey(keyId: string, now: number): void {
-    this.db
-      .update(automationApiKeys)
-      .set({ lastUsedAt: now, usageCount: sql`${automationApiKeys.usageCount} + 1` })
-      .where(eq(automationApiKeys.id, keyId))
-      .run();
+  /** A request made with the key: its use and its client's usage, in one transaction. */
+  recordUse(row: KeyRow, deltas: UsageDeltas, now: number): void {
+    const { touchKey } = this.statements;
+    this.store.sqlite.transaction(() => {
+      touchKey.run(now, row.id);
+      this.addUsage(row.clientId, deltas, now);
+    })();
   }
 
   // --- webhooks
@@ -296,11 +318,7 @@ export class AutomationStore {
 
   /** Active webhooks of active clients that listen to `type`. */
   webhooksFor(type: string): WebhookRow[] {
-    return this.db
-      .select({ w: automationWebhooks })
-      .from(automationWebhooks)
-      .innerJoin(automationClients, eq(automationClients.id, automationWebhooks.clientId))
-      .where(and(eq(automationWebhooks.isActive, true), eq(automationClients.isActive, true)))
+    return this.statements.activeWebhooks
       .all()
       .map((r) => r.w)
       .filter((w) => w.events.includes(type));
@@ -394,26 +412,20 @@ export class AutomationStore {
 
   /** Adds to a client's counters for the UTC day and month of `now`. */
   countUsage(clientId: string, field: UsageField, now: number, n = 1): void {
+    this.store.sqlite.transaction(() => this.addUsage(clientId, { [field]: n }, now))();
+  }
+
+  private addUsage(clientId: string, deltas: UsageDeltas, now: number): void {
     const day = utcDay(now);
-    const period = day.slice(0, 7);
-    this.store.sqlite.transaction(() => {
-      this.db
-        .insert(automationUsageDaily)
-        .values({ id: this.newId(), clientId, day, [field]: n, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [automationUsageDaily.clientId, automationUsageDaily.day],
-          set: { [field]: sql`${automationUsageDaily[field]} + ${n}`, updatedAt: now },
-        })
-        .run();
-      this.db
-        .insert(automationUsageMonthly)
-        .values({ id: this.newId(), clientId, period, [field]: n, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [automationUsageMonthly.clientId, automationUsageMonthly.period],
-          set: { [field]: sql`${automationUsageMonthly[field]} + ${n}`, updatedAt: now },
-        })
-        .run();
-    })();
+    const counts = [
+      deltas.apiCalls ?? 0,
+      deltas.ordersSent ?? 0,
+      deltas.failedRequests ?? 0,
+      deltas.eventsDelivered ?? 0,
+    ] as const;
+    const { usageDaily, usageMonthly } = this.statements;
+    usageDaily.run(this.newId(), clientId, day, ...counts, now, now);
+    usageMonthly.run(this.newId(), clientId, day.slice(0, 7), ...counts, now, now);
   }
 
   usage(
@@ -487,3 +499,30 @@ export class AutomationStore {
 }
 
 export { utcDay };
+
+function prepareHot(store: Store) {
+  const { db, sqlite } = store;
+  return {
+    keyByPrefix: db
+      .select()
+      .from(automationApiKeys)
+      .where(eq(automationApiKeys.prefix, sql.placeholder('prefix')))
+      .prepare(),
+    client: db
+      .select()
+      .from(automationClients)
+      .where(eq(automationClients.id, sql.placeholder('clientId')))
+      .prepare(),
+    touchKey: sqlite.prepare(
+      'UPDATE automation_api_keys SET last_used_at = ?, usage_count = usage_count + 1 WHERE id = ?',
+    ),
+    activeWebhooks: db
+      .select({ w: automationWebhooks })
+      .from(automationWebhooks)
+      .innerJoin(automationClients, eq(automationClients.id, automationWebhooks.clientId))
+      .where(and(eq(automationWebhooks.isActive, true), eq(automationClients.isActive, true)))
+      .prepare(),
+    usageDaily: sqlite.prepare(ADD_USAGE('automation_usage_daily', 'day')),
+    usageMonthly: sqlite.prepare(ADD_USAGE('automation_usage_monthly', 'period')),
+  };
+}

@@ -74,7 +74,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
         open.set(key.clientId, (open.get(key.clientId) ?? 0) + 1);
         const address = req.socket.remoteAddress ?? null;
         deps.connected?.(key, address);
-        const stop = runStream(ws, sessionId, lockstep, deps);
+        const stop = runStream(ws, socket, sessionId, lockstep, deps);
         ws.on('close', () => {
           stop();
           const left = (open.get(key.clientId) ?? 1) - 1;
@@ -113,13 +113,33 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
   };
 }
 
-function runStream(ws: WebSocket, sessionId: string, lockstep: boolean, deps: StreamDeps): () => void {
+function runStream(
+  ws: WebSocket,
+  socket: Duplex,
+  sessionId: string,
+  lockstep: boolean,
+  deps: StreamDeps,
+): () => void {
   let chain: Promise<void> = Promise.resolve();
   let lastSeq = -1;
+  /** The balance the last ledger read saw: entries come only with fills or a balance change. */
+  let ledgerBalance: number | null = null;
   let busy = false;
   let completed = false;
+  let corked = false;
   const send = (message: Record<string, unknown>) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ sessionId, ...message }));
+    if (ws.readyState !== WebSocket.OPEN) return;
+    // A bar's messages (bar, fills, positions, account, ledger, awaiting-ready) leave in one write
+    // instead of one segment each: the socket is corked until the work queued now is done.
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        corked = false;
+        socket.uncork();
+      });
+    }
+    ws.send(JSON.stringify({ sessionId, ...message }));
   };
   const queue = (work: () => Promise<void> | void) => {
     chain = chain.then(work).catch((error: unknown) => {
@@ -128,9 +148,11 @@ function runStream(ws: WebSocket, sessionId: string, lockstep: boolean, deps: St
     });
     return chain;
   };
-  const flushLedger = async () => {
-    const result = await deps.dispatch('ledger:list', { sessionId });
+  const flushLedger = async (balanceCents: number | null, fills: number) => {
+    if (fills === 0 && balanceCents !== null && balanceCents === ledgerBalance) return;
+    const result = await deps.dispatch('ledger:list', { sessionId, afterSeq: Math.max(0, lastSeq) });
     if (!result.ok) return;
+    ledgerBalance = balanceCents;
     for (const entry of result.value as LedgerEntryDto[]) {
       if (entry.seq > lastSeq) {
         send({ type: 'ledger', entry });
@@ -149,7 +171,7 @@ function runStream(ws: WebSocket, sessionId: string, lockstep: boolean, deps: St
       const tick = message.tick;
       queue(async () => {
         onTick(tick);
-        await flushLedger();
+        await flushLedger(tick.account.balanceCents, tick.fills.length);
         if (tick.status === 'COMPLETED' && !completed) {
           completed = true;
           send({ type: 'session.completed', cursorTs: tick.cursorTs, account: tick.account });
@@ -160,7 +182,7 @@ function runStream(ws: WebSocket, sessionId: string, lockstep: boolean, deps: St
       queue(async () => {
         for (const order of orders) send({ type: 'order', order });
         for (const position of positions as PositionDto[]) send({ type: 'position', position });
-        await flushLedger();
+        await flushLedger(null, 0);
       });
     }
   };

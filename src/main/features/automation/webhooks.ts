@@ -55,6 +55,9 @@ export class WebhookOutbox {
   /** Queues `event` for every active webhook that listens to its type (or for `only`). */
   enqueue(event: AutomationEvent, only?: string): DeliveryRow[] {
     const { store, nowMs } = this.deps;
+    const hooks = only ? [store.webhookRow(only)] : store.webhooksFor(event.type);
+    // Most events have no webhook that wants them: no body is written for those.
+    if (hooks.length === 0) return [];
     const payload = JSON.stringify({
       id: event.id,
       type: event.type,
@@ -62,7 +65,6 @@ export class WebhookOutbox {
       sessionId: event.sessionId,
       data: event.data,
     });
-    const hooks = only ? [store.webhookRow(only)] : store.webhooksFor(event.type);
     const rows: DeliveryRow[] = [];
     for (const hook of hooks) {
       const row = store.enqueueDelivery(

@@ -1,9 +1,10 @@
 import { type Breach, ChallengeEvaluator, type EvaluatorState } from '../../../core/challenges/evaluator';
 import type { ChallengeTemplate } from '../../../core/challenges/rulebook';
 import type { ExecutionEngine } from '../../../core/execution/engine';
+import type { ChallengeBreachedDto } from '../../../shared/contract/challenges';
 import type { SessionWatch } from '../trading';
 import type { ChallengesDeps } from './deps';
-import { breachMessage } from './dto';
+import { breachDto, breachMessage } from './dto';
 import { type ChallengeEventRow, type ChallengeRow, insertEventRows, updateChallengeState } from './store';
 
 /** What a position at `slPts` loses if its stop loss is hit, cents; null without a stop loss. */
@@ -42,6 +43,8 @@ export class ChallengeRun implements SessionWatch {
   private readonly sample = { ts: 0, balanceCents: 0, equityCents: 0, openLots: 0 };
   private events: ChallengeEventRow[] = [];
   private dirty = false;
+  /** A breach decided but not yet committed: announced by `committed()`, dropped with a failed write. */
+  private unannounced: ChallengeBreachedDto | null = null;
 
   constructor(
     private readonly deps: ChallengesDeps,
@@ -146,6 +149,20 @@ export class ChallengeRun implements SessionWatch {
     this.known.clear();
     const breach = this.evaluator.breach;
     this.push(kind, ts, breach ? { ...breach, message: breachMessage(breach, this.currency) } : {});
+    if (kind === 'failed' && breach) {
+      const template = this.template;
+      this.unannounced = {
+        challengeId: this.row.id,
+        sessionId: this.row.sessionId,
+        templateId: this.row.templateId,
+        templateName: template.name,
+        phaseIndex: this.row.phaseIndex,
+        phaseName: template.phases[this.row.phaseIndex]?.name ?? '',
+        breach: breachDto(breach, this.currency)!,
+        balanceCents: engine.balanceCents,
+        currency: this.currency,
+      };
+    }
   }
 
   private push(kind: ChallengeEventRow['kind'], ts: number, detail: Record<string, unknown>): void {
@@ -189,5 +206,12 @@ export class ChallengeRun implements SessionWatch {
     insertEventRows(this.deps.store, this.events);
     this.events = [];
     this.dirty = false;
+  }
+
+  committed(): void {
+    const breached = this.unannounced;
+    if (breached === null) return;
+    this.unannounced = null;
+    this.deps.events.emit('challenges:breached', breached);
   }
 }

@@ -1,6 +1,7 @@
 import type { ZoneOffset } from '../../../core/challenges/rulebook';
 import type { Store } from '../../db/open-database';
 import type { Clock } from '../../platform/clock';
+import type { EventHub } from '../../platform/events';
 import type { NewId } from '../../platform/ids';
 import type { QuotaGate } from '../plan';
 
@@ -9,6 +10,8 @@ export interface ChallengesDeps {
   store: Store;
   clock: Clock;
   newId: NewId;
+  /** Where a committed breach is announced (`challenges:breached`). */
+  events: EventHub;
   userId: string;
   /** The presets are read from `<appRoot>/resources/challenges`. */
   appRoot: string;

@@ -4,6 +4,12 @@ export type Mark = 'sample-seeded' | 'checklist-dismissed' | 'step' | 'bracket-b
 
 /** The onboarding marks of one user: each is set once, with the time it first happened. */
 export class MarkStore {
+  /**
+   * Marks known to be stored: every step and order passes through `set`, so a mark already there
+   * costs no write. Only marks that are never unset are remembered (another window may undo one).
+   */
+  private readonly stored = new Set<Mark>();
+
   constructor(
     private readonly store: Store,
     private readonly userId: string,
@@ -26,9 +32,11 @@ export class MarkStore {
 
   /** Sets a mark; true when it was not set before. */
   set(mark: Mark, at: number): boolean {
+    if (this.stored.has(mark)) return false;
     const result = this.store.sqlite
       .prepare('insert into onboarding_marks (user_id, mark, at) values (?, ?, ?) on conflict do nothing')
       .run(this.userId, mark, at);
+    if (mark !== 'checklist-dismissed') this.stored.add(mark);
     return result.changes > 0;
   }
 

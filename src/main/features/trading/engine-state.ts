@@ -72,6 +72,72 @@ function positionFromRow(row: PositionRow, scale: number): Position {
   };
 }
 
+/**
+ * The step path writes its rows through these once-prepared upserts: building each statement anew
+ * (drizzle's query builder, then SQLite's compiler) cost more than the rest of a step.
+ * An upsert rewrites every column but the id, the session and the creation time.
+ */
+function upsertSql(table: string, columns: string[]): string {
+  const kept = new Set(['id', 'session_id', 'created_at']);
+  const set = columns.filter((c) => !kept.has(c)).map((c) => `${c} = excluded.${c}`);
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    ON CONFLICT(id) DO UPDATE SET ${set.join(', ')}`;
+}
+
+const UPSERT_POSITION = upsertSql('positions', [
+  'id',
+  'session_id',
+  'status',
+  'side',
+  'lots',
+  'entry_price',
+  'entry_bid',
+  'entry_slippage',
+  'sl_price',
+  'tp_price',
+  'exit_price',
+  'exit_bid',
+  'exit_slippage',
+  'opened_ts',
+  'closed_ts',
+  'exit_reason',
+  'realized_pnl_cents',
+  'commission_cents',
+  'slippage_cents',
+  'spread_cents',
+  'pnl_cents',
+  'trailing_pts',
+  'margin',
+  'parent_position_id',
+  'order_id',
+  'comment',
+  'created_at',
+  'updated_at',
+]);
+
+const UPSERT_ORDER = upsertSql('orders', [
+  'id',
+  'session_id',
+  'side',
+  'type',
+  'status',
+  'lots',
+  'price',
+  'sl_price',
+  'tp_price',
+  'comment',
+  'reject_reason',
+  'placed_ts',
+  'filled_ts',
+  'fill_price',
+  'position_id',
+  'trailing_pts',
+  'expiry_ts',
+  'oco_order_id',
+  'created_at',
+  'updated_at',
+]);
+
 /** Rebuilds a session's engine from the store: exactly the state the last step persisted. */
 export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: InstrumentRow): ExecutionEngine {
   const { store } = ctx;
@@ -144,49 +210,69 @@ export function persistChanges(
   const now = ctx.clock.nowSeconds();
   const price = (pts: number | null) => (pts === null ? null : engine.price(pts));
   store.sqlite.transaction(() => {
-    for (const p of changes.positions) {
-      const values = {
-        id: p.id,
-        sessionId,
-        status: p.status,
-        side: p.side,
-        lots: p.lots,
-        entryPrice: engine.price(p.entryPts),
-        entryBid: engine.price(p.entryBidPts),
-        entrySlippage: engine.price(p.entrySlipPts),
-        slPrice: price(p.slPts),
-        tpPrice: price(p.tpPts),
-        exitPrice: price(p.exitPts),
-        exitBid: price(p.exitBidPts),
-        exitSlippage: engine.price(p.exitSlipPts),
-        openedTs: p.openedTs,
-        closedTs: p.closedTs,
-        exitReason: p.exitReason,
-        realizedPnlCents: p.status === 'OPEN' ? null : p.realizedCents,
-        commissionCents: p.commissionCents,
-        slippageCents: p.slippageCents,
-        spreadCents: p.spreadCents,
-        pnlCents: p.pnlCents,
-        trailingPts: p.trailingPts,
-        margin: p.margin,
-        parentPositionId: p.parentId,
-        orderId: p.orderId,
-        comment: p.comment,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const { id: _id, createdAt: _c, sessionId: _s, ...update } = values;
-      store.db
-        .insert(positions)
-        .values(values)
-        .onConflictDoUpdate({ target: positions.id, set: update })
-        .run();
+    if (changes.positions.length > 0) {
+      const upsert = prepared(store, UPSERT_POSITION);
+      for (const p of changes.positions) {
+        upsert.run(
+          p.id,
+          sessionId,
+          p.status,
+          p.side,
+          p.lots,
+          engine.price(p.entryPts),
+          engine.price(p.entryBidPts),
+          engine.price(p.entrySlipPts),
+          price(p.slPts),
+          price(p.tpPts),
+          price(p.exitPts),
+          price(p.exitBidPts),
+          engine.price(p.exitSlipPts),
+          p.openedTs,
+          p.closedTs,
+          p.exitReason,
+          p.status === 'OPEN' ? null : p.realizedCents,
+          p.commissionCents,
+          p.slippageCents,
+          p.spreadCents,
+          p.pnlCents,
+          p.trailingPts,
+          p.margin,
+          p.parentId,
+          p.orderId,
+          p.comment,
+          now,
+          now,
+        );
+      }
     }
-    for (const o of changes.orders) {
-      // The stored row is the contract's view of the order plus the record times.
-      const values = { ...orderDto(sessionId, o, engine), createdAt: now, updatedAt: now };
-      const { id: _id, createdAt: _c, sessionId: _s, ...update } = values;
-      store.db.insert(orders).values(values).onConflictDoUpdate({ target: orders.id, set: update }).run();
+    if (changes.orders.length > 0) {
+      const upsert = prepared(store, UPSERT_ORDER);
+      for (const o of changes.orders) {
+        // The stored row is the contract's view of the order plus the record times.
+        const d = orderDto(sessionId, o, engine);
+        upsert.run(
+          d.id,
+          sessionId,
+          d.side,
+          d.type,
+          d.status,
+          d.lots,
+          d.price,
+          d.slPrice,
+          d.tpPrice,
+          d.comment,
+          d.rejectReason,
+          d.placedTs,
+          d.filledTs,
+          d.fillPrice,
+          d.positionId,
+          d.trailingPts,
+          d.expiryTs,
+          d.ocoOrderId,
+          now,
+          now,
+        );
+      }
     }
     if (changes.ledger.length > 0) insertLedger(ctx, sessionId, changes.ledger, now);
     prepared(

@@ -68,7 +68,7 @@ export function createTradingHandlers(
       'positions:break-even': ({ sessionId, positionId }) => orders.breakEven(sessionId, positionId),
       'account:cash': (input) => orders.cash(input),
       'sizing:lots': (input) => orders.sizing(input),
-      'ledger:list': ({ sessionId }) => sessions.ledger(sessionId),
+      'ledger:list': ({ sessionId, afterSeq }) => sessions.ledger(sessionId, afterSeq),
     },
     dispose: () => replay.dispose(),
   };

@@ -148,6 +148,7 @@ export class ReplayService {
       tradesToday: rt.engine.tradesToday,
     });
     if (rt.watch.closedReason() !== null) this.stopTimer(sessionId);
+    rt.watch.committed();
     return { result, changes, rt };
   }
 

@@ -16,6 +16,12 @@ export interface SessionWatch {
   closedReason(): string | null;
   /** Writes the watch's state; called inside the step's transaction, so both land or neither. */
   persist(): void;
+  /**
+   * After that transaction committed: the moment to announce what the step or action decided (a
+   * breach). A transaction that failed drops the runtime, watch included, so what was rolled back
+   * is never announced.
+   */
+  committed(): void;
 }
 
 /** Makes the watch of a session when it is loaded (after a restart, from the store). */
@@ -29,6 +35,7 @@ export const NO_WATCH: SessionWatch = {
   afterAction: () => {},
   closedReason: () => null,
   persist: () => {},
+  committed: () => {},
 };
 
 export const NO_WATCHERS: SessionWatchers = { watch: () => NO_WATCH };

@@ -273,9 +273,9 @@ export class SessionService {
     return { deleted };
   }
 
-  ledger(sessionId: string): LedgerEntryDto[] {
+  ledger(sessionId: string, afterSeq?: number): LedgerEntryDto[] {
     getSessionRow(this.ctx.store, sessionId);
-    return listTransactions(this.ctx.store, sessionId).map(ledgerEntryDto);
+    return listTransactions(this.ctx.store, sessionId, afterSeq).map(ledgerEntryDto);
   }
 
   /** Every metric of the session (the same computation the reports store). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { InstrumentSpec } from '../../../core/execution/instrument';
 import type { AccountSettings, RiskRules } from '../../../core/execution/types';
 import { AppError, ErrorCode } from '../../../shared/errors';
@@ -69,8 +69,41 @@ export function riskRules(row: SessionRow): RiskRules {
   };
 }
 
+/** Queries every call reads (a follower's ledger, a session's row), prepared once per store. */
+const hotQueries = new WeakMap<Store, ReturnType<typeof prepareHot>>();
+
+function prepareHot(store: Store) {
+  return {
+    session: store.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('sessionId')))
+      .prepare(),
+    ledgerAfter: store.db
+      .select()
+      .from(ledgerEntries)
+      .where(
+        and(
+          eq(ledgerEntries.sessionId, sql.placeholder('sessionId')),
+          gt(ledgerEntries.seq, sql.placeholder('afterSeq')),
+        ),
+      )
+      .orderBy(asc(ledgerEntries.seq))
+      .prepare(),
+  };
+}
+
+function hot(store: Store): ReturnType<typeof prepareHot> {
+  let queries = hotQueries.get(store);
+  if (!queries) {
+    queries = prepareHot(store);
+    hotQueries.set(store, queries);
+  }
+  return queries;
+}
+
 export function getSessionRow(store: Store, sessionId: string): SessionRow {
-  const row = store.db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+  const row = hot(store).session.get({ sessionId });
   if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No session ${sessionId}`);
   return row;
 }
@@ -108,13 +141,9 @@ export function listPositions(store: Store, sessionId: string, openOnly: boolean
   return store.db.select().from(positions).where(where).orderBy(sql`rowid`).all();
 }
 
-export function listTransactions(store: Store, sessionId: string): LedgerEntryRow[] {
-  return store.db
-    .select()
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.sessionId, sessionId))
-    .orderBy(asc(ledgerEntries.seq))
-    .all();
+/** A session's ledger, oldest first; with `afterSeq`, only the entries after that one. */
+export function listTransactions(store: Store, sessionId: string, afterSeq = -1): LedgerEntryRow[] {
+  return hot(store).ledgerAfter.all({ sessionId, afterSeq });
 }
 
 export function positionRowsByIds(store: Store, ids: string[]): PositionRow[] {

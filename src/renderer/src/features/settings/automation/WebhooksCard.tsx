@@ -11,7 +11,7 @@ import { formatTs } from '../../../shared/format';
 import type { AutomationState } from '../use-automation';
 import { AreaMessages } from './AreaMessages';
 import { OnceSecret } from './OnceSecret';
-import { EVENT_WORDS, LATER_EVENTS } from './words';
+import { EVENT_WORDS } from './words';
 
 const DELIVERY_TONE: Record<WebhookDeliveryDto['status'], string> = {
   delivered: 'good',
@@ -92,7 +92,6 @@ export function WebhooksCard({ state, client }: { state: AutomationState; client
                   onChange={(e) => toggle(type, e.target.checked)}
                 />
                 {EVENT_WORDS[type]} <code>{type}</code>
-                {LATER_EVENTS.has(type) && <span className="hint">fires once that feature lands</span>}
               </label>
             ))}
           </fieldset>

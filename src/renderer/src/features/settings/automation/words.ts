@@ -16,6 +16,3 @@ export const EVENT_WORDS: Record<WebhookEventType, string> = {
   'challenge.breached': 'Challenge breached',
   'backtest.completed': 'Backtest completed',
 };
-
-/** Event types whose features have not landed yet: they can be chosen now and fire once those exist. */
-export const LATER_EVENTS: ReadonlySet<WebhookEventType> = new Set(['challenge.breached']);
