@@ -33,61 +33,56 @@ function ParamRow({
     }));
   };
   const numberBox = (label: string, value: number, set: (v: number) => void) => (
-    <input
-      type="number"
-      step="any"
-      aria-label={`${param.name} ${label}`}
-      value={Number.isNaN(value) ? '' : value}
-      onChange={(e) => set(e.target.value.trim() === '' ? Number.NaN : Number(e.target.value))}
-    />
+    <label className="param-number">
+      {label}
+      <input
+        type="number"
+        step="any"
+        aria-label={`${param.name} ${label}`}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(e) => set(e.target.value.trim() === '' ? Number.NaN : Number(e.target.value))}
+      />
+    </label>
   );
   const range = param.optimise;
   return (
-    <tr aria-label={`Parameter ${param.name}`}>
-      <td>
-        <input
-          type="text"
-          aria-label={`${param.name} name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          onBlur={commitName}
-          onKeyDown={(e) => e.key === 'Enter' && commitName()}
-        />
-        {nameError && <div className="error">{nameError}</div>}
-      </td>
-      <td>{numberBox('value', param.value, (value) => update({ ...param, value }))}</td>
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`${param.name} optimisable`}
-          checked={range !== undefined}
-          onChange={(e) => {
-            const { optimise: _, ...rest } = param;
-            update(
-              e.target.checked
-                ? {
-                    ...rest,
-                    optimise: {
-                      min: param.value,
-                      max: param.value * 2 || 1,
-                      step: Math.max(1, Math.round(param.value / 4)),
-                    },
-                  }
-                : rest,
-            );
-          }}
-        />
-      </td>
-      <td className="range">
-        {range && (
-          <>
-            {numberBox('min', range.min, (min) => update({ ...param, optimise: { ...range, min } }))}
-            {numberBox('max', range.max, (max) => update({ ...param, optimise: { ...range, max } }))}
-            {numberBox('step', range.step, (step) => update({ ...param, optimise: { ...range, step } }))}
-          </>
-        )}
-      </td>
-      <td>
+    <li className="param" aria-label={`Parameter ${param.name}`}>
+      <div className="param-row">
+        <label className="param-name">
+          name
+          <input
+            type="text"
+            aria-label={`${param.name} name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={commitName}
+            onKeyDown={(e) => e.key === 'Enter' && commitName()}
+          />
+        </label>
+        {numberBox('value', param.value, (value) => update({ ...param, value }))}
+        <label className="param-check">
+          <input
+            type="checkbox"
+            aria-label={`${param.name} optimisable`}
+            checked={range !== undefined}
+            onChange={(e) => {
+              const { optimise: _, ...rest } = param;
+              update(
+                e.target.checked
+                  ? {
+                      ...rest,
+                      optimise: {
+                        min: param.value,
+                        max: param.value * 2 || 1,
+                        step: Math.max(1, Math.round(param.value / 4)),
+                      },
+                    }
+                  : rest,
+              );
+            }}
+          />
+          optimise
+        </label>
         <button
           type="button"
           aria-label={`Remove parameter ${param.name}`}
@@ -101,8 +96,16 @@ function ParamRow({
         >
           Remove
         </button>
-      </td>
-    </tr>
+      </div>
+      {nameError && <div className="error">{nameError}</div>}
+      {range && (
+        <div className="param-row param-range">
+          {numberBox('min', range.min, (min) => update({ ...param, optimise: { ...range, min } }))}
+          {numberBox('max', range.max, (max) => update({ ...param, optimise: { ...range, max } }))}
+          {numberBox('step', range.step, (step) => update({ ...param, optimise: { ...range, step } }))}
+        </div>
+      )}
+    </li>
   );
 }
 
@@ -121,22 +124,11 @@ export function ParamsPanel({ b }: { b: Builder }) {
           give it a range.
         </p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Value</th>
-              <th>Optimise</th>
-              <th>Min · max · step</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {b.graph.params.map((p, i) => (
-              <ParamRow key={p.name} b={b} param={p} index={i} used={used.has(p.name)} />
-            ))}
-          </tbody>
-        </table>
+        <ul className="params">
+          {b.graph.params.map((p, i) => (
+            <ParamRow key={p.name} b={b} param={p} index={i} used={used.has(p.name)} />
+          ))}
+        </ul>
       )}
       <button
         type="button"

@@ -24,6 +24,7 @@ import { type Builder, type BuilderTarget, useBuilder } from './use-builder';
 
 const NODE_TYPES = { strategy: StrategyNodeCard };
 const DRAG_TYPE = 'application/x-tickstep-node';
+const FIT = { padding: 0.2, maxZoom: 1 };
 
 function Palette({ b }: { b: Builder }) {
   return (
@@ -65,6 +66,12 @@ function Canvas({ b, theme }: { b: Builder; theme: ChartTheme }) {
     return map;
   }, [b.issues]);
   const [nodes, setNodes] = useState<StrategyFlowNode[]>([]);
+  // An opened graph is fitted to the canvas; a new one starts at the top left, where nodes land.
+  const fitOnOpen = useRef(graph.nodes.length > 0);
+  const { fitView } = flow;
+  useEffect(() => {
+    if (b.layoutCount > 0) requestAnimationFrame(() => void fitView(FIT));
+  }, [b.layoutCount, fitView]);
   const [edges, setEdges] = useState<Edge[]>([]);
 
   // Rebuilt from the doc on every change; measured sizes are carried over so nodes stay visible.
@@ -150,8 +157,9 @@ function Canvas({ b, theme }: { b: Builder; theme: ChartTheme }) {
             return next;
           })
         }
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitView={fitOnOpen.current}
+        fitViewOptions={FIT}
+        defaultViewport={{ x: 24, y: 24, zoom: 1 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >

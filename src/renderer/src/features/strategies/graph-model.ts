@@ -389,7 +389,7 @@ export function addNode(
 ): { doc: BuilderDoc; id: string } {
   const id = freshId(doc.graph, item.prefix);
   const node = item.make(id);
-  const column = nodeKind(node) === 'action' ? 3 : nodeKind(node) === 'boolean' ? 2 : 0;
+  const column = nodeKind(node) === 'action' ? 2 : nodeKind(node) === 'boolean' ? 1 : 0;
   const inColumn = Object.entries(doc.positions).filter(
     ([, p]) => Math.abs(p.x - column * COLUMN_WIDTH) < COLUMN_WIDTH / 2,
   ).length;
@@ -403,8 +403,8 @@ export function addNode(
   };
 }
 
-const COLUMN_WIDTH = 260;
-const ROW_HEIGHT = 130;
+const COLUMN_WIDTH = 240;
+const ROW_HEIGHT = 150;
 
 /** Columns by depth (sources left, actions right), rows in graph order: for graphs without positions. */
 export function autoLayout(graph: StrategyGraph): Positions {

@@ -89,6 +89,8 @@ export function useBuilder(target: BuilderTarget, onSaved: (strategyId: string) 
   const [error, setError] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  /** Counts fresh layouts (an imported file) so the canvas fits them into view. */
+  const [layoutCount, setLayoutCount] = useState(0);
 
   const doc = history.present;
   const graph = doc.graph;
@@ -239,6 +241,7 @@ export function useBuilder(target: BuilderTarget, onSaved: (strategyId: string) 
     }
     setImportErrors([]);
     change(() => docOf(result.graph));
+    setLayoutCount((n) => n + 1);
     setSelected(null);
     if (!strategy && !title && result.title) setTitle(result.title);
     if (result.notes) setNotes(result.notes);
@@ -355,6 +358,7 @@ export function useBuilder(target: BuilderTarget, onSaved: (strategyId: string) 
     change,
     changeGraph,
     moveNodes,
+    layoutCount,
     dragStart,
     dragStop,
     selected,
