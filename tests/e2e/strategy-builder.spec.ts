@@ -121,6 +121,18 @@ describe('the strategy builder, in browser mode', () => {
     await report.evaluate((el) => el.scrollIntoView());
     await desk.screenshot('strategy-backtest-report');
 
+    // Monte Carlo on its trades: reshuffling keeps the final equity in every percentile.
+    const monteCarlo = report.getByRole('region', { name: 'Monte Carlo' });
+    await monteCarlo.getByLabel('Paths').fill('2000');
+    await monteCarlo.getByRole('button', { name: 'Run Monte Carlo' }).click();
+    const percentiles = monteCarlo.getByRole('table', { name: 'Monte Carlo percentiles' });
+    await percentiles.waitFor();
+    expect(await monteCarlo.getByRole('status').textContent()).toContain('2,000 reshuffled paths');
+    const finals = await percentiles.getByRole('row').nth(1).getByRole('cell').allTextContents();
+    expect(new Set(finals).size).toBe(1);
+    await monteCarlo.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await desk.screenshot('strategy-monte-carlo');
+
     // Export version 1 as a file.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

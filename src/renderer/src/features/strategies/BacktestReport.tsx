@@ -3,6 +3,7 @@ import { formatNumber, formatSignedMoney, formatTs } from '../../shared/format';
 import { EquityChart } from '../reports/EquityChart';
 import { metricRows } from '../reports/report-metrics';
 import '../reports/reports.css';
+import { MonteCarloPanel } from './MonteCarloPanel';
 
 /** A finished backtest run: what ran, the report's metrics, equity and drawdown, and its trades. */
 export function BacktestReport({ run }: { run: BacktestRunDto }) {
@@ -77,6 +78,7 @@ export function BacktestReport({ run }: { run: BacktestRunDto }) {
               </table>
             </div>
           )}
+          {report.trades.length > 0 && <MonteCarloPanel key={run.id} runId={run.id} currency={currency} />}
           {report.rejections.length > 0 && (
             <>
               <h3>Actions the engine refused</h3>
