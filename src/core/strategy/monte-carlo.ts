@@ -60,10 +60,14 @@ function walk(
   let drawdownPct = 0;
   let ruined = initial <= ruin;
   for (let i = 0; i < trades.length; i++) {
-    equity += trades[order ? order[i]! : i]!;
-    if (equity > peak) peak = equity;
+    equity += trades[order[i]!]!;
+    if (equity > peak) {
+      peak = equity;
+      continue;
+    }
     const dd = peak - equity;
     if (dd > drawdown) drawdown = dd;
+    // A deeper fall in % can come from a lower peak, so the ratio is checked at every fall.
     const pct = peak > 0 ? (dd / peak) * 100 : 0;
     if (pct > drawdownPct) drawdownPct = pct;
     if (equity <= ruin) ruined = true;
@@ -112,7 +116,8 @@ export function monteCarlo(input: MonteCarloInput): MonteCarloResult {
     drawdownPcts[p] = out.drawdownPct;
     if (out.ruined) ruined++;
   }
-  const actual = walk(trades, null, initialCents, ruinCents);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const actual = walk(trades, order, initialCents, ruinCents);
   return {
     paths,
     trades: n,
