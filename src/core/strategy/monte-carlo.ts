@@ -48,12 +48,7 @@ interface PathOutcome {
   ruined: boolean;
 }
 
-function walk(
-  trades: ArrayLike<number>,
-  order: ArrayLike<number> | null,
-  initial: number,
-  ruin: number,
-): PathOutcome {
+function walk(trades: Float64Array, order: Uint32Array, initial: number, ruin: number): PathOutcome {
   let equity = initial;
   let peak = initial;
   let drawdown = 0;
