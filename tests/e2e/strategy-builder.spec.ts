@@ -187,5 +187,14 @@ describe('the strategy builder, in browser mode', () => {
     await desk.screenshot('strategies-list-light');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await desk.screenshot('strategies-list-dark');
+
+    // An old version opens as it was saved, laid out and fitted to the canvas.
+    await versions.getByRole('button', { name: 'Open version 1' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('version 1 · saved');
+    await expect.poll(() => node('sma1').textContent()).toContain('SMA(5)');
+    expect(await node('buy1').isVisible()).toBe(true);
+    await desk.screenshot('strategy-builder-open-version');
   });
 });
