@@ -1,4 +1,5 @@
 export * from './backtest';
 export * from './evaluator';
 export * from './graph';
+export * from './monte-carlo';
 export * from './validate';

@@ -4,6 +4,7 @@ import type { CliCommand } from './command';
 import { datasetCommand, datasetsCommand } from './datasets-command';
 import { demoCommand } from './demo-command';
 import { importCommand } from './import-command';
+import { monteCarloCommand } from './monte-carlo-command';
 import { replayCommand } from './replay';
 import { reportCommand } from './report-command';
 import { backtestCommand, strategiesCommand } from './strategies-command';
@@ -19,6 +20,7 @@ export const COMMANDS: CliCommand[] = [
   reportCommand,
   strategiesCommand,
   backtestCommand,
+  monteCarloCommand,
   apiCommand,
   apiKeysCommand,
 ];

@@ -6,6 +6,7 @@ import { InstrumentsPage } from './features/market/InstrumentsPage';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { SessionsPage } from './features/sessions/SessionsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
+import { StrategiesPage } from './features/strategies/StrategiesPage';
 import { SupportNotices } from './features/support/SupportNotices';
 import { SupportPage } from './features/support/SupportPage';
 import { FirstSteps } from './features/welcome/FirstSteps';
@@ -35,6 +36,13 @@ export function App() {
             onClick={() => setPage({ name: 'challenges' })}
           >
             Challenges
+          </button>
+          <button
+            type="button"
+            aria-current={page.name === 'strategies' ? 'page' : undefined}
+            onClick={() => setPage({ name: 'strategies' })}
+          >
+            Strategies
           </button>
           <button
             type="button"
@@ -114,6 +122,7 @@ export function App() {
           />
         )}
         {page.name === 'challenges' && <ChallengesPage onOpen={openSession} />}
+        {page.name === 'strategies' && <StrategiesPage theme={theme} />}
         {page.name === 'import' && <ImportPage droppedFile={droppedFile} />}
         {page.name === 'datasets' && <DatasetsPage onImport={() => setPage({ name: 'import' })} />}
         {page.name === 'instruments' && <InstrumentsPage />}

@@ -5,6 +5,7 @@ import { api, client } from './shared/contract-client';
 type Page =
   | { name: 'sessions' }
   | { name: 'challenges' }
+  | { name: 'strategies' }
   | { name: 'import' }
   | { name: 'datasets' }
   | { name: 'instruments' }

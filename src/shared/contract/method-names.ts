@@ -120,6 +120,7 @@ export const METHOD_NAME_LIST = [
   'backtests:get',
   'backtests:list',
   'backtests:cancel',
+  'backtests:monte-carlo',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

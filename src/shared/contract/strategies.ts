@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StrategyGraph } from '../../core/strategy/graph';
+import type { MonteCarloResult } from '../../core/strategy/monte-carlo';
 import { TIMEFRAMES } from '../timeframes';
 import { method } from './method';
 import type { EquityPointDto, PerformanceSummaryDto, ReportTradeDto } from './reports';
@@ -86,6 +87,21 @@ export interface BacktestProgressDto {
   etaSeconds: number | null;
 }
 
+/**
+ * Monte Carlo on a completed run's trades; percentiles are at 1, 5, 25, 50, 75, 95 and 99 %.
+ * Money in cents; `ruinPct` is the loss of the initial balance that counts as ruin.
+ */
+export interface MonteCarloDto extends MonteCarloResult {
+  runId: string;
+  initialCents: number;
+  ruinPct: number;
+  seed: number;
+  percentiles: number[];
+}
+
+/** paths × trades above this would hold the process too long; the error names `paths`. */
+export const MONTE_CARLO_MAX_STEPS = 50_000_000;
+
 const strategyId = z.string().min(1);
 const tags = z.array(z.string().trim().min(1).max(40)).max(20);
 const slug = z
@@ -166,6 +182,24 @@ export const strategiesMethods = {
   'backtests:get': method<BacktestRunDto>()(z.object({ runId: z.string().min(1) }).strict()),
   /** Newest first, without reports; of one strategy when given. */
   'backtests:list': method<BacktestRunDto[]>()(z.object({ strategyId: strategyId.optional() }).strict()),
+  /** Monte Carlo on a completed run's trades: reshuffled or resampled paths, seeded. */
+  'backtests:monte-carlo': method<MonteCarloDto>()(
+    z
+      .object({
+        runId: z.string().min(1),
+        paths: z.number().int().min(100).max(100_000).default(10_000),
+        mode: z.enum(['reshuffle', 'resample']).default('reshuffle'),
+        /** Losing this % of the initial balance is ruin. */
+        ruinPct: z.number().gt(0).max(100).default(50),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 32 - 1)
+          .default(1),
+      })
+      .strict(),
+  ),
   /** Stops a queued or running run (status `cancelled`); a finished one is returned unchanged. */
   'backtests:cancel': method<BacktestRunDto>()(z.object({ runId: z.string().min(1) }).strict()),
 };

@@ -3,6 +3,7 @@ import type { strategiesMethods } from '../../../shared/contract/strategies';
 import { createGated } from '../plan';
 import { BacktestService } from './backtests';
 import type { StrategiesDeps } from './deps';
+import { runMonteCarlo } from './monte-carlo';
 import { StrategyService } from './strategies';
 
 export type StrategiesHandlers = Pick<Handlers, keyof typeof strategiesMethods>;
@@ -28,6 +29,7 @@ export function createStrategiesHandlers(deps: StrategiesDeps): {
       'backtests:get': ({ runId }) => backtests.get(runId),
       'backtests:list': ({ strategyId }) => backtests.list(strategyId),
       'backtests:cancel': ({ runId }) => backtests.cancel(runId),
+      'backtests:monte-carlo': (input) => runMonteCarlo(backtests, input),
     },
     backtests,
     dispose: () => backtests.dispose(),

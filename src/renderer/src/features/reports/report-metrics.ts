@@ -10,7 +10,7 @@ export function duration(seconds: number | null): string {
 export const rOf = (t: ReportTradeDto) => (t.riskCents ? t.realizedCents / t.riskCents : null);
 
 /** The metrics shown in the summary grid and the compare table, in order. */
-export function metricRows(r: ReportDto): [string, string][] {
+export function metricRows(r: Pick<ReportDto, 'summary' | 'currency'>): [string, string][] {
   const s = r.summary;
   const m = (c: number | null) => (c === null ? '—' : formatMoney(c, r.currency));
   return [
