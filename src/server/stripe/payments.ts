@@ -161,7 +161,7 @@ export async function applyPaymentCheckout(tx: Tx, s: PaymentCheckoutLike, event
 
 export async function applyCheckoutExpired(tx: Tx, s: PaymentCheckoutLike, now: Date) {
   const row = await lockIntent(tx, { checkoutSessionId: s.id, ourId: s.metadata?.paymentIntentId });
-  if (!row || row.status !== 'pending') return;
+  if (row?.status !== 'pending') return;
   await tx
     .update(paymentIntents)
     .set({ status: 'canceled', updatedAt: now })
