@@ -133,8 +133,8 @@ async function books(id: string) {
   const postings: Record<string, { debit: number; credit: number }> = {};
   for (const r of rows) {
     net[r.account] = (net[r.account] ?? 0) + (r.direction === 'debit' ? r.amountCents : -r.amountCents);
-    const p = (postings[r.posting] ??= { debit: 0, credit: 0 });
-    p[r.direction] += r.amountCents;
+    postings[r.posting] ??= { debit: 0, credit: 0 };
+    postings[r.posting]![r.direction] += r.amountCents;
   }
   return { rows, net, postings };
 }
