@@ -13,6 +13,7 @@ import { HttpError, safeError } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
+import { challengeRoutes } from './routes/challenges.js';
 import { licenceRoutes } from './routes/licences.js';
 import { supportRoutes } from './routes/support.js';
 import { loadSigningKeys } from './services/keys.js';
@@ -163,6 +164,7 @@ export async function createServer(
   authRoutes(app, ctx);
   await app.register(async (scope) => billingRoutes(scope, ctx));
   licenceRoutes(app, ctx);
+  challengeRoutes(app, ctx);
   await app.register(async (scope) => supportRoutes(scope, ctx));
   adminRoutes(app, ctx);
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PAID_ATTEMPT_KINDS, PAID_ONLY_TEMPLATE_IDS } from '../shared/paid-attempts.js';
 
 /** One plan as configured (seeded into the `plans` table at start, upserted by code). */
 export const planConfigSchema = z.object({
@@ -47,6 +48,22 @@ const DEFAULT_PLANS: PlanConfig[] = [
   },
 ];
 
+/** One paid challenge product: an attempt or a reset of a paid-only template, at a price. */
+export const challengeProductSchema = z.object({
+  templateId: z.string().regex(/^[a-z0-9-]{1,100}$/),
+  kind: z.enum(PAID_ATTEMPT_KINDS),
+  name: z.string().min(1).max(100),
+  /** Integer minor units (cents) of `currency`. */
+  amountCents: z.number().int().min(50).max(10_000_000),
+  currency: z.string().length(3).toLowerCase(),
+});
+export type ChallengeProductConfig = z.infer<typeof challengeProductSchema>;
+
+const DEFAULT_CHALLENGE_PRODUCTS: ChallengeProductConfig[] = PAID_ONLY_TEMPLATE_IDS.flatMap((templateId) => [
+  { templateId, kind: 'attempt', name: 'Two-step 200k: one attempt', amountCents: 14_900, currency: 'usd' },
+  { templateId, kind: 'reset', name: 'Two-step 200k: one reset', amountCents: 7_900, currency: 'usd' },
+]);
+
 const list = z.string().transform((s) =>
   s
     .split(',')
@@ -91,6 +108,7 @@ export const envSchema = z.object({
   CHECKOUT_CANCEL_URL: z.string().url().default('http://127.0.0.1:5173/billing/cancel'),
   PORTAL_RETURN_URL: z.string().url().default('http://127.0.0.1:5173/settings'),
   PLANS_JSON: z.string().optional(),
+  CHALLENGE_PRODUCTS_JSON: z.string().optional(),
   EMAIL_FROM: z.string().default('Tickstep <no-reply@tickstep.local>'),
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(0).default(1),
 });
@@ -132,6 +150,8 @@ export interface ServerConfig {
     portalReturnUrl: string;
   };
   plans: PlanConfig[];
+  /** Paid challenge attempts and resets on sale (one per template and kind). */
+  challengeProducts: ChallengeProductConfig[];
   emailFrom: string;
   rateLimits: {
     signInPerIp: RateLimitRule;
@@ -173,6 +193,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     if (!p.success) throw new ConfigError(`Invalid server configuration:\n  PLANS_JSON: ${p.error.message}`);
     plans = p.data;
   }
+  let challengeProducts = DEFAULT_CHALLENGE_PRODUCTS;
+  if (e.CHALLENGE_PRODUCTS_JSON) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(e.CHALLENGE_PRODUCTS_JSON);
+    } catch {
+      throw new ConfigError('Invalid server configuration:\n  CHALLENGE_PRODUCTS_JSON: not valid JSON');
+    }
+    const p = z
+      .array(challengeProductSchema)
+      .refine(
+        (a) => new Set(a.map((x) => `${x.templateId}/${x.kind}`)).size === a.length,
+        'one product per template and kind',
+      )
+      .safeParse(raw);
+    if (!p.success) {
+      throw new ConfigError(`Invalid server configuration:\n  CHALLENGE_PRODUCTS_JSON: ${p.error.message}`);
+    }
+    challengeProducts = p.data;
+  }
   if (e.NODE_ENV === 'production') {
     const missing = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'SIGNING_KEY_PATH'].filter((k) => !env[k]);
     if (missing.length > 0) {
@@ -212,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       portalReturnUrl: e.PORTAL_RETURN_URL,
     },
     plans,
+    challengeProducts,
     emailFrom: e.EMAIL_FROM,
     rateLimits: scaleRateLimits(e.RATE_LIMIT_MULTIPLIER),
   };

@@ -6,6 +6,7 @@
  * main process, the renderer, and the server alike.
  */
 import { compactVerify, decodeProtectedHeader, importSPKI } from 'jose';
+import { isPaidAttemptClaims, type PaidAttemptClaim } from './paid-attempts';
 
 export const LICENCE_ISSUER = 'tickstep';
 export const LICENCE_AUDIENCE = 'tickstep-licence';
@@ -34,6 +35,11 @@ export interface LicenceClaims {
   /** After `exp` the app should refresh; it keeps working offline until `exp + graceDays` days. */
   exp: number;
   graceDays: number;
+  /**
+   * The paid, unrefunded challenge attempts and resets bought for this device (paid-attempts.ts).
+   * Absent in tokens issued before paid attempts existed: none.
+   */
+  attempts?: PaidAttemptClaim[];
 }
 
 export type LicenceFailure =
@@ -73,7 +79,8 @@ function isClaims(v: unknown): v is LicenceClaims {
     c.graceDays >= 0 &&
     !!ent &&
     typeof ent.maxDevices === 'number' &&
-    typeof ent.features === 'object'
+    typeof ent.features === 'object' &&
+    (c.attempts === undefined || isPaidAttemptClaims(c.attempts))
   );
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -12,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { PaidAttemptKind } from '../../shared/paid-attempts.js';
 
 const ts = (name?: string) =>
   name ? timestamp(name, { withTimezone: true }) : timestamp({ withTimezone: true });
@@ -298,3 +300,87 @@ export const blobs = pgTable('blobs', {
   md5: text().notNull(),
   createdAt: created(),
 });
+
+/**
+ * pending: checkout created, not paid; succeeded: paid (the attempt is in the device's licence);
+ * failed: the last payment try failed (a later success still applies); canceled: the checkout
+ * expired unpaid; partially_refunded: paid, part refunded (the attempt stays); refunded: fully
+ * refunded (the attempt leaves the licence at its next refresh).
+ */
+export const PAYMENT_INTENT_STATUSES = [
+  'pending',
+  'succeeded',
+  'failed',
+  'canceled',
+  'partially_refunded',
+  'refunded',
+] as const;
+export type PaymentIntentStatus = (typeof PAYMENT_INTENT_STATUSES)[number];
+
+/** One paid challenge attempt or reset, bought once through Stripe Checkout in payment mode. */
+export const paymentIntents = pgTable(
+  'payment_intents',
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text().$type<PaidAttemptKind>().notNull(),
+    status: text().$type<PaymentIntentStatus>().notNull().default('pending'),
+    /** What the customer pays (Stripe's amount once paid), integer minor units of `currency`. */
+    amountCents: integer().notNull(),
+    /** Refunded so far (cumulative, as Stripe's `amount_refunded`). */
+    refundedCents: integer().notNull().default(0),
+    currency: text().notNull(),
+    /** The challenge template the attempt unlocks. */
+    templateId: text().notNull(),
+    /** The activated device it was bought for: only that device's licence carries it. */
+    hardwareId: text().notNull(),
+    /** What was sent to Stripe as metadata (our id, user, template, kind). */
+    metadata: jsonb().$type<Record<string, string>>().notNull(),
+    stripeCheckoutSessionId: text().unique(),
+    stripePaymentIntentId: text().unique(),
+    paidAt: ts(),
+    refundedAt: ts(),
+    createdAt: created(),
+    updatedAt: created(),
+  },
+  (t) => [
+    index('payment_intents_user_idx').on(t.userId, t.hardwareId),
+    check('payment_intents_amount_positive', sql`${t.amountCents} > 0`),
+    check('payment_intents_refunded_range', sql`${t.refundedCents} between 0 and ${t.amountCents}`),
+  ],
+);
+
+export const LEDGER_ACCOUNTS = ['stripe_balance', 'challenge_revenue'] as const;
+export type LedgerAccount = (typeof LEDGER_ACCOUNTS)[number];
+export const LEDGER_DIRECTIONS = ['debit', 'credit'] as const;
+export type LedgerDirection = (typeof LEDGER_DIRECTIONS)[number];
+
+/**
+ * Double-entry ledger of paid attempts. Each posting (`posting`: `payment`, or `refund:<cumulative
+ * refunded cents>`) is one debit and one credit of the same amount, written in the transaction
+ * that records the Stripe event; the unique index makes a posting happen at most once.
+ */
+export const paymentLedgerEntries = pgTable(
+  'payment_ledger_entries',
+  {
+    id: text().primaryKey(),
+    paymentIntentId: text()
+      .notNull()
+      .references(() => paymentIntents.id, { onDelete: 'cascade' }),
+    posting: text().notNull(),
+    account: text().$type<LedgerAccount>().notNull(),
+    direction: text().$type<LedgerDirection>().notNull(),
+    amountCents: integer().notNull(),
+    currency: text().notNull(),
+    /** The Stripe event that posted it. */
+    stripeEventId: text().notNull(),
+    createdAt: created(),
+  },
+  (t) => [
+    uniqueIndex('payment_ledger_entries_posting_uq').on(t.paymentIntentId, t.posting, t.direction),
+    check('payment_ledger_entries_amount_positive', sql`${t.amountCents} > 0`),
+    check('payment_ledger_entries_direction', sql`${t.direction} in ('debit', 'credit')`),
+  ],
+);

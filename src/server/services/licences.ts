@@ -14,6 +14,7 @@ import { audit, type RequestMeta } from './audit.js';
 import type { AuthedUser } from './auth/index.js';
 import { newId } from './crypto.js';
 import { currentEntitlement, type Entitlement } from './entitlements.js';
+import { licenceAttempts } from './paid-attempts.js';
 import { hitRateLimit } from './rate-limit.js';
 
 type LicenceRow = typeof licenses.$inferSelect;
@@ -52,6 +53,8 @@ async function signLicence(
     entitlements: { maxDevices: ent.plan.maxDevices, features: ent.plan.features },
     hwid: act.hardwareId,
     graceDays: ent.plan.offlineGraceDays,
+    // Paid challenge attempts bought for this device; a refunded one is left out of the next token.
+    attempts: await licenceAttempts(ctx.db, a.user.id, act.hardwareId),
   };
   const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'EdDSA', typ: LICENCE_TOKEN_TYPE })

@@ -5,6 +5,13 @@ import type { Tx } from '../db/open.js';
 import { plans, stripeEvents, subscriptions, users } from '../db/schema.js';
 import { badRequest, billingUnavailable, HttpError, safeError } from '../errors.js';
 import { newId } from '../services/crypto.js';
+import {
+  applyChargeRefunded,
+  applyCheckoutExpired,
+  applyPaymentCheckout,
+  applyPaymentIntent,
+  type PaymentCheckoutLike,
+} from './payments.js';
 
 /** The fields we read, across Stripe API versions (period moved onto subscription items in 2025). */
 interface SubscriptionLike {
@@ -47,7 +54,18 @@ const onInvoice: Handler = (tx, e, now) => applyInvoice(tx, objectOf(e), e.type,
 
 /** The event types we apply; any other is acknowledged and ignored. */
 const HANDLERS = new Map<string, Handler>([
-  ['checkout.session.completed', (tx, e) => applyCheckout(tx, objectOf(e))],
+  [
+    'checkout.session.completed',
+    (tx, e, now) => {
+      const s = objectOf<PaymentCheckoutLike>(e);
+      // Payment mode: a paid challenge attempt (payments.ts); subscription mode below.
+      return s.mode === 'payment' ? applyPaymentCheckout(tx, s, e.id, now) : applyCheckout(tx, objectOf(e));
+    },
+  ],
+  ['checkout.session.expired', (tx, e, now) => applyCheckoutExpired(tx, objectOf(e), now)],
+  ['payment_intent.succeeded', applyPaymentIntent],
+  ['payment_intent.payment_failed', applyPaymentIntent],
+  ['charge.refunded', applyChargeRefunded],
   ['customer.subscription.created', onSubscription],
   ['customer.subscription.updated', onSubscription],
   ['customer.subscription.deleted', onSubscription],

@@ -32,6 +32,7 @@ describe('challenge templates', () => {
     expect(templates.filter((t) => t.builtIn).map((t) => t.id)).toEqual([
       'instant-trailing-equity-lock',
       'one-step-trailing-eod',
+      'paid-two-step-200k',
       'two-step-10-5-static',
       'two-step-8-5-time-limited',
     ]);

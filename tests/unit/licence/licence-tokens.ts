@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { importPKCS8, SignJWT } from 'jose';
 import { LICENCE_AUDIENCE, LICENCE_ISSUER, LICENCE_TOKEN_TYPE } from '../../../src/shared/licence';
+import type { PaidAttemptClaim } from '../../../src/shared/paid-attempts';
 
 export const DAY = 86_400;
 export const MACHINE = 'a'.repeat(64);
@@ -27,6 +28,8 @@ export interface TokenOptions {
   graceDays?: number;
   features?: Record<string, boolean | number | string>;
   email?: string;
+  /** Paid challenge attempts (the `attempts` claim); absent from the token when not given. */
+  attempts?: PaidAttemptClaim[];
 }
 
 /** A licence token made the way the hosted server makes one (src/server/services/licences.ts). */
@@ -42,6 +45,7 @@ export async function signLicence(keys: KeyPair, o: TokenOptions): Promise<strin
     },
     hwid: o.hwid ?? MACHINE,
     graceDays: o.graceDays ?? 7,
+    ...(o.attempts ? { attempts: o.attempts } : {}),
   })
     .setProtectedHeader({ alg: 'EdDSA', typ: LICENCE_TOKEN_TYPE })
     .setIssuer(LICENCE_ISSUER)

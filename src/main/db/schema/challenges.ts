@@ -76,3 +76,26 @@ export const challengeEvents = sqliteTable(
   },
   (t) => [index('challenge_events_challenge_idx').on(t.challengeId, t.ts)],
 );
+
+/**
+ * Paid challenge attempts and resets used on this computer, one row each (issue 18). The licence
+ * carries what was bought (signed, checked offline); a row here means it was consumed by starting
+ * a challenge. No foreign key to the challenge: deleting its session never gives the attempt back.
+ */
+export const challengeAttemptUses = sqliteTable(
+  'challenge_attempt_uses',
+  {
+    /** The hosted server's payment intent id (the licence claim's `id`). */
+    attemptId: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    kind: text({ enum: ['attempt', 'reset'] }).notNull(),
+    /** The paid-only template it unlocked. */
+    templateId: text().notNull(),
+    challengeId: text().notNull(),
+    /** UTC seconds. */
+    usedAt: integer().notNull(),
+  },
+  (t) => [index('challenge_attempt_uses_user_idx').on(t.userId, t.templateId)],
+);

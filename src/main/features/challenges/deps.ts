@@ -3,7 +3,7 @@ import type { Store } from '../../db/open-database';
 import type { Clock } from '../../platform/clock';
 import type { EventHub } from '../../platform/events';
 import type { NewId } from '../../platform/ids';
-import type { QuotaGate } from '../plan';
+import type { PaidAttemptSource, QuotaGate } from '../plan';
 
 /** Everything the challenges feature needs, all required. */
 export interface ChallengesDeps {
@@ -19,4 +19,6 @@ export interface ChallengesDeps {
   zoneOffset: ZoneOffset;
   /** A challenge is a session: starting one counts against the plan's active sessions. */
   quotas: QuotaGate;
+  /** The paid attempts the licence carries: a paid-only template needs an unused one to start. */
+  licence: PaidAttemptSource;
 }

@@ -19,7 +19,10 @@ export function createChallengesHandlers(
       'challenges:list-templates': () => service.listTemplates(),
       'challenges:copy-template': ({ templateId, name }) => service.copyTemplate(templateId, name),
       'challenges:save-template': ({ templateId, template }) => service.saveTemplate(templateId, template),
-      'challenges:start': gated('active-sessions', (input) => service.start(input)),
+      'challenges:start': gated('active-sessions', async (input) => {
+        await deps.licence.ready();
+        return service.start(input);
+      }),
       'challenges:get': ({ challengeId }) => service.get(challengeId),
       'challenges:for-session': ({ sessionId }) => service.forSession(sessionId),
       'challenges:list': () => service.list(),

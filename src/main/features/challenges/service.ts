@@ -24,6 +24,7 @@ import {
 import { ChallengeRun, evaluatorFor, riskCentsOf } from './challenge-run';
 import type { ChallengesDeps } from './deps';
 import { challengeDto, type SessionFacts, summaryDto } from './dto';
+import { paidTemplateOf, pickPaidAttempt, recordPaidAttemptUse, startedBefore } from './paid-attempts';
 import { loadPresets } from './presets';
 import {
   type ChallengeRow,
@@ -166,7 +167,24 @@ export class ChallengeService {
     }
     isoToTs(input.startAt);
     const { store } = this.deps;
+    const templates = this.listTemplates();
+    const paidTemplateId = paidTemplateOf(templates, templateId);
     const row = store.sqlite.transaction(() => {
+      // A paid-only template (or a copy) takes an unused paid attempt, or refuses before anything is made.
+      const attempt =
+        paidTemplateId === null
+          ? null
+          : pickPaidAttempt(
+              store,
+              this.deps.userId,
+              paidTemplateId,
+              this.deps.licence.paidAttempts(),
+              startedBefore(
+                store,
+                this.deps.userId,
+                templates.filter((t) => paidTemplateOf(templates, t.id) === paidTemplateId).map((t) => t.id),
+              ),
+            );
       const session = this.trading.sessions.create({
         symbol: input.symbol,
         name: input.name || `${template.name}: ${phase.name}`,
@@ -206,6 +224,14 @@ export class ChallengeService {
       const fresh = evaluatorFor(this.deps, { ...draft, evaluatorJson: null });
       const created = { ...draft, evaluatorJson: fresh.snapshot() };
       insertChallengeRow(store, created);
+      if (attempt) {
+        recordPaidAttemptUse(store, {
+          attempt,
+          userId: this.deps.userId,
+          challengeId: created.id,
+          usedAt: now,
+        });
+      }
       insertEventRows(store, [
         {
           id: this.deps.newId(),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import type { LicenceStatusDto } from '../../../shared/contract/account';
 import { type LicenceClaims, type LicenceEntitlements, verifyLicenceToken } from '../../../shared/licence';
+import type { PaidAttemptClaim } from '../../../shared/paid-attempts';
 import type { Clock } from '../../platform/clock';
 import type { SecretStore } from '../../platform/secret-store';
 import { FREE_PLAN } from './plans';
@@ -115,6 +116,15 @@ export class LicenceManager {
     const state = this.status().state;
     if (!this.claims || (state !== 'active' && state !== 'grace')) return null;
     return { plan: this.claims.plan, entitlements: this.claims.entitlements };
+  }
+
+  /**
+   * The paid challenge attempts and resets the licence carries (signed, so checked offline), while
+   * it is active or in grace; none otherwise. A refunded one is absent from the next refreshed token.
+   */
+  paidAttempts(): PaidAttemptClaim[] {
+    if (!this.entitlements()) return [];
+    return [...(this.claims?.attempts ?? [])];
   }
 
   /** The plan in force: the licence's while active or in grace, else `free`. */
