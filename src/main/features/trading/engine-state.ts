@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '../../../shared/errors';
 import { ledgerEntries, orders, positions, sessions } from '../../db/schema';
 import type { TradingDeps } from './deps';
 import { orderDto } from './dto';
+import { NEW_YORK_ROLLOVER } from './rollover';
 import {
   accountSettings,
   type InstrumentRow,
@@ -63,10 +64,11 @@ function positionFromRow(row: PositionRow, scale: number): Position {
     comment: row.comment,
     margin: row.margin,
     // The sum of its ledger entries (an open position already carries its entry commission).
-    realizedCents: row.pnlCents + row.spreadCents + row.slippageCents + row.commissionCents,
+    realizedCents: row.pnlCents + row.spreadCents + row.slippageCents + row.commissionCents + row.swapCents,
     commissionCents: row.commissionCents,
     spreadCents: row.spreadCents,
     slippageCents: row.slippageCents,
+    swapCents: row.swapCents,
     pnlCents: row.pnlCents,
   };
 }
@@ -104,7 +106,13 @@ export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: Instru
       .where(eq(ledgerEntries.sessionId, row.id))
       .get()?.seq ?? 0;
   return new ExecutionEngine(
-    { instrument: spec, account: accountSettings(row), risk: riskRules(row), newId: ctx.newId },
+    {
+      instrument: spec,
+      account: accountSettings(row),
+      risk: riskRules(row),
+      newId: ctx.newId,
+      rollover: NEW_YORK_ROLLOVER,
+    },
     {
       cursorTs: row.cursorTs,
       bidPts: ptsOf(cursor.close, scale),
@@ -159,6 +167,7 @@ export function persistChanges(
         commissionCents: p.commissionCents,
         slippageCents: p.slippageCents,
         spreadCents: p.spreadCents,
+        swapCents: p.swapCents,
         pnlCents: p.pnlCents,
         trailingPts: p.trailingPts,
         margin: p.margin,
