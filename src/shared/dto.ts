@@ -1,3 +1,4 @@
+import type { SwapSpec } from '../core/execution/swap';
 import type { LedgerType, OrderStatus, OrderType, PositionStatus, Side } from '../core/execution/types';
 import type { Candle } from '../core/market/candle';
 import type { Speed, Timeframe } from './timeframes';
@@ -21,6 +22,8 @@ export interface InstrumentDto extends InstrumentSpec {
   minLot: number;
   /** Orders and partial closes come in multiples of this, lots. */
   lotStep: number;
+  /** Swap at each rollover (zero rates: none). */
+  swap: SwapSpec;
   enabled: boolean;
 }
 
@@ -183,6 +186,8 @@ export interface PositionDto {
   commissionCents: number;
   spreadCents: number;
   slippageCents: number;
+  /** Swap posted at rollovers so far (signed: a credit is positive). */
+  swapCents: number;
   trailingPts?: number;
   /** For a closed part of a partly closed position: the original position. */
   parentPositionId?: string | null;

@@ -12,7 +12,13 @@
  */
 import { Ledger, pnlCents } from '../portfolio/ledger';
 import { marginFor, marginLevelPct, openPnlAt, unitsFor } from '../portfolio/margin';
-import { type ConversionMode, conversionMode, toCents } from '../portfolio/money';
+import {
+  type ConversionMode,
+  conversionMode,
+  quoteToAccount,
+  roundHalfAway,
+  toCents,
+} from '../portfolio/money';
 import { type TickPath, tickPath } from '../replay/tick-path';
 import { commissionCents, slippageCostCents, spreadCostCents } from './fee-model';
 import { entrySlippagePts, fillPricePts } from './fill-model';
@@ -36,6 +42,7 @@ import {
 } from './order-checks';
 import { defaultLevelPts, riskAmountFor, riskRuleError } from './risk-rules';
 import { isStoppedOut, StopOutGuard } from './stop-out';
+import { hasSwap, NO_ROLLOVER, type RolloverClock, type SwapSpec, swapQuoteAmount } from './swap';
 import { trailStop } from './trailing';
 import {
   type AccountSettings,
@@ -61,6 +68,8 @@ export interface ExecutionConfig {
   risk?: RiskRules;
   /** Makes ids for orders and positions (the service passes UUIDs, the bench a counter). */
   newId: () => string;
+  /** When swap is charged (only read when the instrument has a swap). */
+  rollover?: RolloverClock;
 }
 
 /** What changed since the last `drainChanges()`: the service persists exactly this. */
@@ -91,6 +100,10 @@ export class ExecutionEngine {
   private readonly conversion: ConversionMode;
   private readonly newId: () => string;
   private readonly ledger: Ledger;
+  private readonly swap: SwapSpec | null;
+  private readonly rollover: RolloverClock;
+  /** The next rollover to charge swap at; +Infinity without swap, so a bar pays one compare. */
+  private nextRolloverTs = Number.POSITIVE_INFINITY;
 
   cursorTs = 0;
   /** Bid of the current tick, points. */
@@ -160,6 +173,9 @@ export class ExecutionEngine {
     }
     this.conversion = mode;
     this.ledger = new Ledger(state?.balanceCents ?? 0, state?.seq ?? 0);
+    this.swap = hasSwap(config.instrument.swap) ? config.instrument.swap : null;
+    this.rollover = this.swap ? (config.rollover ?? NO_ROLLOVER) : NO_ROLLOVER;
+    if (this.swap) this.nextRolloverTs = this.rollover.nextAfter(state?.cursorTs ?? 0);
     if (state) {
       this.cursorTs = state.cursorTs;
       this.bidPts = state.bidPts;
@@ -291,6 +307,7 @@ export class ExecutionEngine {
 
   primePts(ts: number, closePts: number): void {
     this.cursorTs = ts;
+    if (this.swap) this.nextRolloverTs = this.rollover.nextAfter(ts);
     this.bidPts = closePts;
     this.hasBar = true;
     this.rollDay(ts);
@@ -311,6 +328,7 @@ export class ExecutionEngine {
   processBarPts(ts: number, o: number, h: number, l: number, c: number): void {
     this.cursorTs = ts;
     if (this.dayIndex !== Math.floor(ts / SECONDS_PER_DAY)) this.rollDay(ts);
+    if (ts >= this.nextRolloverTs) this.chargeSwap(ts);
     if (!this.hasBar) {
       this.hasBar = true;
       this.bidPts = c;
@@ -355,6 +373,36 @@ export class ExecutionEngine {
     this.dayIndex = Math.floor(ts / SECONDS_PER_DAY);
     this.dayStartBalanceCents = this.balanceCents;
     this.tradesToday = 0;
+  }
+
+  /**
+   * Charges every rollover from the last one to `ts` (a data gap can span several) on the
+   * positions open at the previous close, which were held through it. Posted at this bar's time.
+   */
+  private chargeSwap(ts: number): void {
+    if (this.open.length === 0 || !this.hasBar) {
+      this.nextRolloverTs = this.rollover.nextAfter(ts);
+      return;
+    }
+    const swap = this.swap!;
+    const price = this.bidPts / this.scale;
+    let at = this.nextRolloverTs;
+    while (at <= ts) {
+      const nights = this.rollover.weekdayOf(at) === swap.tripleWeekday ? 3 : 1;
+      for (let i = 0; i < this.open.length; i++) {
+        const p = this.open[i]!;
+        const units = this.units(p.lots);
+        const quote = swapQuoteAmount(swap, p.side === 'BUY', units, this.bidPts, this.scale, nights);
+        const cents = toCents(quoteToAccount(quote, this.conversion, price));
+        if (cents === 0) continue;
+        this.post('SWAP', cents, p.id, false);
+        p.swapCents += cents;
+        p.realizedCents += cents;
+        this.touchPosition(p);
+      }
+      at = this.rollover.nextAfter(at);
+    }
+    this.nextRolloverTs = at;
   }
 
   private expireOrders(ts: number): void {
@@ -502,6 +550,7 @@ export class ExecutionEngine {
       commissionCents: 0,
       spreadCents: 0,
       slippageCents: 0,
+      swapCents: 0,
       pnlCents: 0,
     };
     order.status = 'FILLED';
@@ -547,26 +596,29 @@ export class ExecutionEngine {
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
       const marginPart = (p.margin * lots) / p.lots;
-      // The entry commission was paid for every lot at the entry fill: the closed part carries
-      // its lots' share, so each record's cost is what its own lots paid (ledger cash unchanged).
-      const entryCommissionPart = Math.round((p.commissionCents * lots) / p.lots);
+      // The entry commission (and any swap so far) was paid for every lot: the closed part
+      // carries its lots' share, so each record's cost is what its own lots paid (ledger unchanged).
+      const entryCommissionPart = roundHalfAway((p.commissionCents * lots) / p.lots);
+      const swapPart = roundHalfAway((p.swapCents * lots) / p.lots);
       record = {
         ...p,
         id: this.newId(),
         lots,
         parentId: p.id,
         margin: marginPart,
-        realizedCents: entryCommissionPart,
+        realizedCents: entryCommissionPart + swapPart,
         commissionCents: entryCommissionPart,
         spreadCents: 0,
         slippageCents: 0,
+        swapCents: swapPart,
         pnlCents: 0,
         trailingPts: 0,
       };
       p.lots = remaining;
       p.margin -= marginPart;
       p.commissionCents -= entryCommissionPart;
-      p.realizedCents -= entryCommissionPart;
+      p.swapCents -= swapPart;
+      p.realizedCents -= entryCommissionPart + swapPart;
       this.touchPosition(p);
     } else {
       const index = this.open.indexOf(p);

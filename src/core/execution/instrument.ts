@@ -1,3 +1,5 @@
+import type { SwapSpec } from './swap';
+
 /** What the engine needs to know about a traded symbol. Prices are bid candles in price units. */
 export interface InstrumentSpec {
   symbol: string;
@@ -13,6 +15,8 @@ export interface InstrumentSpec {
   minLot?: number;
   /** Lots come in multiples of this (0.01 when not given). */
   lotStep?: number;
+  /** Swap charged at each rollover a position is held through; null or absent: none. */
+  swap?: SwapSpec | null;
 }
 
 /** The default minimum lot and lot step: a micro lot. */

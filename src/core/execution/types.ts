@@ -11,6 +11,7 @@ export type LedgerType =
   | 'PNL'
   | 'SLIPPAGE'
   | 'SPREAD'
+  | 'SWAP'
   | 'ADJUSTMENT';
 export type FillReason = 'MARKET' | 'LIMIT' | 'STOP' | 'SL' | 'TP' | 'CLOSE' | 'STOP_OUT';
 
@@ -103,6 +104,8 @@ export interface Position {
   commissionCents: number;
   spreadCents: number;
   slippageCents: number;
+  /** Swap posted at rollovers while it was open (signed: a credit is positive). */
+  swapCents: number;
   pnlCents: number;
 }
 

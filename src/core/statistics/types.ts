@@ -23,6 +23,8 @@ export interface Trade extends TradeResult {
   spreadCents: number;
   slippageCents: number;
   commissionCents: number;
+  /** Swap posted while it was open (signed: a credit is positive). */
+  swapCents: number;
   status: 'CLOSED' | 'LIQUIDATED';
   tags: string[];
 }

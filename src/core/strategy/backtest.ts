@@ -273,6 +273,7 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       spreadCents: p.spreadCents,
       slippageCents: p.slippageCents,
       commissionCents: p.commissionCents,
+      swapCents: p.swapCents,
       status: p.status === 'LIQUIDATED' ? 'LIQUIDATED' : 'CLOSED',
       tags: [],
     };

@@ -108,6 +108,17 @@ const instrumentInput = z
       .transform((s) => s.toUpperCase()),
     minLot: z.number().positive().max(1000).optional(),
     lotStep: z.number().positive().max(1000).optional(),
+    /** Swap at each rollover (README "Swap"); null switches it off. */
+    swap: z
+      .object({
+        mode: z.enum(['points', 'percent']),
+        long: z.number().finite().min(-1e6).max(1e6),
+        short: z.number().finite().min(-1e6).max(1e6),
+        tripleWeekday: z.number().int().min(0).max(6).default(3),
+      })
+      .strict()
+      .nullable()
+      .optional(),
     enabled: z.boolean().optional(),
   })
   .strict();

@@ -50,6 +50,7 @@ describe('report exports', () => {
       spreadCents: Math.round(Number(r.spread) * 100),
       slippageCents: Math.round(Number(r.slippage) * 100),
       commissionCents: Math.round(Number(r.commission) * 100),
+      swapCents: Math.round(Number(r.swap) * 100),
       realizedCents: Math.round(Number(r.net) * 100),
       status: r.status,
       tags: r.tags === '' ? [] : r.tags!.split(';'),

@@ -1,5 +1,6 @@
 import { ExecutionEngine } from '../../../src/core/execution/engine';
 import type { InstrumentSpec } from '../../../src/core/execution/instrument';
+import type { RolloverClock } from '../../../src/core/execution/swap';
 import type { AccountSettings, RiskRules } from '../../../src/core/execution/types';
 
 export const EURUSD: InstrumentSpec = {
@@ -38,6 +39,7 @@ export function makeEngine(
     /** First revealed bar's close; the engine starts at ts 0 (1970-01-01) unless `startTs`. */
     close?: number;
     startTs?: number;
+    rollover?: RolloverClock;
   } = {},
 ): ExecutionEngine {
   let next = 0;
@@ -55,6 +57,7 @@ export function makeEngine(
     },
     risk: options.risk,
     newId: () => `id${++next}`,
+    ...(options.rollover ? { rollover: options.rollover } : {}),
   });
   engine.cashEntry('DEPOSIT', options.balanceCents ?? 1_000_000);
   engine.prime(options.startTs ?? 0, options.close ?? 1.1);

@@ -18,6 +18,7 @@ const record = (over: Partial<PositionDto>): PositionDto => ({
   closedTs: null,
   exitReason: null,
   openPnlCents: null,
+  swapCents: 0,
   realizedPnlCents: null,
   commissionCents: 0,
   spreadCents: 0,

@@ -129,6 +129,7 @@ describe('costs paid', () => {
       spreadCents: 1000,
       slippageCents: 120,
       commissionCents: 700,
+      swapCents: 0,
       totalCents: 1820,
     });
     expect(costsPaid([]).totalCents).toBe(0);

@@ -107,7 +107,13 @@ describe('each metric with no trade and with only winners', () => {
     expect(sortinoRatio(returns)).toBe(null);
   });
   it('costs paid', () => {
-    expect(costsPaid([])).toEqual({ spreadCents: 0, slippageCents: 0, commissionCents: 0, totalCents: 0 });
+    expect(costsPaid([])).toEqual({
+      spreadCents: 0,
+      slippageCents: 0,
+      commissionCents: 0,
+      swapCents: 0,
+      totalCents: 0,
+    });
   });
   it('breakdowns by weekday, hour, side and tag', () => {
     for (const by of [byWeekday, byHour, bySide, byTag]) expect(by([])).toEqual([]);

@@ -25,6 +25,7 @@ export function trade(
     spreadCents: 0,
     slippageCents: 0,
     commissionCents: 0,
+    swapCents: 0,
     status: 'CLOSED',
     tags: [],
     ...extra,

@@ -104,6 +104,7 @@ export function positionOut(p: PositionDto, ref: string | null) {
     spread: money(p.spreadCents),
     slippage: money(p.slippageCents),
     commission: money(p.commissionCents),
+    swap: money(p.swapCents),
     realizedPnl: money(p.realizedPnlCents),
     openPnl: money(p.openPnlCents),
     parentPositionId: p.parentPositionId ?? null,

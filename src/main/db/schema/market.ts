@@ -13,6 +13,14 @@ export const instruments = sqliteTable('instruments', {
   quoteCurrency: text().notNull(),
   minLot: real().notNull().default(0.01),
   lotStep: real().notNull().default(0.01),
+  /** Swap at each rollover: 'points' a lot a night, or 'percent' a year; signed, negative is a charge. */
+  swapMode: text({ enum: ['points', 'percent'] })
+    .notNull()
+    .default('points'),
+  swapLong: real().notNull().default(0),
+  swapShort: real().notNull().default(0),
+  /** Weekday (0 Sunday … 6 Saturday, New York) whose rollover charges three nights. */
+  swapTripleWeekday: integer().notNull().default(3),
   enabled: integer({ mode: 'boolean' }).notNull().default(true),
   ...timestamps,
 });

@@ -104,6 +104,8 @@ export const positions = sqliteTable(
     commissionCents: integer().notNull().default(0),
     slippageCents: integer().notNull().default(0),
     spreadCents: integer().notNull().default(0),
+    /** Swap posted at rollovers (signed: a credit is positive). */
+    swapCents: integer().notNull().default(0),
     pnlCents: integer().notNull().default(0),
     exitSlippage: real().notNull().default(0),
     trailingPts: real().notNull().default(0),
@@ -132,7 +134,7 @@ export const ledgerEntries = sqliteTable(
     /** Order within the session: the ledger is replayed in this order. */
     seq: integer().notNull(),
     type: text({
-      enum: ['DEPOSIT', 'WITHDRAWAL', 'COMMISSION', 'PNL', 'SLIPPAGE', 'SPREAD', 'ADJUSTMENT'],
+      enum: ['DEPOSIT', 'WITHDRAWAL', 'COMMISSION', 'PNL', 'SLIPPAGE', 'SPREAD', 'SWAP', 'ADJUSTMENT'],
     }).notNull(),
     amountCents: integer().notNull(),
     balanceAfterCents: integer().notNull(),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { SwapSpec } from '../../../core/execution/swap';
 import type { InstrumentDto, InstrumentSpec } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { Store } from '../../db/open-database';
@@ -35,6 +36,12 @@ const toDto = (row: typeof instruments.$inferSelect): InstrumentDto => ({
   quoteCurrency: row.quoteCurrency,
   minLot: row.minLot,
   lotStep: row.lotStep,
+  swap: {
+    mode: row.swapMode,
+    long: row.swapLong,
+    short: row.swapShort,
+    tripleWeekday: row.swapTripleWeekday,
+  },
   enabled: row.enabled,
 });
 
@@ -91,6 +98,7 @@ export interface InstrumentInput extends InstrumentSpec {
   enabled?: boolean;
   minLot?: number;
   lotStep?: number;
+  swap?: SwapSpec | null;
 }
 
 /** Adds an instrument, or edits the one with `id`. Symbols stay unique. */
@@ -111,6 +119,17 @@ export function saveInstrument(ctx: MarketDeps, input: InstrumentInput): Instrum
     quoteCurrency: input.quoteCurrency,
     ...(input.minLot !== undefined ? { minLot: input.minLot } : {}),
     ...(input.lotStep !== undefined ? { lotStep: input.lotStep } : {}),
+    // Absent leaves the swap as it was; null switches it off.
+    ...(input.swap === null
+      ? { swapLong: 0, swapShort: 0 }
+      : input.swap
+        ? {
+            swapMode: input.swap.mode,
+            swapLong: input.swap.long,
+            swapShort: input.swap.short,
+            swapTripleWeekday: input.swap.tripleWeekday,
+          }
+        : {}),
     enabled: input.enabled ?? true,
     updatedAt: now,
   };

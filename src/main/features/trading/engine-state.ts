@@ -7,6 +7,7 @@ import { ledgerEntries, orders, positions, sessions } from '../../db/schema';
 import { readPlanBars } from '../market';
 import type { TradingDeps } from './deps';
 import { orderDto } from './dto';
+import { NEW_YORK_ROLLOVER } from './rollover';
 import {
   accountSettings,
   type InstrumentRow,
@@ -64,10 +65,11 @@ function positionFromRow(row: PositionRow, scale: number): Position {
     comment: row.comment,
     margin: row.margin,
     // The sum of its ledger entries (an open position already carries its entry commission).
-    realizedCents: row.pnlCents + row.spreadCents + row.slippageCents + row.commissionCents,
+    realizedCents: row.pnlCents + row.spreadCents + row.slippageCents + row.commissionCents + row.swapCents,
     commissionCents: row.commissionCents,
     spreadCents: row.spreadCents,
     slippageCents: row.slippageCents,
+    swapCents: row.swapCents,
     pnlCents: row.pnlCents,
   };
 }
@@ -105,6 +107,7 @@ const UPSERT_POSITION = upsertSql('positions', [
   'commission_cents',
   'slippage_cents',
   'spread_cents',
+  'swap_cents',
   'pnl_cents',
   'trailing_pts',
   'margin',
@@ -177,7 +180,13 @@ export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: Instru
       .where(eq(ledgerEntries.sessionId, row.id))
       .get()?.seq ?? 0;
   return new ExecutionEngine(
-    { instrument: spec, account: accountSettings(row), risk: riskRules(row), newId: ctx.newId },
+    {
+      instrument: spec,
+      account: accountSettings(row),
+      risk: riskRules(row),
+      newId: ctx.newId,
+      rollover: NEW_YORK_ROLLOVER,
+    },
     {
       cursorTs: row.cursorTs,
       bidPts: ptsOf(cursor.close, scale),
@@ -234,6 +243,7 @@ export function persistChanges(
           p.commissionCents,
           p.slippageCents,
           p.spreadCents,
+          p.swapCents,
           p.pnlCents,
           p.trailingPts,
           p.margin,

@@ -82,6 +82,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       realizedCents: p.realizedPnlCents ?? 0,
       pnlCents: p.pnlCents,
       spreadCents: p.spreadCents,
+      swapCents: p.swapCents,
       slippageCents: p.slippageCents,
       commissionCents: p.commissionCents,
       status: p.status,

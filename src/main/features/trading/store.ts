@@ -44,6 +44,12 @@ export function instrumentSpec(row: InstrumentRow): InstrumentSpec {
     quoteCurrency: row.quoteCurrency,
     minLot: row.minLot,
     lotStep: row.lotStep,
+    swap: {
+      mode: row.swapMode,
+      long: row.swapLong,
+      short: row.swapShort,
+      tripleWeekday: row.swapTripleWeekday,
+    },
   };
 }
 

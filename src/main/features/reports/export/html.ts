@@ -159,11 +159,12 @@ export function reportHtml(report: ReportDto): string {
     ['Spread paid', m(s.costs.spreadCents)],
     ['Slippage paid', m(s.costs.slippageCents)],
     ['Commission paid', m(s.costs.commissionCents)],
+    ['Swap paid', m(s.costs.swapCents)],
   ];
   const trades = report.trades
     .map((t, i) => {
       const r = rMultiple(t);
-      return `<tr><td>${i + 1}</td><td>${t.side === 'BUY' ? 'Buy' : 'Sell'}</td><td>${t.lots}</td><td>${time(t.openedTs)}</td><td>${time(t.closedTs)}</td><td>${t.entryPrice}</td><td>${t.exitPrice ?? '—'}</td><td>${t.initialSlPrice ?? '—'}</td><td>${r === null ? '—' : r.toFixed(2)}</td><td>${money(t.spreadCents + t.slippageCents + t.commissionCents)}</td><td class="${t.realizedCents >= 0 ? 'pos' : 'neg'}">${money(t.realizedCents)}</td><td>${escapeHtml(t.tags.join(', '))}</td></tr>`;
+      return `<tr><td>${i + 1}</td><td>${t.side === 'BUY' ? 'Buy' : 'Sell'}</td><td>${t.lots}</td><td>${time(t.openedTs)}</td><td>${time(t.closedTs)}</td><td>${t.entryPrice}</td><td>${t.exitPrice ?? '—'}</td><td>${t.initialSlPrice ?? '—'}</td><td>${r === null ? '—' : r.toFixed(2)}</td><td>${money(t.spreadCents + t.slippageCents + t.commissionCents + t.swapCents)}</td><td class="${t.realizedCents >= 0 ? 'pos' : 'neg'}">${money(t.realizedCents)}</td><td>${escapeHtml(t.tags.join(', '))}</td></tr>`;
     })
     .join('');
   const title = `${report.sessionName} — ${report.symbol}`;

@@ -8,6 +8,7 @@ const TYPE_NAMES: Record<LedgerEntryDto['type'], string> = {
   PNL: 'Profit / loss',
   SLIPPAGE: 'Slippage',
   SPREAD: 'Spread',
+  SWAP: 'Swap',
   ADJUSTMENT: 'Adjustment',
 };
 

@@ -109,6 +109,7 @@ export function TradeList({
             <th className="num">Exit</th>
             {header('r', 'R', true)}
             {header('held', 'Held', true)}
+            <th className="num">Swap</th>
             {header('realizedCents', 'Net', true)}
             <th>Tags</th>
             <th />
@@ -128,6 +129,8 @@ export function TradeList({
                   <td className="num">{t.exitPrice ?? '—'}</td>
                   <td className="num">{formatNumber(r)}</td>
                   <td className="num">{duration(t.closedTs - t.openedTs)}</td>
+                  {/* Reports stored before swap existed have no swapCents. */}
+                  <td className="num">{t.swapCents ? formatSignedMoney(t.swapCents) : '—'}</td>
                   <td className={`num ${t.realizedCents >= 0 ? 'up' : 'down'}`}>
                     {formatSignedMoney(t.realizedCents)}
                   </td>
@@ -156,7 +159,7 @@ export function TradeList({
                 </tr>
                 {editing === t.id && (
                   <tr>
-                    <td colSpan={11}>
+                    <td colSpan={12}>
                       <JournalEditor
                         sessionId={report.sessionId}
                         trade={t}
@@ -174,7 +177,7 @@ export function TradeList({
           })}
           {rows.length === 0 && report.trades.length > 0 && (
             <tr>
-              <td colSpan={11} className="hint">
+              <td colSpan={12} className="hint">
                 No trades match.
               </td>
             </tr>

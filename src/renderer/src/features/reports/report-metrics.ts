@@ -38,8 +38,8 @@ export function metricRows(r: Pick<ReportDto, 'summary' | 'currency'>): [string,
       `${duration(s.averageHoldingSeconds)} / ${duration(s.medianHoldingSeconds)}`,
     ],
     [
-      'Costs (spread / slippage / commission)',
-      `${m(s.costs.spreadCents)} / ${m(s.costs.slippageCents)} / ${m(s.costs.commissionCents)}`,
+      'Costs (spread / slippage / commission / swap)',
+      `${m(s.costs.spreadCents)} / ${m(s.costs.slippageCents)} / ${m(s.costs.commissionCents)} / ${m(s.costs.swapCents)}`,
     ],
   ];
 }
