@@ -14,6 +14,22 @@ export interface LayoutOverrides {
 
 export class DetectError extends Error {}
 
+/**
+ * A picture, an archive or a spreadsheet picked by mistake: NUL bytes, or more than 1 in 50
+ * characters that no text export writes (control characters, bytes that are not UTF-8). Telling
+ * the trader so beats "cannot find the column delimiter".
+ */
+export function looksBinary(sample: string): boolean {
+  if (sample.length === 0) return false;
+  if (sample.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || c === 0xfffd) odd++;
+  }
+  return odd * 50 > sample.length;
+}
+
 /** Quote-aware split of one sample line (the bulk parser is papaparse; this only reads a sample). */
 export function splitLine(line: string, delimiter: string): string[] {
   if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());

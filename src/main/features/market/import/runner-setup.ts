@@ -1,4 +1,5 @@
-import { DetectError, detectLayout, type LayoutOverrides } from '../../../../core/import/detect';
+import { basename } from 'node:path';
+import { DetectError, detectLayout, type LayoutOverrides, looksBinary } from '../../../../core/import/detect';
 import type { ImportLayout } from '../../../../core/import/format';
 import { RowInterpreter } from '../../../../core/import/row-interpreter';
 import { resolveZone, type SourceZone } from '../../../../core/import/time-zone';
@@ -67,6 +68,11 @@ export async function resolveSetup(
   o: Pick<ImportParams, 'format' | 'tz' | 'timeframe' | 'layout' | 'skipInvalid'>,
 ): Promise<ResolvedSetup> {
   const sample = await readSample(path);
+  if (looksBinary(sample)) {
+    fail('IMPORT_INVALID', `${basename(displayName)} is not a text file: pick a CSV or TXT export`, {
+      file: displayName,
+    });
+  }
   let layout: ImportLayout;
   try {
     const format = o.format && o.format !== 'auto' ? o.format : undefined;
