@@ -183,7 +183,7 @@ function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined 
     const index = firstRow.findIndex((f) => !Number.isNaN(parseStamp(f, false, info())));
     if (index >= 0 && !Object.values(map).includes(index)) map.date = index;
   }
-  if (map.time !== undefined && !/^\d{1,2}:?\d{2}(:?\d{2})?([.,]\d+)?$/.test(firstRow[map.time] ?? '')) {
+  if (map.time !== undefined && !isNamedTimeOfDay(firstRow[map.time] ?? '')) {
     delete map.time;
   }
   if (map.date === undefined) return undefined;
@@ -209,7 +209,12 @@ function withUnnamedTime(map: ColumnMap, header: string[], row: string[]): Colum
 
 const info = (): StampInfo => ({ hasTime: false, offset: null, epoch: false });
 const isNumber = (f: string) => f !== '' && Number.isFinite(Number(f.replace(',', '.')));
-const isTimeOfDay = (f: string) => /^\d{1,2}:\d{2}(:\d{2})?$/.test(f) || /^\d{6}$/.test(f);
+const TWELVE_HOUR = /^\d{1,2}(:\d{2}(:\d{2})?)?[\s-]?[AaPp][Mm]$/;
+/** '17:00', '17:00:00', '170000', and 12-hour clocks: '7:00 PM', '07-AM', '12:00 AM'. */
+const isTimeOfDay = (f: string) =>
+  /^\d{1,2}:\d{2}(:\d{2})?$/.test(f) || /^\d{6}$/.test(f) || TWELVE_HOUR.test(f);
+/** Under a header that names it a time: '1700' and fractions of seconds too. */
+const isNamedTimeOfDay = (f: string) => /^\d{1,2}:?\d{2}(:?\d{2})?([.,]\d+)?$/.test(f) || TWELVE_HOUR.test(f);
 
 function mapPositional(row: string[]): ColumnMap | undefined {
   const date = row.findIndex((f) =>
