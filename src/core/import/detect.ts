@@ -247,6 +247,12 @@ function guessFormat(names: string[] | null, row: string[], delimiter: string, m
   const ticks = map.bid !== undefined && map.open === undefined;
   if (names) {
     const n = names.map(normalizeName);
+    // Finam and Stooq's intraday files: <TICKER>,<PER>,<DATE>,<TIME>,…; Stooq adds <OPENINT> and
+    // writes a number of minutes as the period (D, W, M on its daily files, which are dates).
+    if (n.includes('ticker') && n.includes('per')) {
+      if (!n.includes('openint')) return 'finam';
+      return /^\d+$/.test(row[n.indexOf('per')] ?? '') ? 'stooq-intraday' : 'stooq';
+    }
     if (n.includes('dtyyyymmdd') || n.includes('ticker')) return 'forextester';
     if (n.includes('tickvol') || (n[0] === 'date' && names[0]!.startsWith('<'))) return 'mt5';
     if (n[0] === 'gmttime' || n[0] === 'localtime') return ticks ? 'dukascopy-tick' : 'dukascopy';
@@ -329,7 +335,15 @@ function zoneFromHeader(header: string[] | null, dateIndex: number): string | un
 }
 
 /** Formats whose vendor states the zone of its stamps (HistData: EST; Dukascopy: GMT; Binance: UTC). */
-const ZONE_DOCUMENTED = new Set(['histdata', 'histdata-tick', 'dukascopy', 'dukascopy-tick', 'binance']);
+const ZONE_DOCUMENTED = new Set([
+  'histdata',
+  'histdata-tick',
+  'dukascopy',
+  'dukascopy-tick',
+  'binance',
+  'finam',
+  'stooq-intraday',
+]);
 
 /**
  * Lines above the header that are not part of the table (a vendor's URL, a title): fewer
@@ -408,6 +422,8 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     ignoredColumns,
     zoneAssumed: headerZone === undefined && !ZONE_DOCUMENTED.has(format),
     newestFirst: stamps.length > 1 && stamps[0]! > stamps[stamps.length - 1]! && format === 'investing',
+    barEndLabels: format === 'stooq-intraday',
+    labelShiftSeconds: 0,
   };
 }
 

@@ -171,7 +171,7 @@ export class RowInterpreter {
       return wall;
     }
     this.zoneUse.zoneApplied = true;
-    return this.zone.toUtc(wall);
+    return this.zone.toUtc(wall) - this.layout.labelShiftSeconds;
   }
 
   /** Interprets rows whose first one is on 1-based line `firstLine`. Blank rows are skipped. */
@@ -268,7 +268,7 @@ export class RowInterpreter {
       ts = wall;
     } else {
       this.zoneUse.zoneApplied = true;
-      ts = this.zone.toUtc(wall);
+      ts = this.zone.toUtc(wall) - this.layout.labelShiftSeconds;
     }
     this.emit(Math.floor(ts), open, high, low, close, Math.max(volume, 0), line);
     return true;

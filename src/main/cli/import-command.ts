@@ -11,7 +11,7 @@ export const importCommand: CliCommand = {
   summary:
     'Import a candle or tick CSV (format, zone and timeframe detected; times in --json are ISO 8601 UTC).',
   usage:
-    'import FILE [--symbol S] [--format auto|mt4|mt5|histdata|histdata-tick|dukascopy|dukascopy-tick|tradingview|yahoo|stooq|ninjatrader|binance|forextester|investing|generic] [--tz ZONE] [--timeframe TF] [--day-first|--month-first] [--skip-invalid] [--json]',
+    'import FILE [--symbol S] [--format auto|mt4|mt5|histdata|histdata-tick|dukascopy|dukascopy-tick|tradingview|yahoo|stooq|ninjatrader|binance|forextester|investing|finam|stooq-intraday|generic] [--tz ZONE] [--timeframe TF] [--day-first|--month-first] [--skip-invalid] [--json]',
   valueFlags: ['symbol', 'format', 'tz', 'timeframe'],
   async run(args, app, io) {
     const file = args.positionals[0];

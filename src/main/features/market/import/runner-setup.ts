@@ -6,7 +6,7 @@ import { resolveZone, type SourceZone } from '../../../../core/import/time-zone'
 import { inferTimeframe } from '../../../../core/market/infer-timeframe';
 import type { ImportResultDto } from '../../../../shared/dto';
 import { AppError, ErrorCode } from '../../../../shared/errors';
-import type { Timeframe } from '../../../../shared/timeframes';
+import { TIMEFRAME_SECONDS, type Timeframe } from '../../../../shared/timeframes';
 import { scanDayOrder } from './day-order-scan';
 import { readSample } from './file-chunks';
 import { parseText } from './parse-text';
@@ -121,6 +121,11 @@ export async function resolveSetup(
         timeframe = probe.zoneUse.dateOnly ? 'D1' : 'M1';
       }
     }
+  }
+  // End-of-bar labels (Stooq intraday): each bar back by its length, to its open. A daily or
+  // longer bar's label is its date, which stays.
+  if (layout.barEndLabels && TIMEFRAME_SECONDS[timeframe] < TIMEFRAME_SECONDS.D1) {
+    layout = { ...layout, labelShiftSeconds: TIMEFRAME_SECONDS[timeframe] };
   }
   return { layout, zone, timeframe, sample, newline };
 }
