@@ -187,8 +187,19 @@ function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined 
     delete map.time;
   }
   if (map.date === undefined) return undefined;
+  // A Unix time beside a text date: named so, and written as a number where the date is not.
+  if (!/^\d+$/.test(firstRow[map.date] ?? '')) {
+    const used = Object.values(map);
+    const index = names.findIndex(
+      (n, i) =>
+        !used.includes(i) && EPOCH_NAMES.has(n) && /^\d{9,16}(\.\d+)?$/.test(firstRow[i]?.trim() ?? ''),
+    );
+    if (index >= 0) map.epoch = index;
+  }
   return map as ColumnMap;
 }
+
+const EPOCH_NAMES = new Set(['unix', 'unixtime', 'unixtimestamp', 'epoch', 'timestamp', 'time', 'ts']);
 
 /**
  * 'Date,Open,…' over rows '2006-01-02,09:01:00,…' (backtrader's minute files): the data has one

@@ -36,6 +36,11 @@ export interface ColumnMap {
   /** Tick files: prices per tick; candles are built from the bid. */
   bid?: number;
   ask?: number;
+  /**
+   * A Unix time column beside a text `date` (CryptoDataDownload's `unix`): the candle's time when
+   * the two agree; a row where they do not is reported.
+   */
+  epoch?: number;
 }
 
 export interface ImportLayout {
