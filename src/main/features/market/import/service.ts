@@ -6,8 +6,9 @@ import type { ImportResultDto, InstrumentDto, JobProgressDto } from '../../../..
 import { AppError, ErrorCode } from '../../../../shared/errors';
 import type { Timeframe } from '../../../../shared/timeframes';
 import type { MarketDeps } from '../deps';
-import { guessSymbol, requireInstrument } from '../instruments';
+import { deleteInstrumentWithoutData, findInstrument, guessSymbol, requireInstrument } from '../instruments';
 import { type ImportJob, startImportJob } from './job';
+import { createInstrumentFromData } from './new-instrument';
 import { type ImportParams, resolveSetup } from './runner';
 import { createSeriesQueue } from './series-queue';
 import type { Uploads } from './uploads';
@@ -133,7 +134,13 @@ export function createImportService(
     checkFormat(o.format);
     const material = materialize(ctx, uploads, source);
     try {
-      const instrument = resolveInstrument(ctx, material.displayName, o.symbol);
+      // A symbol the catalogue lacks is added from the data (the CLI's --symbol, the automation API).
+      const known = o.symbol ? findInstrument(ctx.store, o.symbol) : undefined;
+      const created =
+        o.symbol && !known
+          ? await createInstrumentFromData(ctx, material.path, material.displayName, o.symbol, o)
+          : null;
+      const instrument = known ?? created ?? resolveInstrument(ctx, material.displayName, o.symbol);
       const key = await seriesKey(material, instrument.id, o, jobId);
       const params: ImportParams = {
         dbFile: join(ctx.dataDir, 'tickstep.db'),
@@ -189,10 +196,32 @@ export function createImportService(
           options,
         );
         return running.result;
-      }).finally(() => {
-        jobs.delete(jobId);
-        material.dispose();
-      });
+      })
+        .then(
+          (value): ImportResultDto => ({
+            ...value,
+            instrumentCreated: created
+              ? {
+                  symbol: created.symbol,
+                  displayName: created.displayName,
+                  digits: created.digits,
+                  pipSize: created.pipSize,
+                  contractSize: created.contractSize,
+                  baseCurrency: created.baseCurrency,
+                  quoteCurrency: created.quoteCurrency,
+                }
+              : null,
+          }),
+          (error: unknown) => {
+            // Nothing was stored: the instrument made for it goes too.
+            if (created) deleteInstrumentWithoutData(ctx.store, created.id);
+            throw error;
+          },
+        )
+        .finally(() => {
+          jobs.delete(jobId);
+          material.dispose();
+        });
       return { result };
     } catch (error) {
       material.dispose();
@@ -205,8 +234,10 @@ export function createImportService(
      * The instrument an import would add data to, checked the way `start` and `run` check it
      * (format, file, symbol), for the plan gate: more data for one that has some is always allowed.
      */
-    target(source: ImportSource, o: ImportOptions): { instrumentId: string } {
+    target(source: ImportSource, o: ImportOptions): { instrumentId?: string; symbol?: string } {
       checkFormat(o.format);
+      // An unknown symbol will be a new instrument: counted as one by the plan.
+      if (o.symbol && !findInstrument(ctx.store, o.symbol)) return { symbol: o.symbol };
       return { instrumentId: resolveInstrument(ctx, sourceName(ctx, uploads, source), o.symbol).id };
     },
     /** Starts an import job; the outcome arrives as a `job:done` event. */

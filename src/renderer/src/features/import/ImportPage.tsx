@@ -185,6 +185,8 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
               {formatTs(result.endTs)} UTC.
               {result.skipped > 0 && ` Skipped ${result.skipped} invalid lines.`}
               {result.duplicates > 0 && ` Dropped ${result.duplicates} duplicate rows.`}
+              {result.instrumentCreated &&
+                ` ${result.instrumentCreated.symbol} was new: added to Instruments with ${result.instrumentCreated.digits} digits (edit it there if its pip or lot differ).`}
               {detail &&
                 ` ${detail.gapCount === 0 ? 'No gaps' : `${detail.gapCount} gaps`} beyond the market's usual closures.`}
             </output>
