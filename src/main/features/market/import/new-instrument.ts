@@ -2,8 +2,7 @@ import { RowInterpreter } from '../../../../core/import/row-interpreter';
 import type { InstrumentDto, InstrumentSpec } from '../../../../shared/dto';
 import type { MarketDeps } from '../deps';
 import { saveInstrument } from '../instruments';
-import { parseText, resolveSetup } from './runner-setup';
-import type { ImportOptions } from './service';
+import { type ImportParams, parseText, resolveSetup } from './runner-setup';
 
 /** ISO currencies a six-letter forex symbol is made of. */
 const CURRENCIES = new Set(
@@ -60,7 +59,7 @@ export async function createInstrumentFromData(
   path: string,
   displayName: string,
   symbol: string,
-  o: ImportOptions,
+  o: Pick<ImportParams, 'format' | 'tz' | 'timeframe' | 'layout'>,
 ): Promise<InstrumentDto> {
   const setup = await resolveSetup(path, displayName, { ...o, skipInvalid: true });
   const prices: number[] = [];
