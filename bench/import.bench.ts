@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openApp } from '../src/main/app/open-app';
@@ -8,15 +8,20 @@ import { readCandles } from '../src/main/features/market/candle-store';
 import { parseFile } from '../src/main/features/market/import/parse-stream';
 import { resolveSetup } from '../src/main/features/market/import/runner-setup';
 import { findInstrument } from '../src/main/features/market/instruments';
+import { CHROMIUM_PATH, launchChromium } from '../tests/e2e/browser';
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>;
 
 /**
  * `npm run bench import`: 1,000,000 M1 rows in MT4 and headered-ISO style, parse only (the
  * import's own parse path, one thread) and parse + store (the real import job, worker threads
  * included), peak RSS of each in its own process, and the time to serve 5,000 M1, H1 and D1
- * candles ending at a random date. Prints figures; never fails.
+ * candles ending at a random date; then the CLI beside the app's import page on one file
+ * (`IMPORT_BENCH=ui` for that alone). Prints figures; never fails.
  */
 const ROWS = 1_000_000;
 const START = Date.UTC(2015, 0, 5) / 1000;
+const ROOT = resolve(import.meta.dirname, '..');
 
 /**
  * Writes the file from a child process so that the generator's garbage does not count in this
@@ -119,9 +124,116 @@ function inChild(...args: string[]): void {
   });
 }
 
+const load = () => loadavg()[0]!.toFixed(1);
+
+/** Wall seconds of `tickstep import FILE` as a trader runs it (built CLI when current, process start included). */
+function cliImport(file: string, dataDir: string): number {
+  const started = performance.now();
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'tickstep.mjs'),
+      'import',
+      file,
+      '--symbol',
+      'EURUSD',
+      '--data-dir',
+      dataDir,
+      '--json',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * Wall seconds from pressing Import to the result on the import page, in Chromium against
+ * `npm run serve` (the built server): the file box, the pieces sent over the contract socket, the
+ * import job and its events, as a trader waits for them.
+ */
+async function uiImport(browser: Browser, file: string, dataDir: string): Promise<number> {
+  const server = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts', 'serve.mjs'), '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  try {
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let out = '';
+      server.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /Open (\S+)/.exec(out);
+        if (m) resolveUrl(m[1]!);
+      });
+      server.on('exit', (code) => reject(new Error(`npm run serve exited with ${code}`)));
+    });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Import data' }).click();
+    await page.getByLabel('Candle file').setInputFiles(file);
+    await page.getByRole('region', { name: 'Import preview' }).waitFor();
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByLabel('Import result').waitFor({ timeout: 600_000 });
+    const seconds = (performance.now() - started) / 1000;
+    const text = (await page.getByLabel('Import result').textContent()) ?? '';
+    if (!text.includes('1,000,000')) throw new Error(`the page says: ${text}`);
+    await context.close();
+    return seconds;
+  } finally {
+    server.kill();
+  }
+}
+
+/**
+ * The same 1M-row file imported by the CLI and through the app (Chromium, browser mode), in pairs
+ * that alternate which goes first; medians, their ratio and the load average around them.
+ * Needs a current build (`npm run build`) and Chromium; skipped with a note otherwise.
+ */
+async function cliBesideUi(dir: string): Promise<void> {
+  const pairs = Number(process.env.IMPORT_UI_PAIRS ?? 3);
+  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html')) || !existsSync(CHROMIUM_PATH)) {
+    console.log('CLI beside UI: skipped (needs `npm run build` and Chromium at CHROMIUM_PATH)');
+    return;
+  }
+  const file = join(dir, 'EURUSD_M1_ui.csv');
+  generate(file, 'mt4');
+  const browser = await launchChromium();
+  const cli: number[] = [];
+  const ui: number[] = [];
+  const loadBefore = load();
+  try {
+    for (let k = 0; k < pairs; k++) {
+      const runCli = () => cli.push(cliImport(file, join(dir, `cli-${k}`)));
+      const runUi = async () => ui.push(await uiImport(browser, file, join(dir, `ui-${k}`)));
+      if (k % 2 === 0) {
+        runCli();
+        await runUi();
+      } else {
+        await runUi();
+        runCli();
+      }
+      console.log(
+        `pair ${k + 1}: CLI ${cli.at(-1)!.toFixed(2)} s, UI ${ui.at(-1)!.toFixed(2)} s (load ${load()})`,
+      );
+    }
+  } finally {
+    await browser.close();
+    rmSync(file, { force: true });
+  }
+  console.log(
+    `1,000,000 MT4 rows, CLI beside UI (${pairs} pairs, medians): CLI ${median(cli).toFixed(2)} s, UI ${median(ui).toFixed(2)} s, UI/CLI ${(median(ui) / median(cli)).toFixed(2)}x (target <= 2x); load average ${loadBefore} before, ${load()} after`,
+  );
+}
+
 export async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tickstep-bench-'));
   try {
+    // IMPORT_BENCH=ui runs the CLI-beside-UI pairs alone.
+    if (process.env.IMPORT_BENCH === 'ui') return await cliBesideUi(dir);
     for (const style of ['mt4', 'iso'] as const) {
       const file = join(dir, `EURUSD_${style}.csv`);
       generate(file, style);
@@ -129,6 +241,7 @@ export async function main(): Promise<void> {
       inChild('store', file, style, join(dir, `data-${style}`));
       rmSync(file, { force: true });
     }
+    await cliBesideUi(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

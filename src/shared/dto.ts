@@ -62,6 +62,11 @@ export interface ImportResultDto {
   timezoneAssumed: boolean;
   /** Header columns the import did not read (a second volume, `Adj Close`…). */
   ignoredColumns: string[];
+  /**
+   * The instrument this import added to the catalogue, the symbol given being unknown: digits
+   * from the prices, the rest the defaults of its kind (editable under Instruments). Null otherwise.
+   */
+  instrumentCreated: InstrumentSpec | null;
 }
 
 export interface JobDto {

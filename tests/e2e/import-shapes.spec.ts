@@ -22,11 +22,12 @@ describe('the import preview says what it assumed and what it will not read', ()
         .click();
       await page
         .getByLabel('Candle file')
-        .setInputFiles(join(REPO_ROOT, 'tests/fixtures/import/cryptodatadownload_junk_line_BTCUSD_H1.csv'));
+        .setInputFiles(join(REPO_ROOT, 'tests/fixtures/import/generic_spread_column_EURUSD_M1.csv'));
       const preview = page.getByRole('region', { name: 'Import preview' });
       await preview.waitFor();
       await preview.getByRole('note').filter({ hasText: 'assumed: the file states no time zone' }).waitFor();
-      expect(await preview.textContent()).toContain('unix, symbol, Volume USDT, tradecount');
+      expect(await preview.textContent()).toContain('Columns not read');
+      expect(await preview.textContent()).toContain('Spread');
       const formats = await page.getByLabel('Format').locator('option').allTextContents();
       expect(formats).toEqual(
         expect.arrayContaining(['Forex Tester', 'Binance klines', 'Investing.com', 'Stooq']),

@@ -14,6 +14,22 @@ export interface LayoutOverrides {
 
 export class DetectError extends Error {}
 
+/**
+ * A picture, an archive or a spreadsheet picked by mistake: NUL bytes, or more than 1 in 50
+ * characters that no text export writes (control characters, bytes that are not UTF-8). Telling
+ * the trader so beats "cannot find the column delimiter".
+ */
+export function looksBinary(sample: string): boolean {
+  if (sample.length === 0) return false;
+  if (sample.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0x7f || c === 0xfffd) odd++;
+  }
+  return odd * 50 > sample.length;
+}
+
 /** Quote-aware split of one sample line (the bulk parser is papaparse; this only reads a sample). */
 export function splitLine(line: string, delimiter: string): string[] {
   if (!line.includes('"')) return line.split(delimiter).map((f) => f.trim());
@@ -167,12 +183,23 @@ function mapHeader(header: string[], firstRow: string[]): ColumnMap | undefined 
     const index = firstRow.findIndex((f) => !Number.isNaN(parseStamp(f, false, info())));
     if (index >= 0 && !Object.values(map).includes(index)) map.date = index;
   }
-  if (map.time !== undefined && !/^\d{1,2}:?\d{2}(:?\d{2})?([.,]\d+)?$/.test(firstRow[map.time] ?? '')) {
+  if (map.time !== undefined && !isNamedTimeOfDay(firstRow[map.time] ?? '')) {
     delete map.time;
   }
   if (map.date === undefined) return undefined;
+  // A Unix time beside a text date: named so, and written as a number where the date is not.
+  if (!/^\d+$/.test(firstRow[map.date] ?? '')) {
+    const used = Object.values(map);
+    const index = names.findIndex(
+      (n, i) =>
+        !used.includes(i) && EPOCH_NAMES.has(n) && /^\d{9,16}(\.\d+)?$/.test(firstRow[i]?.trim() ?? ''),
+    );
+    if (index >= 0) map.epoch = index;
+  }
   return map as ColumnMap;
 }
+
+const EPOCH_NAMES = new Set(['unix', 'unixtime', 'unixtimestamp', 'epoch', 'timestamp', 'time', 'ts']);
 
 /**
  * 'Date,Open,…' over rows '2006-01-02,09:01:00,…' (backtrader's minute files): the data has one
@@ -193,7 +220,12 @@ function withUnnamedTime(map: ColumnMap, header: string[], row: string[]): Colum
 
 const info = (): StampInfo => ({ hasTime: false, offset: null, epoch: false });
 const isNumber = (f: string) => f !== '' && Number.isFinite(Number(f.replace(',', '.')));
-const isTimeOfDay = (f: string) => /^\d{1,2}:\d{2}(:\d{2})?$/.test(f) || /^\d{6}$/.test(f);
+const TWELVE_HOUR = /^\d{1,2}(:\d{2}(:\d{2})?)?[\s-]?[AaPp][Mm]$/;
+/** '17:00', '17:00:00', '170000', and 12-hour clocks: '7:00 PM', '07-AM', '12:00 AM'. */
+const isTimeOfDay = (f: string) =>
+  /^\d{1,2}:\d{2}(:\d{2})?$/.test(f) || /^\d{6}$/.test(f) || TWELVE_HOUR.test(f);
+/** Under a header that names it a time: '1700' and fractions of seconds too. */
+const isNamedTimeOfDay = (f: string) => /^\d{1,2}:?\d{2}(:?\d{2})?([.,]\d+)?$/.test(f) || TWELVE_HOUR.test(f);
 
 function mapPositional(row: string[]): ColumnMap | undefined {
   const date = row.findIndex((f) =>
@@ -226,6 +258,12 @@ function guessFormat(names: string[] | null, row: string[], delimiter: string, m
   const ticks = map.bid !== undefined && map.open === undefined;
   if (names) {
     const n = names.map(normalizeName);
+    // Finam and Stooq's intraday files: <TICKER>,<PER>,<DATE>,<TIME>,…; Stooq adds <OPENINT> and
+    // writes a number of minutes as the period (D, W, M on its daily files, which are dates).
+    if (n.includes('ticker') && n.includes('per')) {
+      if (!n.includes('openint')) return 'finam';
+      return /^\d+$/.test(row[n.indexOf('per')] ?? '') ? 'stooq-intraday' : 'stooq';
+    }
     if (n.includes('dtyyyymmdd') || n.includes('ticker')) return 'forextester';
     if (n.includes('tickvol') || (n[0] === 'date' && names[0]!.startsWith('<'))) return 'mt5';
     if (n[0] === 'gmttime' || n[0] === 'localtime') return ticks ? 'dukascopy-tick' : 'dukascopy';
@@ -308,7 +346,15 @@ function zoneFromHeader(header: string[] | null, dateIndex: number): string | un
 }
 
 /** Formats whose vendor states the zone of its stamps (HistData: EST; Dukascopy: GMT; Binance: UTC). */
-const ZONE_DOCUMENTED = new Set(['histdata', 'histdata-tick', 'dukascopy', 'dukascopy-tick', 'binance']);
+const ZONE_DOCUMENTED = new Set([
+  'histdata',
+  'histdata-tick',
+  'dukascopy',
+  'dukascopy-tick',
+  'binance',
+  'finam',
+  'stooq-intraday',
+]);
 
 /**
  * Lines above the header that are not part of the table (a vendor's URL, a title): fewer
@@ -387,6 +433,8 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
     ignoredColumns,
     zoneAssumed: headerZone === undefined && !ZONE_DOCUMENTED.has(format),
     newestFirst: stamps.length > 1 && stamps[0]! > stamps[stamps.length - 1]! && format === 'investing',
+    barEndLabels: format === 'stooq-intraday',
+    labelShiftSeconds: 0,
   };
 }
 

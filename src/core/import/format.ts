@@ -14,6 +14,8 @@ export const FORMAT_IDS = [
   'binance',
   'forextester',
   'investing',
+  'finam',
+  'stooq-intraday',
   'generic',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
@@ -34,6 +36,11 @@ export interface ColumnMap {
   /** Tick files: prices per tick; candles are built from the bid. */
   bid?: number;
   ask?: number;
+  /**
+   * A Unix time column beside a text `date` (CryptoDataDownload's `unix`): the candle's time when
+   * the two agree; a row where they do not is reported.
+   */
+  epoch?: number;
 }
 
 export interface ImportLayout {
@@ -63,6 +70,13 @@ export interface ImportLayout {
   zoneAssumed: boolean;
   /** Rows are newest first (Investing.com): only informs the preview; the store sorts anyway. */
   newestFirst: boolean;
+  /** Stamps label the bar's end (Stooq intraday): each bar moves back by its length. */
+  barEndLabels: boolean;
+  /**
+   * Seconds taken off every timed stamp: the bar length once the timeframe is known, for files
+   * with end-of-bar labels (intraday only; a daily bar's date is its day). 0 otherwise.
+   */
+  labelShiftSeconds: number;
 }
 
 /** The documented source zone of each format (HistData: EST without DST). */
@@ -80,5 +94,8 @@ export const FORMAT_ZONES: Record<FormatId, string> = {
   binance: 'UTC',
   forextester: 'UTC',
   investing: 'UTC',
+  // Finam exports Moscow exchange time; Stooq's intraday files Central European time (Warsaw).
+  finam: 'Europe/Moscow',
+  'stooq-intraday': 'Europe/Warsaw',
   generic: 'UTC',
 };

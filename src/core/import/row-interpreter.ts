@@ -39,6 +39,17 @@ const isNoPrice = (field: string | undefined) => {
   return t === '' || t === 'null' || t === 'nan' || t === '-' || t === 'n/a';
 };
 
+/** Seconds, milliseconds or microseconds since 1970, told apart by their digits as `parseStamp` does. */
+function epochSeconds(text: string): number {
+  const digits = text.indexOf('.') < 0 ? text.length : text.indexOf('.');
+  const n = Number(text);
+  return digits <= 11 ? n : digits <= 14 ? n / 1000 : n / 1_000_000;
+}
+
+/** '2020-03-13 20:00 UTC', for messages. */
+const utcText = (ts: number) =>
+  `${new Date(Math.floor(ts) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 function newBatch(): CandleBatch {
   return {
     count: 0,
@@ -111,6 +122,7 @@ export class RowInterpreter {
         c.close ?? 0,
         c.bid ?? 0,
         c.ask ?? 0,
+        c.epoch ?? 0,
       ) + 1;
   }
 
@@ -150,6 +162,7 @@ export class RowInterpreter {
 
   private stamp(row: string[], line: number): number {
     const c = this.layout.columns;
+    if (c.epoch !== undefined) return this.epochStamp(row, line, c.epoch);
     const raw = c.time === undefined ? row[c.date]! : `${row[c.date]} ${row[c.time]}`;
     const wall = parseStamp(raw, this.layout.dayFirst, this.info);
     if (Number.isNaN(wall)) {
@@ -171,7 +184,47 @@ export class RowInterpreter {
       return wall;
     }
     this.zoneUse.zoneApplied = true;
-    return this.zone.toUtc(wall);
+    return this.zone.toUtc(wall) - this.layout.labelShiftSeconds;
+  }
+
+  /**
+   * The Unix time of a row that also carries a text date, once the two agree: the text read as
+   * any other stamp (its zone, its offset), or for a date alone its UTC day.
+   */
+  private epochStamp(row: string[], line: number, index: number): number {
+    const c = this.layout.columns;
+    const text = row[index]?.trim() ?? '';
+    const epoch = /^\d{9,16}(\.\d+)?$/.test(text) ? epochSeconds(text) : Number.NaN;
+    if (Number.isNaN(epoch)) {
+      this.report(line, `unix time '${text}' is not a number of seconds or milliseconds since 1970`);
+      return Number.NaN;
+    }
+    const raw = c.time === undefined ? row[c.date]! : `${row[c.date]} ${row[c.time]}`;
+    const wall = parseStamp(raw, this.layout.dayFirst, this.info);
+    if (Number.isNaN(wall)) {
+      this.report(line, `date '${raw}' is not a date-time this importer can read`);
+      return Number.NaN;
+    }
+    const info = this.info;
+    const utc = info.epoch
+      ? wall
+      : info.offset !== null
+        ? wall - info.offset * 60
+        : info.hasTime
+          ? this.zone.toUtc(wall) - this.layout.labelShiftSeconds
+          : wall;
+    const agree = info.hasTime
+      ? Math.floor(utc) === Math.floor(epoch)
+      : Math.floor(epoch / 86400) * 86400 === utc;
+    if (!agree) {
+      this.report(
+        line,
+        `unix time ${text} (${utcText(epoch)}) and date '${raw}' (${info.hasTime ? utcText(utc) : raw}) disagree`,
+      );
+      return Number.NaN;
+    }
+    this.zoneUse.epoch = true;
+    return epoch;
   }
 
   /** Interprets rows whose first one is on 1-based line `firstLine`. Blank rows are skipped. */
@@ -232,7 +285,7 @@ export class RowInterpreter {
 
   private fastBar(b: Uint8Array, f: FieldSpans, line: number): boolean {
     const c = this.layout.columns;
-    if (this.layout.kind === 'ticks' || f.count < this.minColumns) return false;
+    if (this.layout.kind === 'ticks' || f.count < this.minColumns || c.epoch !== undefined) return false;
     const { starts, ends } = f;
     const t = c.time;
     const wall = readByteStamp(
@@ -268,7 +321,7 @@ export class RowInterpreter {
       ts = wall;
     } else {
       this.zoneUse.zoneApplied = true;
-      ts = this.zone.toUtc(wall);
+      ts = this.zone.toUtc(wall) - this.layout.labelShiftSeconds;
     }
     this.emit(Math.floor(ts), open, high, low, close, Math.max(volume, 0), line);
     return true;

@@ -4,7 +4,7 @@ import { parseOffset } from './time-zone';
  * Reads the date-time stamps candle files use, by character inspection (regexes cost too much
  * at a million rows): '2019.01.02 00:00', '20170102 020000', '20200101 170000065',
  * '01.11.2006 00:00:00.000 GMT-0800', '2024-12-01T03:00:00+03:00', '1640995200000',
- * 'Jul 20, 2022', '1/2/2020 5:00 PM'. Returns wall-clock seconds (the local date-time read as
+ * 'Jul 20, 2022', '1/2/2020 5:00 PM', '2020-03-13 08-PM'. Returns wall-clock seconds (the local date-time read as
  * UTC), or NaN; `out` says whether a time of day and an explicit offset were present.
  */
 export interface StampInfo {
@@ -217,6 +217,8 @@ function parseTimeOfDay(s: string, start: number, out: StampInfo): number {
     i += 1 + fl;
   }
   while (s[i] === ' ') i++;
+  // CryptoDataDownload's hourly files: '2020-03-13 08-PM'.
+  if (s[i] === '-' && ((s.charCodeAt(i + 1) | 32) === 97 || (s.charCodeAt(i + 1) | 32) === 112)) i++;
   // NinjaTrader ticks: 'yyyyMMdd HHmmss fffffff', the fraction after a space.
   const fraction = runOfDigits(s, i);
   if (fraction >= 3 && fraction <= 7 && i + fraction === s.length) {

@@ -1,9 +1,14 @@
 import { resolve } from 'node:path';
+import type { InstrumentSpec } from '../../shared/dto';
 import { AppError, ErrorCode } from '../../shared/errors';
 import { isTimeframe } from '../../shared/timeframes';
 import { callMethod } from './call';
 import { boolFlag, type CliCommand, stringFlag } from './command';
 import { isoUtc } from './iso-time';
+
+/** 'SBER: 2 digits, pip 0.01, 1 unit a lot, quoted in USD'. */
+const describeSpec = (s: InstrumentSpec) =>
+  `${s.symbol}: ${s.digits} digits, pip ${s.pipSize}, ${s.contractSize.toLocaleString('en-US')} ${s.contractSize === 1 ? 'unit' : 'units'} a lot, quoted in ${s.quoteCurrency}`;
 
 /** `tickstep import FILE --symbol S …`: imports a candle or tick file and prints the result. */
 export const importCommand: CliCommand = {
@@ -11,7 +16,7 @@ export const importCommand: CliCommand = {
   summary:
     'Import a candle or tick CSV (format, zone and timeframe detected; times in --json are ISO 8601 UTC).',
   usage:
-    'import FILE [--symbol S] [--format auto|mt4|mt5|histdata|histdata-tick|dukascopy|dukascopy-tick|tradingview|yahoo|stooq|ninjatrader|binance|forextester|investing|generic] [--tz ZONE] [--timeframe TF] [--day-first|--month-first] [--skip-invalid] [--json]',
+    'import FILE [--symbol S] [--format auto|mt4|mt5|histdata|histdata-tick|dukascopy|dukascopy-tick|tradingview|yahoo|stooq|ninjatrader|binance|forextester|investing|finam|stooq-intraday|generic] [--tz ZONE] [--timeframe TF] [--day-first|--month-first] [--skip-invalid] [--json]',
   valueFlags: ['symbol', 'format', 'tz', 'timeframe'],
   async run(args, app, io) {
     const file = args.positionals[0];
@@ -61,6 +66,7 @@ export const importCommand: CliCommand = {
       skippedLines: result.skippedLines,
       timezoneAssumed: result.timezoneAssumed,
       ignoredColumns: result.ignoredColumns,
+      instrumentCreated: result.instrumentCreated,
     };
     if (boolFlag(args, 'json')) {
       io.out(JSON.stringify(printed));
@@ -70,6 +76,11 @@ export const importCommand: CliCommand = {
       [
         `Imported ${result.rows} ${result.symbol} ${result.timeframe} candles into dataset ${result.datasetId}`,
         `  format ${result.format}, source zone ${result.timezone}${result.timezoneAssumed ? ' (assumed: the file states no zone; set --tz if it is another)' : ''}`,
+        ...(result.instrumentCreated
+          ? [
+              `  new instrument ${describeSpec(result.instrumentCreated)} added to the catalogue (edit it in the app under Instruments)`,
+            ]
+          : []),
         `  range of this file ${printed.startTs} to ${printed.endTs}`,
         ...(result.ignoredColumns.length > 0
           ? [`  columns not read: ${result.ignoredColumns.join(', ')}`]

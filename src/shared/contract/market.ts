@@ -11,13 +11,21 @@ const symbol = z
   .max(32)
   .transform((s) => s.toUpperCase());
 
+/** The most bytes one `import:upload-append` carries (base64 makes the frame a third larger). */
+export const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+
+const uploadId = z.string().min(1).max(64);
+
 /**
  * Where the bytes of an import come from: a file handle (the desktop's open dialog, the CLI), a
- * path inside a subfolder of the data folder, or the text itself (browser mode). See file-ref.ts.
+ * path inside a subfolder of the data folder, a file the page sent in pieces (`uploadId`, browser
+ * mode and dropped files), or the text itself (small files: the preview's first 64 KiB, the
+ * automation API). See file-ref.ts.
  */
 const importSource = z.union([
   z.object({ handle: fileHandle }).strict(),
   z.object({ path: dataFolderPath }).strict(),
+  z.object({ uploadId }).strict(),
   z.object({ fileName: z.string().min(1).max(260), content: z.string() }).strict(),
 ]);
 
@@ -127,6 +135,35 @@ export const marketMethods = {
   'instruments:list': method<InstrumentDto[]>()(z.object({}).strict()),
   /** Adds an instrument, or edits the one with `id`. */
   'instruments:save': method<InstrumentDto>()(instrumentInput),
+  /**
+   * Begins sending a file the main process cannot open itself (a browser's file box, a drop):
+   * its pieces follow with `import:upload-append`, then `import:start` takes `{ uploadId }`.
+   */
+  'import:upload-open': method<{ uploadId: string }>()(
+    z
+      .object({
+        fileName: z.string().trim().min(1).max(260),
+        sizeBytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 40),
+      })
+      .strict(),
+  ),
+  /** One piece of the file, in order: `offset` is the bytes sent before it. */
+  'import:upload-append': method<{ receivedBytes: number }>()(
+    z
+      .object({
+        uploadId,
+        offset: z.number().int().min(0),
+        base64: z
+          .string()
+          .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+      })
+      .strict(),
+  ),
   'import:preview': method<ImportPreviewDto>()(
     z.object({ source: importSource, options: importOptions.partial() }).strict(),
   ),

@@ -8,6 +8,8 @@ export const METHOD_NAME_LIST = [
   'app:get-info',
   'instruments:list',
   'instruments:save',
+  'import:upload-open',
+  'import:upload-append',
   'import:preview',
   'import:start',
   'import:cancel',

@@ -81,9 +81,10 @@ describe('tickstep import / datasets / dataset / candles', () => {
     expect(JSON.parse((await cli('import', join(FIXTURES, 'mt4_EURUSD_M1.csv'), '--json')).out).symbol).toBe(
       'EURUSD',
     );
-    const unknown = await cli('import', join(FIXTURES, 'mt4_EURUSD_M1.csv'), '--symbol', 'ZZZ', '--json');
-    expect(unknown.code).not.toBe(0);
-    expect(JSON.parse(unknown.err).error.code).toBe('UNKNOWN_SYMBOL');
+    // An unknown symbol is added from the data (issue 13), no longer refused.
+    const unknown = await cli('import', join(FIXTURES, 'mt5_EURUSD_M1.csv'), '--symbol', 'ZZZ', '--json');
+    expect(unknown.code).toBe(0);
+    expect(JSON.parse(unknown.out).instrumentCreated).toMatchObject({ symbol: 'ZZZ', contractSize: 1 });
     const missing = await cli('import', join(FIXTURES, 'nope.csv'), '--symbol', 'EURUSD');
     expect(missing.code).not.toBe(0);
     expect(missing.err).toContain('nope.csv');

@@ -21,8 +21,9 @@ describe('real file shapes', () => {
       },
       options: {},
     });
-    expect(result).toMatchObject({ symbol: 'BTCUSD', timeframe: 'H1', rows: 3, timezoneAssumed: true });
-    expect(result.ignoredColumns).toEqual(['unix', 'symbol', 'Volume USDT', 'tradecount']);
+    // The unix column beside the date is read (and agrees), so no zone is assumed.
+    expect(result).toMatchObject({ symbol: 'BTCUSD', timeframe: 'H1', rows: 3, timezoneAssumed: false });
+    expect(result.ignoredColumns).toEqual(['symbol', 'Volume USDT', 'tradecount']);
     const bars = await call(app, 'candles:list', { symbol: 'BTCUSD', timeframe: 'H1' });
     expect(bars.map((b) => b.volume)).toEqual([12.5, 10.25, 8.5]);
     expect(iso(bars[0]!.ts)).toBe('2022-01-02T00:00:00Z');
@@ -62,12 +63,12 @@ describe('real file shapes', () => {
     app = openTempApp();
     const preview = await call(app, 'import:preview', {
       source: {
-        handle: app.files.grant(join(FIXTURES, 'cryptodatadownload_junk_line_BTCUSD_H1.csv'), 'read'),
+        handle: app.files.grant(join(FIXTURES, 'generic_spread_column_EURUSD_M1.csv'), 'read'),
       },
       options: {},
     });
-    expect(preview).toMatchObject({ timezoneAssumed: true, timeframe: 'H1' });
-    expect(preview.ignoredColumns).toContain('Volume USDT');
+    expect(preview).toMatchObject({ timezoneAssumed: true, timeframe: 'M1' });
+    expect(preview.ignoredColumns).toEqual(['Spread']);
     const documented = await call(app, 'import:preview', {
       source: { handle: app.files.grant(join(FIXTURES, 'histdata_EURUSD_M1.csv'), 'read') },
       options: {},

@@ -6,13 +6,15 @@ import { deleteDataset, inspectDataset, listDatasets, setDatasetActive } from '.
 import type { MarketDeps } from './deps';
 import { previewImport } from './import/preview';
 import { createImportService } from './import/service';
+import { createUploads } from './import/uploads';
 import { listInstruments, saveInstrument } from './instruments';
 
 export type MarketHandlers = Pick<Handlers, keyof typeof marketMethods>;
 
 /** Binds the market-data methods (instruments, imports, datasets, candles) to their services. */
 export function createMarketHandlers(deps: MarketDeps): { handlers: MarketHandlers; dispose(): void } {
-  const imports = createImportService(deps);
+  const uploads = createUploads(deps);
+  const imports = createImportService(deps, uploads);
   const gated = createGated(deps.quotas);
   // The plan limits how many instruments hold data.
   const importTarget = ({ source, options }: MethodParsedInput<'import:start'>) =>
@@ -21,7 +23,9 @@ export function createMarketHandlers(deps: MarketDeps): { handlers: MarketHandle
     handlers: {
       'instruments:list': () => listInstruments(deps.store),
       'instruments:save': (input) => saveInstrument(deps, input),
-      'import:preview': ({ source, options }) => previewImport(deps, source, options),
+      'import:upload-open': ({ fileName, sizeBytes }) => uploads.open(fileName, sizeBytes),
+      'import:upload-append': ({ uploadId, offset, base64 }) => uploads.append(uploadId, offset, base64),
+      'import:preview': ({ source, options }) => previewImport(deps, uploads, source, options),
       'import:start': gated(
         'instruments',
         ({ source, options }) => imports.start(source, options),
@@ -36,6 +40,9 @@ export function createMarketHandlers(deps: MarketDeps): { handlers: MarketHandle
       'datasets:delete': ({ datasetId }) => deleteDataset(deps.store, datasetId),
       'candles:list': (input) => listCandles(deps.store, input),
     },
-    dispose: () => imports.dispose(),
+    dispose: () => {
+      imports.dispose();
+      uploads.dispose();
+    },
   };
 }

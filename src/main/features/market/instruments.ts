@@ -101,6 +101,15 @@ export interface InstrumentInput extends InstrumentSpec {
   swap?: SwapSpec | null;
 }
 
+/** Removes an instrument an import added, when that import stored nothing after all. */
+export function deleteInstrumentWithoutData(store: Store, instrumentId: string): void {
+  store.sqlite
+    .prepare(
+      'delete from instruments where id = ? and not exists (select 1 from datasets where instrument_id = ?)',
+    )
+    .run(instrumentId, instrumentId);
+}
+
 /** Adds an instrument, or edits the one with `id`. Symbols stay unique. */
 export function saveInstrument(ctx: MarketDeps, input: InstrumentInput): InstrumentDto {
   const now = ctx.clock.nowSeconds();

@@ -9,15 +9,17 @@ import type { CandleDto } from '../../../../shared/dto';
 import type { MarketDeps } from '../deps';
 import { parseText, resolveSetup } from './runner';
 import { type ImportOptions, type ImportSource, materialize, resolveInstrument } from './service';
+import type { Uploads } from './uploads';
 
 /** What an import of this file would do, from its first 64 KiB; changes nothing. */
 export async function previewImport(
   ctx: MarketDeps,
+  uploads: Uploads,
   source: ImportSource,
   o: ImportOptions,
   maxRows = 50,
 ): Promise<ImportPreviewDto> {
-  const material = materialize(ctx, source);
+  const material = materialize(ctx, uploads, source);
   try {
     let symbol: string | null = null;
     try {

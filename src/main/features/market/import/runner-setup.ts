@@ -1,11 +1,12 @@
-import { DetectError, detectLayout, type LayoutOverrides } from '../../../../core/import/detect';
+import { basename } from 'node:path';
+import { DetectError, detectLayout, type LayoutOverrides, looksBinary } from '../../../../core/import/detect';
 import type { ImportLayout } from '../../../../core/import/format';
 import { RowInterpreter } from '../../../../core/import/row-interpreter';
 import { resolveZone, type SourceZone } from '../../../../core/import/time-zone';
 import { inferTimeframe } from '../../../../core/market/infer-timeframe';
 import type { ImportResultDto } from '../../../../shared/dto';
 import { AppError, ErrorCode } from '../../../../shared/errors';
-import type { Timeframe } from '../../../../shared/timeframes';
+import { TIMEFRAME_SECONDS, type Timeframe } from '../../../../shared/timeframes';
 import { scanDayOrder } from './day-order-scan';
 import { readSample } from './file-chunks';
 import { parseText } from './parse-text';
@@ -67,6 +68,11 @@ export async function resolveSetup(
   o: Pick<ImportParams, 'format' | 'tz' | 'timeframe' | 'layout' | 'skipInvalid'>,
 ): Promise<ResolvedSetup> {
   const sample = await readSample(path);
+  if (looksBinary(sample)) {
+    fail('IMPORT_INVALID', `${basename(displayName)} is not a text file: pick a CSV or TXT export`, {
+      file: displayName,
+    });
+  }
   let layout: ImportLayout;
   try {
     const format = o.format && o.format !== 'auto' ? o.format : undefined;
@@ -115,6 +121,11 @@ export async function resolveSetup(
         timeframe = probe.zoneUse.dateOnly ? 'D1' : 'M1';
       }
     }
+  }
+  // End-of-bar labels (Stooq intraday): each bar back by its length, to its open. A daily or
+  // longer bar's label is its date, which stays.
+  if (layout.barEndLabels && TIMEFRAME_SECONDS[timeframe] < TIMEFRAME_SECONDS.D1) {
+    layout = { ...layout, labelShiftSeconds: TIMEFRAME_SECONDS[timeframe] };
   }
   return { layout, zone, timeframe, sample, newline };
 }

@@ -231,6 +231,7 @@ async function importInto(
       md5: digest,
       skippedLines: skipped,
       timezoneAssumed: zoneUse.zoneApplied && !p.tz && layout.zoneAssumed,
+      instrumentCreated: null,
       ignoredColumns: layout.ignoredColumns,
     };
   } finally {

@@ -6,12 +6,18 @@ import type { ImportResultDto, InstrumentDto, JobProgressDto } from '../../../..
 import { AppError, ErrorCode } from '../../../../shared/errors';
 import type { Timeframe } from '../../../../shared/timeframes';
 import type { MarketDeps } from '../deps';
-import { guessSymbol, requireInstrument } from '../instruments';
+import { deleteInstrumentWithoutData, findInstrument, guessSymbol, requireInstrument } from '../instruments';
 import { type ImportJob, startImportJob } from './job';
+import { createInstrumentFromData } from './new-instrument';
 import { type ImportParams, resolveSetup } from './runner';
 import { createSeriesQueue } from './series-queue';
+import type { Uploads } from './uploads';
 
-export type ImportSource = { handle: string } | { path: string } | { fileName: string; content: string };
+export type ImportSource =
+  | { handle: string }
+  | { path: string }
+  | { uploadId: string }
+  | { fileName: string; content: string };
 
 export interface ImportOptions {
   symbol?: string;
@@ -30,13 +36,15 @@ export interface MaterializedSource {
 }
 
 type UploadedSource = Extract<ImportSource, { content: string }>;
+type SentSource = Extract<ImportSource, { uploadId: string }>;
 const isUpload = (source: ImportSource): source is UploadedSource => 'content' in source;
+const isSent = (source: ImportSource): source is SentSource => 'uploadId' in source;
 
 /**
  * The file a handle or data-folder path stands for (anything else is refused, naming the field);
  * it must exist.
  */
-function sourcePath(ctx: MarketDeps, source: Exclude<ImportSource, UploadedSource>): string {
+function sourcePath(ctx: MarketDeps, source: Exclude<ImportSource, UploadedSource | SentSource>): string {
   const path = ctx.files.resolve(source, 'read', 'source');
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
@@ -47,11 +55,16 @@ function sourcePath(ctx: MarketDeps, source: Exclude<ImportSource, UploadedSourc
 }
 
 /** The name the trader knows the source by: the file's path, or an upload's name. */
-function sourceName(ctx: MarketDeps, source: ImportSource): string {
+function sourceName(ctx: MarketDeps, uploads: Uploads, source: ImportSource): string {
+  if (isSent(source)) return uploads.fileName(source.uploadId);
   return isUpload(source) ? basename(source.fileName) : sourcePath(ctx, source);
 }
 
-export function materialize(ctx: MarketDeps, source: ImportSource): MaterializedSource {
+export function materialize(ctx: MarketDeps, uploads: Uploads, source: ImportSource): MaterializedSource {
+  if (isSent(source)) {
+    const { path, fileName } = uploads.take(source.uploadId);
+    return { path, displayName: fileName, dispose: () => rmSync(path, { force: true }) };
+  }
   if (!isUpload(source)) {
     const path = sourcePath(ctx, source);
     return { path, displayName: path, dispose: () => {} };
@@ -90,7 +103,11 @@ interface RunningJob {
  * Imports as jobs: `start` returns at once and reports through `job:progress` (at most ~10 a
  * second) then `job:done`; `run` awaits the same job. Parsing and storing run in a worker.
  */
-export function createImportService(ctx: MarketDeps, options: { forceInProcess?: boolean } = {}) {
+export function createImportService(
+  ctx: MarketDeps,
+  uploads: Uploads,
+  options: { forceInProcess?: boolean } = {},
+) {
   const jobs = new Map<string, RunningJob>();
 
   const inSeries = createSeriesQueue();
@@ -115,9 +132,15 @@ export function createImportService(ctx: MarketDeps, options: { forceInProcess?:
 
   async function launch(source: ImportSource, o: ImportOptions, jobId: string) {
     checkFormat(o.format);
-    const material = materialize(ctx, source);
+    const material = materialize(ctx, uploads, source);
     try {
-      const instrument = resolveInstrument(ctx, material.displayName, o.symbol);
+      // A symbol the catalogue lacks is added from the data (the CLI's --symbol, the automation API).
+      const known = o.symbol ? findInstrument(ctx.store, o.symbol) : undefined;
+      const created =
+        o.symbol && !known
+          ? await createInstrumentFromData(ctx, material.path, material.displayName, o.symbol, o)
+          : null;
+      const instrument = known ?? created ?? resolveInstrument(ctx, material.displayName, o.symbol);
       const key = await seriesKey(material, instrument.id, o, jobId);
       const params: ImportParams = {
         dbFile: join(ctx.dataDir, 'tickstep.db'),
@@ -173,10 +196,32 @@ export function createImportService(ctx: MarketDeps, options: { forceInProcess?:
           options,
         );
         return running.result;
-      }).finally(() => {
-        jobs.delete(jobId);
-        material.dispose();
-      });
+      })
+        .then(
+          (value): ImportResultDto => ({
+            ...value,
+            instrumentCreated: created
+              ? {
+                  symbol: created.symbol,
+                  displayName: created.displayName,
+                  digits: created.digits,
+                  pipSize: created.pipSize,
+                  contractSize: created.contractSize,
+                  baseCurrency: created.baseCurrency,
+                  quoteCurrency: created.quoteCurrency,
+                }
+              : null,
+          }),
+          (error: unknown) => {
+            // Nothing was stored: the instrument made for it goes too.
+            if (created) deleteInstrumentWithoutData(ctx.store, created.id);
+            throw error;
+          },
+        )
+        .finally(() => {
+          jobs.delete(jobId);
+          material.dispose();
+        });
       return { result };
     } catch (error) {
       material.dispose();
@@ -189,9 +234,11 @@ export function createImportService(ctx: MarketDeps, options: { forceInProcess?:
      * The instrument an import would add data to, checked the way `start` and `run` check it
      * (format, file, symbol), for the plan gate: more data for one that has some is always allowed.
      */
-    target(source: ImportSource, o: ImportOptions): { instrumentId: string } {
+    target(source: ImportSource, o: ImportOptions): { instrumentId?: string; symbol?: string } {
       checkFormat(o.format);
-      return { instrumentId: resolveInstrument(ctx, sourceName(ctx, source), o.symbol).id };
+      // An unknown symbol will be a new instrument: counted as one by the plan.
+      if (o.symbol && !findInstrument(ctx.store, o.symbol)) return { symbol: o.symbol };
+      return { instrumentId: resolveInstrument(ctx, sourceName(ctx, uploads, source), o.symbol).id };
     },
     /** Starts an import job; the outcome arrives as a `job:done` event. */
     async start(source: ImportSource, o: ImportOptions): Promise<{ jobId: string }> {

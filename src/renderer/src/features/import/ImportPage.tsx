@@ -143,13 +143,19 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
           </div>
           {(jobId || reading) && (
             <div className="progress-block">
-              <progress aria-label="Import progress" max={100} value={progress?.percent ?? 0} />
+              <progress
+                aria-label="Import progress"
+                max={100}
+                value={progress?.percent ?? wizard.sentPercent ?? 0}
+              />
               <output aria-label="Import rate">
                 {progress
                   ? `${progress.rows.toLocaleString()} rows · ${progress.percent.toFixed(0)} % · ${Math.round(progress.rowsPerSecond).toLocaleString()} rows/s`
-                  : reading
-                    ? 'Reading the file…'
-                    : 'Starting…'}
+                  : wizard.sentPercent !== null
+                    ? `Sending the file to the import… ${wizard.sentPercent} %`
+                    : reading
+                      ? 'Reading the file…'
+                      : 'Starting…'}
               </output>
             </div>
           )}
@@ -179,6 +185,8 @@ export function ImportPage({ droppedFile }: { droppedFile?: File | null }) {
               {formatTs(result.endTs)} UTC.
               {result.skipped > 0 && ` Skipped ${result.skipped} invalid lines.`}
               {result.duplicates > 0 && ` Dropped ${result.duplicates} duplicate rows.`}
+              {result.instrumentCreated &&
+                ` ${result.instrumentCreated.symbol} was new: added to Instruments with ${result.instrumentCreated.digits} digits (edit it there if its pip or lot differ).`}
               {detail &&
                 ` ${detail.gapCount === 0 ? 'No gaps' : `${detail.gapCount} gaps`} beyond the market's usual closures.`}
             </output>

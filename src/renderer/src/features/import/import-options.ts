@@ -15,6 +15,8 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   binance: 'Binance klines',
   forextester: 'Forex Tester',
   investing: 'Investing.com',
+  finam: 'Finam',
+  'stooq-intraday': 'Stooq intraday',
   generic: 'Headered CSV',
 };
 

@@ -1,13 +1,46 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DatasetDetailDto, ImportPreviewDto } from '../../../../shared/contract/market';
+import {
+  type DatasetDetailDto,
+  type ImportPreviewDto,
+  UPLOAD_CHUNK_BYTES,
+} from '../../../../shared/contract/market';
 import type { ImportResultDto, JobProgressDto } from '../../../../shared/dto';
 import { ErrorCode } from '../../../../shared/errors';
 import type { TIMEFRAMES } from '../../../../shared/timeframes';
 import { api, client } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
 import { useInstruments } from '../market/use-instruments';
-import { type PickedFile, pickedFromBrowser, pickedFromDisk, symbolFromFileName } from './import-file';
+import {
+  base64Of,
+  type PickedFile,
+  pickedFromBrowser,
+  pickedFromDisk,
+  symbolFromFileName,
+} from './import-file';
 import { type ColumnName, type Delimiter, type Issue, issuesOf, PREVIEW_BYTES } from './import-options';
+
+/**
+ * Sends a picked file to the main process in pieces of UPLOAD_CHUNK_BYTES, so the import reads it
+ * from disk as the CLI does: no whole-file text in the page or in one contract frame.
+ */
+async function sendFile(
+  name: string,
+  blob: Blob,
+  onSent: (percent: number) => void,
+): Promise<{ uploadId: string }> {
+  const { uploadId } = await api['import:upload-open']({ fileName: name, sizeBytes: blob.size });
+  onSent(0);
+  // The next piece is read while the one before crosses.
+  let next = base64Of(blob.slice(0, UPLOAD_CHUNK_BYTES));
+  for (let offset = 0; offset < blob.size; offset += UPLOAD_CHUNK_BYTES) {
+    const base64 = await next;
+    const after = offset + UPLOAD_CHUNK_BYTES;
+    if (after < blob.size) next = base64Of(blob.slice(after, after + UPLOAD_CHUNK_BYTES));
+    await api['import:upload-append']({ uploadId, offset, base64 });
+    onSent(Math.min(100, Math.round((Math.min(after, blob.size) / blob.size) * 100)));
+  }
+  return { uploadId };
+}
 
 /** The desktop's native open dialog; absent in browser mode, where a file box stands in. */
 const chooseNatively = window.tickstep?.chooseCandleFile;
@@ -30,6 +63,8 @@ export function useImport(droppedFile: File | null | undefined) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  /** Share of the file sent so far, while a picked file crosses to the import (0–100). */
+  const [sentPercent, setSentPercent] = useState<number | null>(null);
   const [errorLines, setErrorLines] = useState<Issue[]>([]);
   const [preview, setPreview] = useState<ImportPreviewDto | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -142,8 +177,9 @@ export function useImport(droppedFile: File | null | undefined) {
     setProgress(null);
     setReading(true);
     try {
+      const source = file.blob ? await sendFile(file.name, file.blob, setSentPercent) : await file.source();
       const { jobId: id } = await api['import:start']({
-        source: await file.source(),
+        source,
         options: { symbol, ...options, skipInvalid },
       });
       jobRef.current = id;
@@ -153,6 +189,7 @@ export function useImport(droppedFile: File | null | undefined) {
       setErrorLines(issuesOf((e as { details?: unknown }).details));
     } finally {
       setReading(false);
+      setSentPercent(null);
     }
   };
 
@@ -196,6 +233,7 @@ export function useImport(droppedFile: File | null | undefined) {
     error,
     notice,
     reading,
+    sentPercent,
     errorLines,
     preview,
     previewError,
