@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/contract';
 import type { AppInfoDto } from '../../shared/dto';
 import type { AutomationHandlers } from '../features/automation';
+import { createBlindHandlers, maskBlindSessions } from '../features/blind';
 import { ChallengeWatchers, createChallengesHandlers } from '../features/challenges';
 import { createMarketHandlers } from '../features/market';
 import type { OnboardingHandlers } from '../features/onboarding';
@@ -35,7 +36,7 @@ export function combine<P extends object[]>(...parts: P): Intersection<P[number]
 /**
  * Every feature's handlers; the `Handlers` type makes a contract method without one a compile error.
  * Automation's and onboarding's handlers come in made: those features also wrap the dispatcher
- * built from these.
+ * built from these. Blind sessions are masked around all of them, so no method can leak one.
  */
 export function createHandlers(
   ctx: AppContext,
@@ -50,19 +51,23 @@ export function createHandlers(
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
   const strategies = createStrategiesHandlers(ctx);
-  const handlers: Handlers = combine(
-    { 'app:get-info': () => info } satisfies Pick<Handlers, 'app:get-info'>,
-    market.handlers,
-    trading.handlers,
-    studies.handlers,
-    reports.handlers,
-    challenges.handlers,
-    strategies.handlers,
-    createUpdatesHandlers(ctx),
-    createPlanHandlers(ctx),
-    createOnlineHandlers(ctx.online),
-    automation,
-    onboarding,
+  const handlers: Handlers = maskBlindSessions(
+    combine(
+      { 'app:get-info': () => info } satisfies Pick<Handlers, 'app:get-info'>,
+      market.handlers,
+      trading.handlers,
+      studies.handlers,
+      reports.handlers,
+      challenges.handlers,
+      strategies.handlers,
+      createUpdatesHandlers(ctx),
+      createPlanHandlers(ctx),
+      createOnlineHandlers(ctx.online),
+      automation,
+      onboarding,
+      createBlindHandlers(ctx, trading.services),
+    ),
+    ctx.blind,
   );
   return {
     handlers,

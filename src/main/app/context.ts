@@ -1,3 +1,4 @@
+import type { BlindDeps, BlindRegistry } from '../features/blind';
 import type { ChallengesDeps } from '../features/challenges';
 import type { MarketDeps } from '../features/market';
 import type { OnlineDeps } from '../features/online';
@@ -18,7 +19,10 @@ export interface AppContext
     StudiesDeps,
     ReportsDeps,
     ChallengesDeps,
-    StrategiesDeps {
+    StrategiesDeps,
+    BlindDeps {
+  /** Which sessions are blind and their masks (reports' exports use it too). */
+  blind: BlindRegistry;
   /** Where long jobs may find their worker entry points and the repo's resources. */
   appRoot: string;
   quotas: Quotas;

@@ -6,6 +6,7 @@ import { createDispatch, type Dispatch } from '../contract/dispatch';
 import { ensureLocalUser } from '../db/local-user';
 import { openDatabase, runMigrations } from '../db/open-database';
 import { Automation } from '../features/automation';
+import { BlindRegistry, maskBlindEvent } from '../features/blind';
 import { seedInstruments } from '../features/market';
 import { createOnboardingHandlers, Onboarding } from '../features/onboarding';
 import {
@@ -126,6 +127,8 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       log,
     });
     const files = new FileGrants(options.dataDir);
+    const blind = new BlindRegistry(store);
+    events.setOutgoing((name, payload) => maskBlindEvent(blind, name, payload));
     const support = new SupportService({
       store,
       clock,
@@ -157,6 +160,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       printPdf: options.printPdf ?? htmlToPdf,
       zoneOffset: intlZoneOffset(),
       online: { settings, account, support },
+      blind,
     };
     const info: AppInfoDto = {
       version,

@@ -3,6 +3,7 @@ import type { ContractError, ContractResult } from '../errors';
 import { accountMethods } from './account';
 import { appMethods } from './app';
 import { automationMethods } from './automation';
+import { blindMethods } from './blind';
 import { challengesMethods } from './challenges';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
@@ -29,6 +30,7 @@ export const methods = {
   ...onboardingMethods,
   ...challengesMethods,
   ...strategiesMethods,
+  ...blindMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

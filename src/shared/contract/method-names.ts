@@ -119,6 +119,9 @@ export const METHOD_NAME_LIST = [
   'backtests:get',
   'backtests:list',
   'backtests:cancel',
+  'blind:start',
+  'blind:get',
+  'blind:end',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

@@ -1,4 +1,5 @@
 export * from './automation';
+export * from './blind';
 export * from './challenges';
 export * from './desk';
 export * from './market';
