@@ -1,3 +1,4 @@
+import { isMaskedTs } from '../../../../shared/blind-time';
 import type { SessionDto } from '../../../../shared/dto';
 import {
   SPEEDS,
@@ -70,24 +71,27 @@ export function ReplayBar({
           <option key={s}>{s}</option>
         ))}
       </select>
-      <form
-        className="inline jump"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void desk.jump();
-        }}
-      >
-        <input
-          type="datetime-local"
-          aria-label="Jump to (UTC)"
-          value={jumpTo}
-          min={formatTs(cursorTs).replace(' ', 'T')}
-          onChange={(e) => setJumpTo(e.target.value)}
-        />
-        <button type="submit" disabled={completed}>
-          Jump
-        </button>
-      </form>
+      {/* A blind session cannot jump (the back end refuses): no date box to give its dates away. */}
+      {!isMaskedTs(cursorTs) && (
+        <form
+          className="inline jump"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void desk.jump();
+          }}
+        >
+          <input
+            type="datetime-local"
+            aria-label="Jump to (UTC)"
+            value={jumpTo}
+            min={formatTs(cursorTs).replace(' ', 'T')}
+            onChange={(e) => setJumpTo(e.target.value)}
+          />
+          <button type="submit" disabled={completed}>
+            Jump
+          </button>
+        </form>
+      )}
       <progress className="session-progress" aria-label="Session progress" max={100} value={progress} />
       <output aria-label="Replay time" className="cursor">
         {formatTs(cursorTs)} UTC

@@ -1,11 +1,14 @@
 import { useEffect } from 'react';
+import { isMaskedTs } from '../../../../shared/blind-time';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { EmptyState } from '../../shared/EmptyState';
 import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
 import { Checklist } from '../welcome/Checklist';
 import { useOnboarding } from '../welcome/use-onboarding';
 import { Welcome } from '../welcome/Welcome';
+import { BlindCard } from './BlindCard';
 import { NewSessionForm } from './NewSessionForm';
+import { useBlind } from './use-blind';
 import { useSessions } from './use-sessions';
 
 /**
@@ -42,6 +45,7 @@ export function SessionsPage({
     archive,
     remove,
   } = useSessions(onOpen);
+  const blind = useBlind(onOpen, reload);
   const sampleState = onboarding.state?.sample.state;
   // The sample lands in the background on first start: the form picks it up when it is in.
   useEffect(() => {
@@ -157,13 +161,24 @@ export function SessionsPage({
                       Report
                     </button>
                   )}
-                  <button
-                    type="button"
-                    onClick={() => duplicate(s)}
-                    aria-label={`Duplicate session ${s.name}`}
-                  >
-                    Duplicate
-                  </button>
+                  {isMaskedTs(s.startTs) ? (
+                    // A blind session cannot be copied (its start is the secret); it ends to reveal it.
+                    <button
+                      type="button"
+                      onClick={() => void blind.end(s.id, s.name)}
+                      aria-label={`End and reveal session ${s.name}`}
+                    >
+                      End and reveal
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => duplicate(s)}
+                      aria-label={`Duplicate session ${s.name}`}
+                    >
+                      Duplicate
+                    </button>
+                  )}
                   <button
                     type="button"
                     disabled={s.status === 'ARCHIVED'}
@@ -182,6 +197,7 @@ export function SessionsPage({
         </table>
       </section>
       {newSession}
+      {datasets.length > 0 && <BlindCard blind={blind} />}
       {confirm && (
         <ConfirmDialog
           title={`Delete session ${confirm.name}?`}
