@@ -14,16 +14,18 @@ export function BlindCard({ blind }: { blind: BlindState }) {
         <input type="checkbox" checked={blind.rebase} onChange={(e) => blind.setRebase(e.target.checked)} />{' '}
         Rebase prices (shift every price so the levels cannot be recognised)
       </label>
-      <button type="button" className="primary" disabled={blind.busy} onClick={() => void blind.start()}>
-        Start a blind session
-      </button>
+      <p>
+        <button type="button" className="primary" disabled={blind.busy} onClick={() => void blind.start()}>
+          Start a blind session
+        </button>
+      </p>
       {blind.error && (
         <div role="alert" className="error">
           {blind.error}
         </div>
       )}
       {blind.revealed && r && (
-        <output className="blind-reveal" aria-label="Blind session revealed">
+        <output className="blind-reveal" aria-label="Blind session revealed" style={{ display: 'block' }}>
           {blind.revealed.name} was {r.symbol} from {r.startAt.replace('T', ' ').replace('Z', '')} UTC to{' '}
           {r.endedAt.replace('T', ' ').replace('Z', '')} UTC
           {r.priceOffset !== 0

@@ -106,6 +106,7 @@ export function SessionsPage({
       <div className="page sessions-page">
         <Welcome onboarding={onboarding} onOpen={onOpen} onImport={onImport} />
         {newSession}
+        {datasets.length > 0 && <BlindCard blind={blind} />}
       </div>
     );
   }
