@@ -24,7 +24,7 @@ describe('a blind session, in browser mode', () => {
     seedCandles(app, 'EURUSD', 'M1', syntheticCandles(4 * 1440));
     await page.reload();
     const scan = async (where: string) => {
-      const text = await page.evaluate(() => document.body.innerText);
+      const text = await page.locator('body').innerText();
       expect(findLeak(text, YEARS, REAL_PRICE), where).toBeNull();
     };
 
