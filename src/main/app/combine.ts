@@ -7,6 +7,7 @@ import { createMarketHandlers } from '../features/market';
 import type { OnboardingHandlers } from '../features/onboarding';
 import { createOnlineHandlers } from '../features/online';
 import { createPlanHandlers } from '../features/plan';
+import { createPracticeHandlers, type PracticeService } from '../features/practice';
 import { createReportHandlers } from '../features/reports';
 import { createStrategiesHandlers } from '../features/strategies';
 import { createStudiesHandlers } from '../features/studies';
@@ -43,7 +44,7 @@ export function createHandlers(
   info: AppInfoDto,
   automation: AutomationHandlers,
   onboarding: OnboardingHandlers,
-): { handlers: Handlers; dispose(): void } {
+): { handlers: Handlers; dispose(): void; practice: PracticeService } {
   const market = createMarketHandlers(ctx);
   // Challenges follow their sessions' engines tick by tick: trading asks for each session's watch.
   const trading = createTradingHandlers(ctx, { watchers: new ChallengeWatchers(ctx) });
@@ -51,6 +52,7 @@ export function createHandlers(
   const studies = createStudiesHandlers(ctx);
   const reports = createReportHandlers(ctx);
   const strategies = createStrategiesHandlers(ctx);
+  const practice = createPracticeHandlers(ctx);
   const handlers: Handlers = maskBlindSessions(
     combine(
       { 'app:get-info': () => info } satisfies Pick<Handlers, 'app:get-info'>,
@@ -66,12 +68,15 @@ export function createHandlers(
       automation,
       onboarding,
       createBlindHandlers(ctx, trading.services),
+      practice.handlers,
     ),
     ctx.blind,
   );
   return {
     handlers,
+    practice: practice.service,
     dispose: () => {
+      practice.dispose();
       trading.dispose();
       reports.dispose();
       strategies.dispose();

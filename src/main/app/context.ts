@@ -2,6 +2,7 @@ import type { BlindDeps, BlindRegistry } from '../features/blind';
 import type { ChallengesDeps } from '../features/challenges';
 import type { MarketDeps } from '../features/market';
 import type { OnlineDeps } from '../features/online';
+import type { PracticeDeps } from '../features/practice';
 import type { LicenceManager, Quotas } from '../features/plan';
 import type { ReportsDeps } from '../features/reports';
 import type { StrategiesDeps } from '../features/strategies';
@@ -20,7 +21,8 @@ export interface AppContext
     ReportsDeps,
     ChallengesDeps,
     StrategiesDeps,
-    BlindDeps {
+    BlindDeps,
+    PracticeDeps {
   /** Which sessions are blind and their masks (reports' exports use it too). */
   blind: BlindRegistry;
   /** Where long jobs may find their worker entry points and the repo's resources. */

@@ -26,6 +26,7 @@ import { EventHub } from '../platform/events';
 import { FileGrants } from '../platform/file-grants';
 import { hardwareId as machineHardwareId } from '../platform/hardware-id';
 import { type NewId, randomId } from '../platform/ids';
+import { type Notify, noNotifier } from '../platform/notifier';
 import { htmlToPdf, type PrintPdf } from '../platform/pdf';
 import { fileSecretStores, type SecretStoreFactory } from '../platform/secret-store';
 import { systemTimers, type Timers } from '../platform/timers';
@@ -66,6 +67,10 @@ export interface OpenAppOptions {
    * import). The desktop app and browser mode pass it; tests and the CLI start with an empty store.
    */
   seedSample?: boolean;
+  /** The desktop notification for practice reminders (Electron's Notification); none by default. */
+  notify?: Notify;
+  /** Timers of the reminder check (every minute); real ones by default. Tests call checkReminders. */
+  reminderTimers?: Timers;
 }
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
@@ -161,6 +166,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       zoneOffset: intlZoneOffset(),
       online: { settings, account, support },
       blind,
+      notify: options.notify ?? noNotifier,
     };
     const info: AppInfoDto = {
       version,
@@ -188,7 +194,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       dispatch: (n, i) => dispatch(n, i),
       files,
     });
-    const { handlers, dispose } = createHandlers(
+    const { handlers, dispose, practice } = createHandlers(
       ctx,
       info,
       automation.handlers,
@@ -200,6 +206,17 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       ),
     );
     if (options.mode === 'electron') automation.startIfEnabled();
+    const reminderTimers = options.reminderTimers ?? systemTimers;
+    let reminderHandle: unknown = null;
+    const checkReminders = () => {
+      try {
+        practice.checkReminders();
+      } catch (error) {
+        log('Practice reminder check failed', error);
+      }
+      reminderHandle = reminderTimers.setTimeout(checkReminders, 60_000);
+    };
+    reminderHandle = reminderTimers.setTimeout(checkReminders, 5_000);
     if (options.seedSample) onboarding.seedOnFirstStart();
     return {
       ctx,
@@ -209,6 +226,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       automation,
       files,
       close: () => {
+        reminderTimers.clearTimeout(reminderHandle);
         onboarding.close();
         automation.close();
         stopUpdateEvents();

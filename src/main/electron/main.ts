@@ -11,6 +11,7 @@ import {
   shell,
   type WebContents,
 } from 'electron';
+import { electronNotify } from './notify';
 import { ErrorCode } from '../../shared/errors';
 import { openApp, type TickstepApp } from '../app/open-app';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
@@ -161,6 +162,7 @@ function start(): void {
       updater,
       secretStores: safeStorageSecretStores(dataDir),
       printPdf: electronPrintPdf,
+      notify: electronNotify,
       // A packaged build trusts only the key it ships; TICKSTEP_LICENCE_PUBLIC_KEY is for development.
       licencePublicKeyPem: loadLicencePublicKey(app.getAppPath(), process.env, !app.isPackaged),
       seedSample: true,

@@ -1,6 +1,7 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
 import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
+import type { PracticeReminderDto } from './practice';
 import type { BacktestProgressDto } from './strategies';
 import type { UpdateStateDto } from './updates';
 
@@ -22,6 +23,8 @@ export interface ContractEvents {
   'onboarding:changed': OnboardingDto;
   /** A backtest run's progress (bars/s, %, ETA) and its end. */
   'backtests:progress': BacktestProgressDto;
+  /** A practice reminder is due (browser mode shows it; the desktop app also notifies). */
+  'practice:reminder': PracticeReminderDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

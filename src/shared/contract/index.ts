@@ -10,6 +10,7 @@ import { marketMethods } from './market';
 import type { MethodSpec } from './method';
 import { onboardingMethods } from './onboarding';
 import { onlineMethods } from './online';
+import { practiceMethods } from './practice';
 import { reportsMethods } from './reports';
 import { strategiesMethods } from './strategies';
 import { studiesMethods } from './studies';
@@ -31,6 +32,7 @@ export const methods = {
   ...challengesMethods,
   ...strategiesMethods,
   ...blindMethods,
+  ...practiceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

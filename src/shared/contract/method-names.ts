@@ -122,6 +122,8 @@ export const METHOD_NAME_LIST = [
   'blind:start',
   'blind:get',
   'blind:end',
+  'practice:get',
+  'practice:save-settings',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

@@ -10,3 +10,4 @@ export * from './support';
 export * from './trading';
 export * from './usage';
 export * from './users';
+export * from './practice';
