@@ -11,7 +11,6 @@ import {
   shell,
   type WebContents,
 } from 'electron';
-import { electronNotify } from './notify';
 import { ErrorCode } from '../../shared/errors';
 import { openApp, type TickstepApp } from '../app/open-app';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
@@ -20,6 +19,7 @@ import type { Updater } from '../features/updates';
 import { systemClock } from '../platform/clock';
 import { handleFileDialogs } from './file-dialog';
 import { buildMenu } from './menu';
+import { electronNotify } from './notify';
 import { electronPrintPdf } from './print-pdf';
 import { safeStorageSecretStores } from './safe-storage';
 import {

@@ -1,6 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
 import type { practiceMethods } from '../../../shared/contract/practice';
-import { TIMEFRAME_SECONDS, type Timeframe } from '../../../shared/timeframes';
 import type { PracticeDeps } from './deps';
 import { PracticeService } from './service';
 
@@ -13,12 +12,8 @@ export function createPracticeHandlers(deps: PracticeDeps): {
   dispose(): void;
 } {
   const service = new PracticeService(deps);
-  const baseOf = deps.store.sqlite.prepare('SELECT base_timeframe AS base FROM sessions WHERE id = ?');
   const stop = deps.events.subscribe((name, payload) => {
-    if (name !== 'replay:tick') return;
-    const tick = payload as { sessionId: string; cursorTs: number };
-    const row = baseOf.get(tick.sessionId) as { base: Timeframe } | undefined;
-    if (row) service.onTick(tick, TIMEFRAME_SECONDS[row.base] ?? 60);
+    if (name === 'replay:tick') service.onStep((payload as { sessionId: string }).sessionId);
   });
   return {
     service,

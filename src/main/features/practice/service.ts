@@ -11,6 +11,7 @@ import {
 import type { PracticeDto } from '../../../shared/contract/practice';
 import { practiceReminders, practiceStreaks } from '../../db/schema';
 import type { PracticeDeps } from './deps';
+import { barsBetween, sessionCursor } from './store';
 
 type Row = typeof practiceStreaks.$inferSelect;
 const DAY = 86_400;
@@ -72,7 +73,11 @@ export class PracticeService {
     if (input.barsPerDay !== undefined) patch.barsPerDay = input.barsPerDay;
     if (input.reminderTime !== undefined) patch.reminderTime = input.reminderTime;
     if (input.zone !== undefined) patch.zone = input.zone;
-    this.deps.store.db.update(practiceStreaks).set(patch).where(eq(practiceStreaks.userId, this.deps.userId)).run();
+    this.deps.store.db
+      .update(practiceStreaks)
+      .set(patch)
+      .where(eq(practiceStreaks.userId, this.deps.userId))
+      .run();
     return this.get();
   }
 
@@ -96,16 +101,22 @@ export class PracticeService {
   }
 
   /**
-   * A replay step: the base bars it revealed count, and crossing a market midnight completes a
-   * replay day. Times shifted by whole days (a blind session's) count the same.
+   * A replay step of `sessionId`: the base bars it revealed count, and crossing a midnight of the
+   * market's days completes a replay day. Read from the stored cursor (real time, blind or not);
+   * the first step seen of a session in this run counts as one bar, since the cursor before it is
+   * not known here.
    */
-  onTick(tick: { sessionId: string; cursorTs: number }, baseSeconds: number): void {
-    const previous = this.cursors.get(tick.sessionId) ?? tick.cursorTs - baseSeconds;
-    this.cursors.set(tick.sessionId, tick.cursorTs);
-    if (tick.cursorTs <= previous) return;
-    const bars = Math.max(1, Math.round((tick.cursorTs - previous) / baseSeconds));
-    this.record({ kind: 'bars', count: bars });
-    if (Math.floor(tick.cursorTs / DAY) > Math.floor(previous / DAY)) this.record({ kind: 'replay-day-completed' });
+  onStep(sessionId: string): void {
+    const at = sessionCursor(this.deps.store, sessionId);
+    if (!at) return;
+    const previous = this.cursors.get(sessionId);
+    this.cursors.set(sessionId, at.cursorTs);
+    if (previous !== undefined && at.cursorTs <= previous) return;
+    const bars = previous === undefined ? 1 : barsBetween(this.deps.store, at, previous, at.cursorTs);
+    if (bars > 0) this.record({ kind: 'bars', count: bars });
+    if (previous !== undefined && Math.floor(at.cursorTs / DAY) > Math.floor(previous / DAY)) {
+      this.record({ kind: 'replay-day-completed' });
+    }
   }
 
   /** Sends what is due now: at most one per window and channel, none once today counts. */

@@ -4,7 +4,9 @@ import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { EmptyState } from '../../shared/EmptyState';
 import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
 import { Checklist } from '../welcome/Checklist';
+import { StreakCard } from '../welcome/StreakCard';
 import { useOnboarding } from '../welcome/use-onboarding';
+import { usePractice } from '../welcome/use-practice';
 import { Welcome } from '../welcome/Welcome';
 import { BlindCard } from './BlindCard';
 import { NewSessionForm } from './NewSessionForm';
@@ -46,6 +48,7 @@ export function SessionsPage({
     remove,
   } = useSessions(onOpen);
   const blind = useBlind(onOpen, reload);
+  const practice = usePractice();
   const sampleState = onboarding.state?.sample.state;
   // The sample lands in the background on first start: the form picks it up when it is in.
   useEffect(() => {
@@ -105,6 +108,7 @@ export function SessionsPage({
     return (
       <div className="page sessions-page">
         <Welcome onboarding={onboarding} onOpen={onOpen} onImport={onImport} />
+        <StreakCard state={practice} />
         {newSession}
         {datasets.length > 0 && <BlindCard blind={blind} />}
       </div>
@@ -118,6 +122,7 @@ export function SessionsPage({
           <Checklist onboarding={onboarding} />
         </section>
       )}
+      <StreakCard state={practice} />
       <section aria-labelledby="sessions-title" className="card">
         <h1 id="sessions-title">Sessions</h1>
         <table aria-label="Sessions">
