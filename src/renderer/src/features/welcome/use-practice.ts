@@ -21,7 +21,11 @@ export function usePractice() {
     let timer: ReturnType<typeof setTimeout> | null = null;
     // A burst of steps while playing asks once.
     const off = client.on('replay:tick', () => {
-      if (timer === null) timer = setTimeout(() => ((timer = null), void reload()), 1000);
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void reload();
+      }, 1000);
     });
     return () => {
       off();
