@@ -103,7 +103,7 @@ describe('a blind session, in browser mode', () => {
     const reveal = page.getByLabel('Blind session revealed');
     await expect.poll(() => reveal.textContent()).toMatch(/was EURUSD from 2019-01-0\d/);
     await expect
-      .poll(() => page.getByRole('table', { name: 'Sessions' }).textContent() ?? '')
+      .poll(() => page.getByRole('table', { name: 'Sessions' }).textContent())
       .toMatch(/2019-01-0\d/);
     await desk.screenshot('blind-revealed');
   });
