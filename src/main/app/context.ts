@@ -1,7 +1,9 @@
+import type { BlindDeps, BlindRegistry } from '../features/blind';
 import type { ChallengesDeps } from '../features/challenges';
 import type { MarketDeps } from '../features/market';
 import type { OnlineDeps } from '../features/online';
 import type { LicenceManager, Quotas } from '../features/plan';
+import type { PracticeDeps } from '../features/practice';
 import type { ReportsDeps } from '../features/reports';
 import type { StrategiesDeps } from '../features/strategies';
 import type { StudiesDeps } from '../features/studies';
@@ -18,7 +20,11 @@ export interface AppContext
     StudiesDeps,
     ReportsDeps,
     ChallengesDeps,
-    StrategiesDeps {
+    StrategiesDeps,
+    BlindDeps,
+    PracticeDeps {
+  /** Which sessions are blind and their masks (reports' exports use it too). */
+  blind: BlindRegistry;
   /** Where long jobs may find their worker entry points and the repo's resources. */
   appRoot: string;
   quotas: Quotas;

@@ -6,6 +6,7 @@ import { createDispatch, type Dispatch } from '../contract/dispatch';
 import { ensureLocalUser } from '../db/local-user';
 import { openDatabase, runMigrations } from '../db/open-database';
 import { Automation } from '../features/automation';
+import { BlindRegistry, maskBlindEvent } from '../features/blind';
 import { seedInstruments } from '../features/market';
 import { createOnboardingHandlers, Onboarding } from '../features/onboarding';
 import {
@@ -25,6 +26,7 @@ import { EventHub } from '../platform/events';
 import { FileGrants } from '../platform/file-grants';
 import { hardwareId as machineHardwareId } from '../platform/hardware-id';
 import { type NewId, randomId } from '../platform/ids';
+import { type Notify, noNotifier } from '../platform/notifier';
 import { htmlToPdf, type PrintPdf } from '../platform/pdf';
 import { fileSecretStores, type SecretStoreFactory } from '../platform/secret-store';
 import { systemTimers, type Timers } from '../platform/timers';
@@ -65,6 +67,10 @@ export interface OpenAppOptions {
    * import). The desktop app and browser mode pass it; tests and the CLI start with an empty store.
    */
   seedSample?: boolean;
+  /** The desktop notification for practice reminders (Electron's Notification); none by default. */
+  notify?: Notify;
+  /** Timers of the reminder check (every minute); real ones by default. Tests call checkReminders. */
+  reminderTimers?: Timers;
 }
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
@@ -126,6 +132,8 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       log,
     });
     const files = new FileGrants(options.dataDir);
+    const blind = new BlindRegistry(store);
+    events.setOutgoing((name, payload) => maskBlindEvent(blind, name, payload));
     const support = new SupportService({
       store,
       clock,
@@ -157,6 +165,8 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       printPdf: options.printPdf ?? htmlToPdf,
       zoneOffset: intlZoneOffset(),
       online: { settings, account, support },
+      blind,
+      notify: options.notify ?? noNotifier,
     };
     const info: AppInfoDto = {
       version,
@@ -184,7 +194,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       dispatch: (n, i) => dispatch(n, i),
       files,
     });
-    const { handlers, dispose } = createHandlers(
+    const { handlers, dispose, practice } = createHandlers(
       ctx,
       info,
       automation.handlers,
@@ -196,6 +206,17 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       ),
     );
     if (options.mode === 'electron') automation.startIfEnabled();
+    const reminderTimers = options.reminderTimers ?? systemTimers;
+    let reminderHandle: unknown = null;
+    const checkReminders = () => {
+      try {
+        practice.checkReminders();
+      } catch (error) {
+        log('Practice reminder check failed', error);
+      }
+      reminderHandle = reminderTimers.setTimeout(checkReminders, 60_000);
+    };
+    reminderHandle = reminderTimers.setTimeout(checkReminders, 5_000);
     if (options.seedSample) onboarding.seedOnFirstStart();
     return {
       ctx,
@@ -205,6 +226,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       automation,
       files,
       close: () => {
+        reminderTimers.clearTimeout(reminderHandle);
         onboarding.close();
         automation.close();
         stopUpdateEvents();

@@ -19,6 +19,7 @@ import type { Updater } from '../features/updates';
 import { systemClock } from '../platform/clock';
 import { handleFileDialogs } from './file-dialog';
 import { buildMenu } from './menu';
+import { electronNotify } from './notify';
 import { electronPrintPdf } from './print-pdf';
 import { safeStorageSecretStores } from './safe-storage';
 import {
@@ -161,6 +162,7 @@ function start(): void {
       updater,
       secretStores: safeStorageSecretStores(dataDir),
       printPdf: electronPrintPdf,
+      notify: electronNotify,
       // A packaged build trusts only the key it ships; TICKSTEP_LICENCE_PUBLIC_KEY is for development.
       licencePublicKeyPem: loadLicencePublicKey(app.getAppPath(), process.env, !app.isPackaged),
       seedSample: true,

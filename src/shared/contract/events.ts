@@ -2,6 +2,7 @@ import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
 import type { ChallengeBreachedDto } from './challenges';
 import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
+import type { PracticeReminderDto } from './practice';
 import type { BacktestProgressDto } from './strategies';
 import type { UpdateStateDto } from './updates';
 
@@ -30,6 +31,8 @@ export interface ContractEvents {
   'backtests:progress': BacktestProgressDto;
   /** A challenge broke a rule, announced after the step or action that broke it was committed. */
   'challenges:breached': ChallengeBreachedDto;
+  /** A practice reminder is due (browser mode shows it; the desktop app also notifies). */
+  'practice:reminder': PracticeReminderDto;
 }
 
 export type AppCommand = 'open-import' | 'play-pause' | 'step' | 'open-sessions' | 'open-desk';

@@ -3,12 +3,14 @@ import type { ContractError, ContractResult } from '../errors';
 import { accountMethods } from './account';
 import { appMethods } from './app';
 import { automationMethods } from './automation';
+import { blindMethods } from './blind';
 import { challengesMethods } from './challenges';
 import type { ContractEvents } from './events';
 import { marketMethods } from './market';
 import type { MethodSpec } from './method';
 import { onboardingMethods } from './onboarding';
 import { onlineMethods } from './online';
+import { practiceMethods } from './practice';
 import { reportsMethods } from './reports';
 import { strategiesMethods } from './strategies';
 import { studiesMethods } from './studies';
@@ -29,6 +31,8 @@ export const methods = {
   ...onboardingMethods,
   ...challengesMethods,
   ...strategiesMethods,
+  ...blindMethods,
+  ...practiceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -123,6 +123,11 @@ export const METHOD_NAME_LIST = [
   'backtests:list',
   'backtests:cancel',
   'backtests:monte-carlo',
+  'blind:start',
+  'blind:get',
+  'blind:end',
+  'practice:get',
+  'practice:save-settings',
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof METHOD_NAME_LIST)[number];

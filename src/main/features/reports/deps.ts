@@ -21,4 +21,6 @@ export interface ReportsDeps {
   quotas: QuotaGate;
   /** HTML to PDF: Electron's printToPDF in the desktop app, else Chromium through playwright-core. */
   printPdf: PrintPdf;
+  /** Masks a running blind session's report for its exports; passes any other value through. */
+  blind: { out<T>(sessionId: string, value: T): T };
 }

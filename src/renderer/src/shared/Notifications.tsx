@@ -50,9 +50,20 @@ export function Notifications() {
       else if (!done.ok && done.error.code === ErrorCode.IMPORT_CANCELLED) push('Import cancelled', 'info');
       else if (!done.ok) push(`Import failed: ${errorMessage(done.error.message)}`, 'bad');
     });
+    // A practice reminder: the system notification where the browser allows it, else an in-app notice
+    // (the desktop app's main process shows its own system notification).
+    const offReminder = client.on('practice:reminder', (reminder) => {
+      const isDesktop = Boolean(window.tickstep);
+      if (!isDesktop && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+        new Notification(reminder.title, { body: reminder.body });
+      } else {
+        push(`${reminder.title}: ${reminder.body}`, 'info');
+      }
+    });
     return () => {
       offTick();
       offJob();
+      offReminder();
     };
   }, []);
 

@@ -1,3 +1,5 @@
+import { formatBlindDay, formatBlindTs, isMaskedTs } from '../../../shared/blind-time';
+
 /** Money in cents as "10,000.00 USD"-style text with a sign only when negative. */
 export function formatMoney(cents: number, currency = 'USD'): string {
   const value = (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -26,14 +28,19 @@ export function formatPrice(price: number | null | undefined, digits: number): s
   return price == null ? '—' : price.toFixed(digits);
 }
 
-/** UTC epoch seconds as "2019-01-02 10:00" (UTC, like every time the app shows). */
+/**
+ * UTC epoch seconds as "2019-01-02 10:00" (UTC, like every time the app shows); a blind session's
+ * masked time as "Day 3 10:00", so no screen can print its date.
+ */
 export function formatTs(ts: number | null | undefined): string {
   if (ts == null) return '—';
+  if (isMaskedTs(ts)) return formatBlindTs(ts);
   return new Date(ts * 1000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** UTC epoch seconds as the day "2019-01-02". */
+/** UTC epoch seconds as the day "2019-01-02" (a blind session's as "Day 3"). */
 export function formatDay(ts: number | null | undefined): string {
+  if (ts != null && isMaskedTs(ts)) return formatBlindDay(ts);
   return formatTs(ts).slice(0, 10);
 }
 

@@ -1,6 +1,10 @@
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { Trade } from '../../../../core/statistics/types';
+import { formatBlindTs, isMaskedTs } from '../../../../shared/blind-time';
 import { tsToIso } from '../../trading';
+
+/** ISO 8601 UTC, or a blind session's "Day 3 14:05" label. */
+const marketTime = (ts: number) => (isMaskedTs(ts) ? formatBlindTs(ts) : tsToIso(ts));
 
 /** Columns of the trade list CSV, in order. Money in account currency with two decimals. */
 export const TRADE_CSV_COLUMNS = [
@@ -46,8 +50,8 @@ export function tradesCsv(trades: readonly Trade[]): string {
       t.id,
       t.side,
       String(t.lots),
-      tsToIso(t.openedTs),
-      tsToIso(t.closedTs),
+      marketTime(t.openedTs),
+      marketTime(t.closedTs),
       String(t.closedTs - t.openedTs),
       String(t.entryPrice),
       t.exitPrice === null ? '' : String(t.exitPrice),

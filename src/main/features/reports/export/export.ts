@@ -55,7 +55,9 @@ export async function exportReport(
     : input.path
       ? ctx.files.inDataFolder(input.path, 'write', 'path')
       : null;
-  const report = reports.get(input.reportId);
+  // A running blind session's export is masked like its screens (the store keeps the truth).
+  const stored = reports.get(input.reportId);
+  const report = ctx.blind.out(stored.sessionId, stored);
   const bytes = await renderExport(report, input.format, ctx.printPdf);
   const path = chosen ?? defaultExportPath(ctx, report, input.format);
   const file = reports.recordFile(input.reportId, input.format, path, bytes);

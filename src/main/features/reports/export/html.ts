@@ -4,6 +4,7 @@ import type { PeriodMetrics } from '../../../../core/statistics/period-metrics';
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { EquityPoint } from '../../../../core/statistics/types';
 import { describeBasePeriods } from '../../../../shared/base-periods';
+import { formatBlindTs, isMaskedTs } from '../../../../shared/blind-time';
 import type { ReportDto } from '../../../../shared/contract/reports';
 import { tsToIso } from '../../trading';
 import { money } from './csv';
@@ -21,7 +22,9 @@ export function escapeHtml(text: string): string {
 
 const num = (v: number | null, places = 2) => (v === null ? '—' : v.toFixed(places));
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)} %`);
-const time = (ts: number | null) => (ts === null ? '—' : tsToIso(ts).replace('T', ' ').replace('Z', ''));
+// A blind session's masked times print as "Day 3 14:05", never as a date.
+const time = (ts: number | null) =>
+  ts === null ? '—' : isMaskedTs(ts) ? formatBlindTs(ts) : tsToIso(ts).replace('T', ' ').replace('Z', '');
 function duration(seconds: number | null): string {
   if (seconds === null) return '—';
   const d = Math.floor(seconds / 86_400);
@@ -90,6 +93,9 @@ export function equitySvg(points: readonly EquityPoint[], currency: string): str
 /** Year rows x month columns of monthly returns (%), with the compounded year. */
 export function monthlyReturnsTable(monthly: readonly PeriodMetrics[]): string {
   if (monthly.length === 0) return '<p class="muted">No monthly data.</p>';
+  // Month names would date a blind session.
+  if (isMaskedTs(monthly[0]?.periodStart))
+    return '<p class="muted">Monthly returns are hidden in a blind session.</p>';
   const years = new Map<number, (number | null)[]>();
   for (const m of monthly) {
     const d = new Date(m.periodStart * 1000);

@@ -1,4 +1,5 @@
 import { describeBasePeriods } from '../../../../shared/base-periods';
+import { isMaskedTs } from '../../../../shared/blind-time';
 import type { SessionDto } from '../../../../shared/dto';
 import {
   SPEEDS,
@@ -97,24 +98,27 @@ export function ReplayBar({
         />
         Pause on fills
       </label>
-      <form
-        className="inline jump"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void desk.jump();
-        }}
-      >
-        <input
-          type="datetime-local"
-          aria-label="Jump to (UTC)"
-          value={jumpTo}
-          min={formatTs(cursorTs).replace(' ', 'T')}
-          onChange={(e) => setJumpTo(e.target.value)}
-        />
-        <button type="submit" disabled={completed}>
-          Jump
-        </button>
-      </form>
+      {/* A blind session cannot jump (the back end refuses): no date box to give its dates away. */}
+      {!isMaskedTs(cursorTs) && (
+        <form
+          className="inline jump"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void desk.jump();
+          }}
+        >
+          <input
+            type="datetime-local"
+            aria-label="Jump to (UTC)"
+            value={jumpTo}
+            min={formatTs(cursorTs).replace(' ', 'T')}
+            onChange={(e) => setJumpTo(e.target.value)}
+          />
+          <button type="submit" disabled={completed}>
+            Jump
+          </button>
+        </form>
+      )}
       <button
         type="button"
         onClick={() => void desk.jumpNext('next-day')}

@@ -1,9 +1,13 @@
+import { isMaskedTs } from '../../../../shared/blind-time';
 import type { ReportDto } from '../../../../shared/contract/reports';
 import { formatPct } from '../../shared/format';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function MonthlyReturns({ report }: { report: ReportDto }) {
+  // Month names would date a blind session; they show once it ends.
+  if (isMaskedTs(report.fromTs))
+    return <p className="hint">Monthly returns are hidden in a blind session.</p>;
   const years = new Map<number, (number | null)[]>();
   for (const p of report.summary.periods.monthly) {
     const d = new Date(p.periodStart * 1000);

@@ -1,12 +1,17 @@
 import { useEffect } from 'react';
+import { isMaskedTs } from '../../../../shared/blind-time';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { EmptyState } from '../../shared/EmptyState';
 import { ErrorNotice } from '../../shared/ErrorNotice';
 import { formatDay, formatMoney, formatSignedMoney, formatTs } from '../../shared/format';
 import { Checklist } from '../welcome/Checklist';
+import { StreakCard } from '../welcome/StreakCard';
 import { useOnboarding } from '../welcome/use-onboarding';
+import { usePractice } from '../welcome/use-practice';
 import { Welcome } from '../welcome/Welcome';
+import { BlindCard } from './BlindCard';
 import { NewSessionForm } from './NewSessionForm';
+import { useBlind } from './use-blind';
 import { useSessions } from './use-sessions';
 
 /**
@@ -44,6 +49,8 @@ export function SessionsPage({
     archive,
     remove,
   } = useSessions(onOpen);
+  const blind = useBlind(onOpen, reload);
+  const practice = usePractice();
   const sampleState = onboarding.state?.sample.state;
   // The sample lands in the background on first start: the form picks it up when it is in.
   useEffect(() => {
@@ -99,7 +106,9 @@ export function SessionsPage({
     return (
       <div className="page sessions-page">
         <Welcome onboarding={onboarding} onOpen={onOpen} onImport={onImport} />
+        <StreakCard state={practice} />
         {newSession}
+        {datasets.length > 0 && <BlindCard blind={blind} />}
       </div>
     );
   }
@@ -111,6 +120,7 @@ export function SessionsPage({
           <Checklist onboarding={onboarding} />
         </section>
       )}
+      <StreakCard state={practice} />
       <section aria-labelledby="sessions-title" className="card">
         <h1 id="sessions-title">Sessions</h1>
         <table aria-label="Sessions">
@@ -155,13 +165,24 @@ export function SessionsPage({
                       Report
                     </button>
                   )}
-                  <button
-                    type="button"
-                    onClick={() => duplicate(s)}
-                    aria-label={`Duplicate session ${s.name}`}
-                  >
-                    Duplicate
-                  </button>
+                  {isMaskedTs(s.startTs) ? (
+                    // A blind session cannot be copied (its start is the secret); it ends to reveal it.
+                    <button
+                      type="button"
+                      onClick={() => void blind.end(s.id, s.name)}
+                      aria-label={`End and reveal session ${s.name}`}
+                    >
+                      End and reveal
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => duplicate(s)}
+                      aria-label={`Duplicate session ${s.name}`}
+                    >
+                      Duplicate
+                    </button>
+                  )}
                   <button
                     type="button"
                     disabled={s.status === 'ARCHIVED'}
@@ -180,6 +201,7 @@ export function SessionsPage({
         </table>
       </section>
       {newSession}
+      {datasets.length > 0 && <BlindCard blind={blind} />}
       {confirm && (
         <ConfirmDialog
           title={`Delete session ${confirm.name}?`}

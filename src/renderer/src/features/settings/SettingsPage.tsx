@@ -1,3 +1,4 @@
+import { PracticeSettingsCard } from '../welcome/PracticeSettingsCard';
 import { AccountCard } from './AccountCard';
 import { AutomationSection } from './automation/AutomationSection';
 import { DevicesCard } from './DevicesCard';
@@ -41,6 +42,8 @@ export function SettingsPage() {
         <PlanCard state={state} />
 
         <UpdatesCard state={state} />
+
+        <PracticeSettingsCard />
       </div>
 
       <AutomationSection />

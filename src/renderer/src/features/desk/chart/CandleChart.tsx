@@ -14,10 +14,12 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { isMaskedTs } from '../../../../../shared/blind-time';
 import type { CandleDto, OrderDto, PositionDto } from '../../../../../shared/dto';
 import type { Timeframe } from '../../../../../shared/timeframes';
 import { formatPrice, formatTs } from '../../../shared/format';
 import { type ChartTheme, chartColors } from '../../../shared/theme';
+import { blindCrosshairTime, blindTickMark } from './blind-axis';
 import { fillMarkers } from './fill-markers';
 
 export interface ChartFeed {
@@ -182,7 +184,13 @@ export function CandleChart(props: {
       autoSize: true,
       layout: { background: { color: colors.background }, textColor: colors.text, fontSize: 12 },
       grid: { vertLines: { color: colors.grid }, horzLines: { color: colors.grid } },
-      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 8, borderColor: colors.border },
+      timeScale: {
+        timeVisible: true,
+        secondsVisible: false,
+        rightOffset: 8,
+        borderColor: colors.border,
+        tickMarkFormatter: blindTickMark,
+      },
       rightPriceScale: { borderColor: colors.border },
       crosshair: { mode: 0 },
     });
@@ -335,6 +343,9 @@ export function CandleChart(props: {
         bars.clear();
         for (const c of list) bars.set(c.ts, c);
         candles.setData(list.map(toBar));
+        // A blind session's times are relative: the crosshair must not print them as dates.
+        if (isMaskedTs(list[0]?.ts))
+          chart.applyOptions({ localization: { timeFormatter: blindCrosshairTime } });
         volume.setData(list.map((c) => toVolume(c, upVolume, downVolume)));
         const timeScale = chart.timeScale();
         if (timeframe && timeframe !== shownTimeframe) {

@@ -1,0 +1,42 @@
+/** mulberry32: a small seeded generator, so the same seed draws the same blind session. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface BlindCandidate {
+  symbol: string;
+  timeframe: string;
+  startTs: number;
+  endTs: number;
+}
+
+export interface BlindPick {
+  candidate: BlindCandidate;
+  startTs: number;
+  /** Multiplies the start price to give the masked one (1.3 to 3): the offset is the difference. */
+  priceFactor: number;
+}
+
+/**
+ * Draws an instrument (one of its base ranges, each equally likely) and a start inside the range's
+ * 20 % to 70 % span, so there is history to read before it and room to trade after it.
+ */
+export function pickBlindStart(candidates: readonly BlindCandidate[], seed: number): BlindPick | null {
+  if (candidates.length === 0) return null;
+  const random = seededRandom(seed);
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      a.symbol.localeCompare(b.symbol) || a.timeframe.localeCompare(b.timeframe) || a.startTs - b.startTs,
+  );
+  const candidate = sorted[Math.floor(random() * sorted.length)] as BlindCandidate;
+  const span = candidate.endTs - candidate.startTs;
+  const startTs = candidate.startTs + Math.floor(span * (0.2 + 0.5 * random()));
+  return { candidate, startTs, priceFactor: 1.3 + 1.7 * random() };
+}

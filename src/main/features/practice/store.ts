@@ -1,0 +1,27 @@
+import type { Store } from '../../db/open-database';
+
+export interface SessionCursor {
+  cursorTs: number;
+  instrumentId: string;
+  baseTimeframe: string;
+}
+
+/** The session's stored cursor (real time, whatever a blind session shows). */
+export function sessionCursor(store: Store, sessionId: string): SessionCursor | null {
+  const row = store.sqlite
+    .prepare(
+      'SELECT cursor_ts AS cursorTs, instrument_id AS instrumentId, base_timeframe AS baseTimeframe FROM sessions WHERE id = ?',
+    )
+    .get(sessionId) as SessionCursor | undefined;
+  return row ?? null;
+}
+
+/** Base bars in (fromTs, toTs]: a weekend gap counts as the one bar it is. */
+export function barsBetween(store: Store, at: SessionCursor, fromTs: number, toTs: number): number {
+  const row = store.sqlite
+    .prepare(
+      'SELECT count(*) AS n FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts > ? AND ts <= ?',
+    )
+    .get(at.instrumentId, at.baseTimeframe, fromTs, toTs) as { n: number };
+  return row.n;
+}
