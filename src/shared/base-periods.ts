@@ -1,6 +1,9 @@
+import { formatBlindDay, isMaskedTs } from './blind-time';
 import type { BasePeriodDto } from './dto';
 
-const day = (ts: number) => new Date(ts * 1000).toISOString().slice(0, 10);
+// A blind session's times are masked: they name its day ("Day 3"), never a date.
+const day = (ts: number) =>
+  isMaskedTs(ts) ? formatBlindDay(ts) : new Date(ts * 1000).toISOString().slice(0, 10);
 
 /**
  * The base data a replay used, as the desk, the report and its exports say it:
