@@ -1,14 +1,4 @@
-/** mulberry32: a small seeded generator, so the same seed draws the same blind session. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from '../../../core/random/mulberry32';
 
 export interface BlindCandidate {
   symbol: string;
@@ -30,7 +20,8 @@ export interface BlindPick {
  */
 export function pickBlindStart(candidates: readonly BlindCandidate[], seed: number): BlindPick | null {
   if (candidates.length === 0) return null;
-  const random = seededRandom(seed);
+  // The same seed draws the same blind session.
+  const random = mulberry32(seed);
   const sorted = [...candidates].sort(
     (a, b) =>
       a.symbol.localeCompare(b.symbol) || a.timeframe.localeCompare(b.timeframe) || a.startTs - b.startTs,
