@@ -160,7 +160,7 @@ export const marketMethods = {
         base64: z
           .string()
           .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text'),
       })
       .strict(),
   ),

@@ -39,6 +39,7 @@ const FIELD_LABELS: Record<string, string> = {
   quoteRate: 'The quote rate',
   handle: 'The file',
   path: 'The file path',
+  base64: 'The piece',
 };
 
 const group = (n: number) => {

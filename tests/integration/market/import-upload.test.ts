@@ -67,7 +67,7 @@ describe('import of a file sent in pieces', () => {
       call(app, 'import:upload-append', { uploadId, offset: 0, base64: toBase64(new Uint8Array(5)) }),
     ).rejects.toThrow(/^base64: the piece goes past the 4 bytes announced for EURUSD\.csv$/);
     await expect(call(app, 'import:upload-append', { uploadId, offset: 0, base64: 'a b!' })).rejects.toThrow(
-      /base64: not base64/,
+      /^The piece must be base64 text\.$/,
     );
     const tooBig = 'A'.repeat(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4 + 4);
     await expect(call(app, 'import:upload-append', { uploadId, offset: 0, base64: tooBig })).rejects.toThrow(
