@@ -115,7 +115,7 @@ export function ChallengePanel({ challenge, currency }: { challenge: ChallengeDt
         <div role="alert" className="error challenge-breach">
           <strong>{RULE_NAMES[c.breach.rule] ?? c.breach.rule}</strong>
           <div>
-            At {c.breach.at} (intrabar tick {c.breach.tick}):{' '}
+            At {formatTs(c.breach.ts)} UTC (intrabar tick {c.breach.tick}):{' '}
             {c.breach.message.slice(c.breach.message.indexOf('): ') + 3)}
           </div>
         </div>
