@@ -1,5 +1,5 @@
 import type { BacktestRunDto } from '../../../../shared/contract/strategies';
-import { formatNumber, formatSignedMoney, formatTs } from '../../shared/format';
+import { formatNumber, formatPrice, formatSignedMoney, formatTs } from '../../shared/format';
 import { EquityChart } from '../reports/EquityChart';
 import { metricRows } from '../reports/report-metrics';
 import '../reports/reports.css';
@@ -9,6 +9,7 @@ import { MonteCarloPanel } from './MonteCarloPanel';
 export function BacktestReport({ run }: { run: BacktestRunDto }) {
   const report = run.report;
   const currency = run.parameters.currency;
+  const digits = priceDigits(report?.trades ?? []);
   return (
     <section className="card backtest-report" aria-label="Backtest report">
       <h2>
@@ -65,8 +66,8 @@ export function BacktestReport({ run }: { run: BacktestRunDto }) {
                       <td>{formatTs(t.openedTs)}</td>
                       <td>{t.side}</td>
                       <td className="num">{formatNumber(t.lots)}</td>
-                      <td className="num">{t.entryPrice}</td>
-                      <td className="num">{t.exitPrice ?? '—'}</td>
+                      <td className="num">{formatPrice(t.entryPrice, digits)}</td>
+                      <td className="num">{formatPrice(t.exitPrice, digits)}</td>
                       <td>{formatTs(t.closedTs)}</td>
                       <td>{t.status}</td>
                       <td className={`num ${t.realizedCents >= 0 ? 'gain' : 'loss'}`}>
@@ -95,4 +96,21 @@ export function BacktestReport({ run }: { run: BacktestRunDto }) {
       )}
     </section>
   );
+}
+
+/**
+ * The run carries no instrument spec: its prices are printed to the most decimals any of them has
+ * (1.1413 beside 1.14201 reads as 1.14130), as the instrument's digits would.
+ */
+function priceDigits(trades: readonly { entryPrice: number; exitPrice: number | null }[]): number {
+  let digits = 0;
+  for (const t of trades) {
+    for (const price of [t.entryPrice, t.exitPrice]) {
+      if (price == null) continue;
+      const text = String(price);
+      const dot = text.indexOf('.');
+      if (dot >= 0 && !text.includes('e')) digits = Math.max(digits, text.length - dot - 1);
+    }
+  }
+  return Math.min(digits, 8);
 }
