@@ -75,7 +75,7 @@ describe('Reports page', () => {
       // Sort by net, largest first.
       await page.getByRole('button', { name: 'Net' }).click();
       await page.getByRole('button', { name: 'Net ▲' }).click();
-      expect(await rows.first().locator('td').nth(8).textContent()).toBe('+392.00');
+      expect(await rows.first().locator('td').nth(9).textContent()).toBe('+392.00');
       // Filter losers.
       await page.getByLabel('Filter by result').selectOption('LOSS');
       expect(await rows.count()).toBe(1);
@@ -88,7 +88,7 @@ describe('Reports page', () => {
       await page.getByLabel('Filter by result').selectOption('ALL');
       await page.getByLabel('Filter by tag').fill('news');
       expect(await rows.count()).toBe(1);
-      expect(await rows.first().locator('td').nth(9).textContent()).toBe('news, late entry');
+      expect(await rows.first().locator('td').nth(10).textContent()).toBe('news, late entry');
       const journal = await callMethod(app, 'journal:list', { sessionId });
       expect(journal).toMatchObject([{ tags: ['news', 'late entry'], rating: 2 }]);
       await page.getByLabel('Filter by tag').fill('');

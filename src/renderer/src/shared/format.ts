@@ -58,5 +58,6 @@ export function errorMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const text = raw.replace(METHOD_PREFIX, '').replace(ISO_STAMP, '$1 $2 UTC').trim();
   if (!text) return 'Something went wrong; try again.';
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  // A sentence starts with a capital, but a file name that opens it keeps its own spelling.
+  return /^[a-z][A-Za-z0-9]*(?:\s|$|[,:;])/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
