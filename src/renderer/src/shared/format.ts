@@ -61,3 +61,22 @@ export function errorMessage(error: unknown): string {
   // A sentence starts with a capital, but a file name that opens it keeps its own spelling.
   return /^[a-z][A-Za-z0-9]*(?:\s|$|[,:;])/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
+
+/**
+ * Trades carry no instrument spec: their prices print to the most decimals any of them has
+ * (1.1413 beside 1.14201 reads as 1.14130), as the instrument's digits would.
+ */
+export function tradePriceDigits(
+  trades: readonly { entryPrice: number; exitPrice: number | null }[],
+): number {
+  let digits = 0;
+  for (const t of trades) {
+    for (const price of [t.entryPrice, t.exitPrice]) {
+      if (price == null) continue;
+      const text = String(price);
+      const dot = text.indexOf('.');
+      if (dot >= 0 && !text.includes('e')) digits = Math.max(digits, text.length - dot - 1);
+    }
+  }
+  return Math.min(digits, 8);
+}

@@ -1,7 +1,13 @@
 import { Fragment, useCallback, useMemo, useState } from 'react';
 import type { JournalEntryDto, ReportDto, ReportTradeDto } from '../../../../shared/contract/reports';
 import { EmptyState } from '../../shared/EmptyState';
-import { formatNumber, formatSignedMoney, formatTs } from '../../shared/format';
+import {
+  formatNumber,
+  formatPrice,
+  formatSignedMoney,
+  formatTs,
+  tradePriceDigits,
+} from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
 import { JournalEditor } from './JournalEditor';
 import { duration, rOf } from './report-metrics';
@@ -43,6 +49,7 @@ export function TradeList({
         return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
       });
   }, [report.trades, sort, side, outcome, tag, tagsOf]);
+  const digits = tradePriceDigits(report.trades);
   const header = (key: SortKey, label: string, numeric = false) => (
     <th
       className={numeric ? 'num' : undefined}
@@ -125,8 +132,8 @@ export function TradeList({
                   <td>{formatTs(t.closedTs)}</td>
                   <td>{t.side === 'BUY' ? 'Buy' : 'Sell'}</td>
                   <td className="num">{t.lots}</td>
-                  <td className="num">{t.entryPrice}</td>
-                  <td className="num">{t.exitPrice ?? '—'}</td>
+                  <td className="num">{formatPrice(t.entryPrice, digits)}</td>
+                  <td className="num">{formatPrice(t.exitPrice, digits)}</td>
                   <td className="num">{formatNumber(r)}</td>
                   <td className="num">{duration(t.closedTs - t.openedTs)}</td>
                   {/* Reports stored before swap existed have no swapCents. */}

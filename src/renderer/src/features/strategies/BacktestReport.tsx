@@ -1,5 +1,11 @@
 import type { BacktestRunDto } from '../../../../shared/contract/strategies';
-import { formatNumber, formatPrice, formatSignedMoney, formatTs } from '../../shared/format';
+import {
+  formatNumber,
+  formatPrice,
+  formatSignedMoney,
+  formatTs,
+  tradePriceDigits,
+} from '../../shared/format';
 import { EquityChart } from '../reports/EquityChart';
 import { metricRows } from '../reports/report-metrics';
 import '../reports/reports.css';
@@ -9,7 +15,7 @@ import { MonteCarloPanel } from './MonteCarloPanel';
 export function BacktestReport({ run }: { run: BacktestRunDto }) {
   const report = run.report;
   const currency = run.parameters.currency;
-  const digits = priceDigits(report?.trades ?? []);
+  const digits = tradePriceDigits(report?.trades ?? []);
   return (
     <section className="card backtest-report" aria-label="Backtest report">
       <h2>
@@ -96,21 +102,4 @@ export function BacktestReport({ run }: { run: BacktestRunDto }) {
       )}
     </section>
   );
-}
-
-/**
- * The run carries no instrument spec: its prices are printed to the most decimals any of them has
- * (1.1413 beside 1.14201 reads as 1.14130), as the instrument's digits would.
- */
-function priceDigits(trades: readonly { entryPrice: number; exitPrice: number | null }[]): number {
-  let digits = 0;
-  for (const t of trades) {
-    for (const price of [t.entryPrice, t.exitPrice]) {
-      if (price == null) continue;
-      const text = String(price);
-      const dot = text.indexOf('.');
-      if (dot >= 0 && !text.includes('e')) digits = Math.max(digits, text.length - dot - 1);
-    }
-  }
-  return Math.min(digits, 8);
 }
