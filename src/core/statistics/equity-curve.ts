@@ -73,7 +73,14 @@ export function withDrawdown(
   return raw.map((p) => {
     if (p.equityCents > peak) peak = p.equityCents;
     const dd = peak - p.equityCents;
-    return { ...p, drawdownCents: dd, drawdownPct: peak > 0 ? (round((dd / peak) * 100) ?? 0) : 0 };
+    const drawdownPct = peak > 0 ? (round((dd / peak) * 100) ?? 0) : 0;
+    return {
+      ts: p.ts,
+      balanceCents: p.balanceCents,
+      equityCents: p.equityCents,
+      drawdownCents: dd,
+      drawdownPct,
+    };
   });
 }
 

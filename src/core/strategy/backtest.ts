@@ -159,7 +159,13 @@ export function runBacktest(input: BacktestInput): BacktestResult {
       flush();
       hour = h;
     }
-    const p: CurvePoint = { ts, balanceCents: engine.balanceCents, equityCents: equity };
+    // The previous last point, when it is not also the hour's first, lowest or highest, is
+    // dropped by this one: its object is reused, so a bar costs no allocation.
+    const reuse = last !== null && last !== first && last !== low && last !== high;
+    const p: CurvePoint = reuse ? last! : { ts, balanceCents: 0, equityCents: 0 };
+    p.ts = ts;
+    p.balanceCents = engine.balanceCents;
+    p.equityCents = equity;
     if (!first) first = low = high = p;
     if (equity < low!.equityCents) low = p;
     if (equity > high!.equityCents) high = p;

@@ -79,6 +79,7 @@ export class GraphError extends Error {
 interface TrackedPosition {
   position: Position;
   node: EnterNode;
+  plan: EnterPlan;
   riskPts: number;
   barsHeld: number;
   breakEvenDone: boolean;
@@ -100,6 +101,8 @@ interface EnterPlan {
   breakEvenAtR: number;
   partialAtR: number;
   partialFraction: number;
+  /** The order comment, built once: `strategy:<node id>`. */
+  comment: string;
   pending: { order: Order; age: number } | null;
 }
 
@@ -181,7 +184,7 @@ export function compileStrategy(
 
   // ------------------------------------------------------------ node steps
   let bar: Candle = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  const steps: (() => number)[] = order.map((node) => stepFor(node));
+  const steps: (() => void)[] = order.map((node, slot) => stepFor(node, slot));
   const plans: EnterPlan[] = [];
   const exits: { when: number; side: 'long' | 'short' | 'both'; id: string }[] = [];
   const timeStops: number[] = [];
@@ -207,6 +210,7 @@ export function compileStrategy(
         breakEvenAtR: node.breakEvenAtR === undefined ? 0 : num(node.breakEvenAtR),
         partialAtR: node.partialClose ? num(node.partialClose.atR) : 0,
         partialFraction: node.partialClose ? num(node.partialClose.fraction) : 0,
+        comment: `strategy:${node.id}`,
         pending: null,
       });
     } else if (node.type === 'exit') {
@@ -217,20 +221,30 @@ export function compileStrategy(
   const atrList = [...atrKernels.values()];
   const timeStopBars = timeStops.length > 0 ? Math.min(...timeStops) : 0;
 
-  function stepFor(node: GraphNode): () => number {
+  /**
+   * Node `slot`'s step: computes the node's value at this close and stores it in `vals[slot]`.
+   * Steps store rather than return: the steps are called through one megamorphic site, where a
+   * returned fractional number would be boxed on the heap, twice per indicator per bar.
+   */
+  function stepFor(node: GraphNode, slot: number): () => void {
     switch (node.type) {
       case 'price': {
         const field = node.field;
         const offset = node.offset ?? 0;
-        if (offset === 0) return () => bar[field];
+        if (offset === 0) {
+          return () => {
+            vals[slot] = bar[field];
+          };
+        }
         const ring = new Float64Array(offset + 1).fill(Number.NaN);
         return () => {
           ring[barCount % ring.length] = bar[field];
-          return barCount - offset < 1 ? Number.NaN : ring[(barCount - offset) % ring.length]!;
+          vals[slot] = barCount - offset < 1 ? Number.NaN : ring[(barCount - offset) % ring.length]!;
         };
       }
       case 'indicator': {
         const spec = resolveIndicator(node.indicator, num);
+        if (spec.kind === 'sma') return smaStep(spec.period, spec.source ?? 'close', () => bar, vals, slot);
         const single = singleLineKernel(spec);
         if (single) {
           // Single-line kernels give a plain number: nothing allocated per bar.
@@ -238,7 +252,7 @@ export function compileStrategy(
           return () => {
             const v = single.peek(state, bar);
             single.commit(state, bar);
-            return v === null ? Number.NaN : v;
+            vals[slot] = v === null ? Number.NaN : v;
           };
         }
         const kernel = indicatorKernel(spec);
@@ -247,50 +261,69 @@ export function compileStrategy(
         return () => {
           const v = kernel.peek(state, bar);
           kernel.commit(state, bar);
-          if (v === null) return Number.NaN;
-          const x = v[line];
-          return x === null || x === undefined ? Number.NaN : x;
+          const x = v === null ? null : v[line];
+          vals[slot] = x === null || x === undefined ? Number.NaN : x;
         };
       }
       case 'constant': {
         const v = num(node.value);
-        return () => v;
+        return () => {
+          vals[slot] = v;
+        };
       }
       case 'time-of-day':
-        return () => ((Math.floor(bar.ts / 60) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+        return () => {
+          vals[slot] = ((Math.floor(bar.ts / 60) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+        };
       case 'weekday':
         // 1970-01-01 was a Thursday (4).
-        return () => (((Math.floor(bar.ts / 86_400) + 4) % 7) + 7) % 7;
+        return () => {
+          vals[slot] = (((Math.floor(bar.ts / 86_400) + 4) % 7) + 7) % 7;
+        };
       case 'session': {
         const [from, to] =
           node.window === 'custom' ? [minutes(node.from!), minutes(node.to!)] : SESSION_WINDOWS[node.window];
         return () => {
           const m = ((Math.floor(bar.ts / 60) % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
-          return (from < to ? m >= from && m < to : m >= from || m < to) ? 1 : 0;
+          vals[slot] = (from < to ? m >= from && m < to : m >= from || m < to) ? 1 : 0;
         };
       }
       case 'position': {
         const field = node.field;
-        return () => positionValue(field);
+        return () => {
+          vals[slot] = positionValue(field);
+        };
       }
       case 'compare': {
         const l = index.get(node.left)!;
         const r = index.get(node.right)!;
         switch (node.op) {
           case '>':
-            return () => (vals[l]! > vals[r]! ? 1 : 0);
+            return () => {
+              vals[slot] = vals[l]! > vals[r]! ? 1 : 0;
+            };
           case '>=':
-            return () => (vals[l]! >= vals[r]! ? 1 : 0);
+            return () => {
+              vals[slot] = vals[l]! >= vals[r]! ? 1 : 0;
+            };
           case '<':
-            return () => (vals[l]! < vals[r]! ? 1 : 0);
+            return () => {
+              vals[slot] = vals[l]! < vals[r]! ? 1 : 0;
+            };
           case '<=':
-            return () => (vals[l]! <= vals[r]! ? 1 : 0);
+            return () => {
+              vals[slot] = vals[l]! <= vals[r]! ? 1 : 0;
+            };
           case '==':
-            return () => (vals[l]! === vals[r]! ? 1 : 0);
+            return () => {
+              vals[slot] = vals[l]! === vals[r]! ? 1 : 0;
+            };
           case '!=':
             // NaN is not known: "not equal" to an unknown value is not true either.
-            return () =>
-              !Number.isNaN(vals[l]!) && !Number.isNaN(vals[r]!) && vals[l]! !== vals[r]! ? 1 : 0;
+            return () => {
+              vals[slot] =
+                !Number.isNaN(vals[l]!) && !Number.isNaN(vals[r]!) && vals[l]! !== vals[r]! ? 1 : 0;
+            };
         }
         break;
       }
@@ -299,26 +332,34 @@ export function compileStrategy(
         const l = index.get(node.left)!;
         const r = index.get(node.right)!;
         if (node.type === 'crosses-above')
-          return () => (vals[l]! > vals[r]! && past(l, 1) <= past(r, 1) ? 1 : 0);
-        return () => (vals[l]! < vals[r]! && past(l, 1) >= past(r, 1) ? 1 : 0);
+          return () => {
+            vals[slot] = vals[l]! > vals[r]! && past(l, 1) <= past(r, 1) ? 1 : 0;
+          };
+        return () => {
+          vals[slot] = vals[l]! < vals[r]! && past(l, 1) >= past(r, 1) ? 1 : 0;
+        };
       }
       case 'and': {
         const ins = node.inputs.map((id) => index.get(id)!);
         return () => {
-          for (let k = 0; k < ins.length; k++) if (vals[ins[k]!]! !== 1) return 0;
-          return 1;
+          let all = 1;
+          for (let k = 0; k < ins.length; k++) if (vals[ins[k]!]! !== 1) all = 0;
+          vals[slot] = all;
         };
       }
       case 'or': {
         const ins = node.inputs.map((id) => index.get(id)!);
         return () => {
-          for (let k = 0; k < ins.length; k++) if (vals[ins[k]!]! === 1) return 1;
-          return 0;
+          let any = 0;
+          for (let k = 0; k < ins.length; k++) if (vals[ins[k]!]! === 1) any = 1;
+          vals[slot] = any;
         };
       }
       case 'not': {
         const i = index.get(node.input)!;
-        return () => (vals[i]! === 0 ? 1 : 0);
+        return () => {
+          vals[slot] = vals[i]! === 0 ? 1 : 0;
+        };
       }
       case 'rising':
       case 'falling': {
@@ -327,12 +368,13 @@ export function compileStrategy(
         const up = node.type === 'rising';
         return () => {
           let later = vals[i]!;
-          for (let k = 1; k <= n; k++) {
+          let holds = 1;
+          for (let k = 1; k <= n && holds === 1; k++) {
             const earlier = past(i, k);
-            if (!(up ? later > earlier : later < earlier)) return 0;
+            if (!(up ? later > earlier : later < earlier)) holds = 0;
             later = earlier;
           }
-          return 1;
+          vals[slot] = holds;
         };
       }
       case 'highest':
@@ -344,16 +386,21 @@ export function compileStrategy(
           let best = vals[i]!;
           for (let k = 1; k < n; k++) {
             const v = past(i, k);
-            if (Number.isNaN(v)) return Number.NaN;
+            if (Number.isNaN(v)) {
+              best = Number.NaN;
+              break;
+            }
             if (high ? v > best : v < best) best = v;
           }
-          return best;
+          vals[slot] = best;
         };
       }
       case 'enter':
       case 'exit':
       case 'time-stop':
-        return () => Number.NaN;
+        return () => {
+          vals[slot] = Number.NaN;
+        };
     }
   }
 
@@ -417,12 +464,14 @@ export function compileStrategy(
   function adopt(plan: EnterPlan, order: Order, sinceLastClose: boolean): void {
     const id = order.positionId;
     if (id === null) return;
-    const position = engine.open.find((p) => p.id === id);
+    let position: Position | undefined;
+    for (let k = 0; k < engine.open.length; k++) if (engine.open[k]!.id === id) position = engine.open[k];
     if (order.slPts !== null) initialSlPts.set(id, order.slPts);
     if (!position) return; // already closed inside the bar it filled in
     tracked.push({
       position,
       node: plan.node,
+      plan,
       riskPts: order.slPts === null ? 0 : Math.abs(position.entryPts - order.slPts),
       barsHeld: sinceLastClose ? 0 : -1,
       breakEvenDone: false,
@@ -439,7 +488,7 @@ export function compileStrategy(
     for (let k = tracked.length - 1; k >= 0; k--) {
       const t = tracked[k]!;
       const p = t.position;
-      const plan = planOf(t.node);
+      const plan = t.plan;
       if (timeStopBars > 0 && t.barsHeld >= timeStopBars) {
         engine.closePosition(p.id);
         continue;
@@ -461,12 +510,6 @@ export function compileStrategy(
     }
     for (let k = tracked.length - 1; k >= 0; k--)
       if (tracked[k]!.position.status !== 'OPEN') tracked.splice(k, 1);
-  }
-
-  const planByNode = new Map<EnterNode, EnterPlan>();
-  for (const plan of plans) planByNode.set(plan.node, plan);
-  function planOf(node: EnterNode): EnterPlan {
-    return planByNode.get(node)!;
   }
 
   function closeSide(dir: 1 | -1 | 0): void {
@@ -550,7 +593,7 @@ export function compileStrategy(
       sl: slPts === null ? null : engine.price(slPts),
       tp: tpPts === null ? null : engine.price(tpPts),
       trailingPts: plan.trailingPts > 0 ? Math.round(plan.trailingPts) : null,
-      comment: `strategy:${plan.node.id}`,
+      comment: plan.comment,
     });
     if (!placed.ok) {
       reject(plan.node, placed.reason);
@@ -573,10 +616,9 @@ export function compileStrategy(
       }
       syncPositions();
       for (let i = 0; i < n; i++) {
-        const v = steps[i]!();
-        vals[i] = v;
+        steps[i]!();
         const ring = rings[i];
-        if (ring) ring[barCount % ring.length] = v;
+        if (ring) ring[barCount % ring.length] = vals[i]!;
       }
       if (tracked.length > 0) manage();
       for (let k = 0; k < exits.length; k++) {
@@ -628,6 +670,47 @@ function singleLineKernel(spec: IndicatorSpec): NumberKernel | null {
     default:
       return null;
   }
+}
+
+/**
+ * An SMA node's step: the charts' arithmetic (`next` first, then the previous `period - 1` prices
+ * oldest first, so values are bit-identical to the charts'), on a doubled ring, whose window is
+ * always one contiguous run: the sum is one tight loop with no index wrapping. A running sum
+ * would be faster still but not bit-identical, and a crossover at equal averages could flip.
+ */
+function smaStep(
+  period: number,
+  source: PriceSource,
+  current: () => Candle,
+  vals: Float64Array,
+  slot: number,
+): () => void {
+  smaKernel({ period, source }); // the same parameter checks
+  const m = period - 1;
+  const ring = new Float64Array(Math.max(2 * m, 1));
+  let head = 0;
+  let count = 0;
+  const close = source === 'close';
+  return () => {
+    const c = current();
+    // `+` and `NaN` (not `Number.NaN`) keep `sum` and `value` unboxed doubles in optimised code;
+    // otherwise every addition of the loop allocated a heap number (~1 KB of garbage a bar).
+    const next = +(close ? c.close : priceOf(c, source));
+    let value = NaN;
+    if (count >= m) {
+      let sum = next;
+      const from = head;
+      for (let k = 0; k < m; k++) sum += ring[from + k]!;
+      value = sum / period;
+    }
+    if (m > 0) {
+      ring[head] = next;
+      ring[head + m] = next;
+      head = head + 1 === m ? 0 : head + 1;
+    }
+    count++;
+    vals[slot] = value;
+  };
 }
 
 /**
