@@ -134,7 +134,13 @@ describe('swap at the rollover', () => {
   it('without a swap the engine never asks the clock', () => {
     let asked = 0;
     const engine = makeEngine({
-      rollover: { nextAfter: () => (asked++, 0), weekdayOf: () => 0 },
+      rollover: {
+        nextAfter: () => {
+          asked++;
+          return 0;
+        },
+        weekdayOf: () => 0,
+      },
       startTs: MON,
     });
     engine.placeOrder({ side: 'BUY', type: 'MARKET', lots: 1 });
