@@ -133,6 +133,17 @@ export class ExecutionEngine {
   private readonly path: TickPath = [0, 0, 0, 0];
   private readonly match = new Match();
   private readonly band = new TriggerBand();
+  /**
+   * The calm window: a bar opening in [calmFromTs, calmUntilTs) whose range lies strictly inside
+   * (calmLow, calmHigh) meets nothing at all (no trigger, stop-out, trailing move, expiry, day
+   * roll or rollover), so only its close is kept. Worked out after each evaluated bar and emptied
+   * by anything that changes the book, the balance or the clock's next event, so most bars of a
+   * replay cost a few compares and no call.
+   */
+  private calmFromTs = Number.POSITIVE_INFINITY;
+  private calmUntilTs = Number.NEGATIVE_INFINITY;
+  private calmLow = Number.POSITIVE_INFINITY;
+  private calmHigh = Number.NEGATIVE_INFINITY;
 
   // Change tracking, drained by the service after each step.
   private changedOrders = new Set<Order>();
@@ -306,6 +317,7 @@ export class ExecutionEngine {
   }
 
   primePts(ts: number, closePts: number): void {
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
     this.cursorTs = ts;
     if (this.swap) this.nextRolloverTs = this.rollover.nextAfter(ts);
     this.bidPts = closePts;
@@ -326,6 +338,20 @@ export class ExecutionEngine {
   }
 
   processBarPts(ts: number, o: number, h: number, l: number, c: number): void {
+    // Kept small so V8 inlines it (and processBar) into the caller's loop: a calm bar then passes
+    // no boxed arguments and makes no call.
+    if (ts >= this.calmFromTs && ts < this.calmUntilTs && this.onTick === null) {
+      if (Math.min(o, l, c) > this.calmLow && Math.max(o, h, c) < this.calmHigh) {
+        this.cursorTs = ts;
+        this.bidPts = c;
+        return;
+      }
+    }
+    this.walkBar(ts, o, h, l, c);
+    this.settleCalm();
+  }
+
+  private walkBar(ts: number, o: number, h: number, l: number, c: number): void {
     this.cursorTs = ts;
     if (this.dayIndex !== Math.floor(ts / SECONDS_PER_DAY)) this.rollDay(ts);
     if (ts >= this.nextRolloverTs) this.chargeSwap(ts);
@@ -367,6 +393,39 @@ export class ExecutionEngine {
     if (!quiet || band.dirty) this.segment(path[2], path[3], false);
     this.tick(path[3]);
     if (onTick) onTick();
+  }
+
+  /**
+   * Works out the calm window after a bar: the current UTC day (times are whole seconds), up to
+   * the next rollover and the first pending expiry, inside both the trigger band and the
+   * stop-out guard's safe range. Left empty whenever a tick could do anything without a trigger
+   * (a trailing stop, a tick watcher) or a fast path is off.
+   */
+  private settleCalm(): void {
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    if (!this.hasBar || this.onTick !== null || this.trailingCount > 0) return;
+    if (!this.triggerBandFastPath) return;
+    const band = this.band;
+    band.settle(this.open, this.pending, this.spreadPts);
+    let low = band.low;
+    let high = band.high;
+    if (this.open.length > 0 && this.account.stopOutPct > 0) {
+      if (!this.stopOutFastPath) return;
+      const guard = this.stopOut;
+      if (guard.dirty) this.recomputeStopOutGuard();
+      if (guard.low > low) low = guard.low;
+      if (guard.high < high) high = guard.high;
+    }
+    let until = (this.dayIndex + 1) * SECONDS_PER_DAY;
+    if (this.nextRolloverTs < until) until = this.nextRolloverTs;
+    for (let i = 0; i < this.pending.length; i++) {
+      const expiry = this.pending[i]!.expiryTs;
+      if (expiry !== null && expiry < until) until = expiry;
+    }
+    this.calmFromTs = this.dayIndex * SECONDS_PER_DAY;
+    this.calmLow = low;
+    this.calmHigh = high;
+    this.calmUntilTs = until;
   }
 
   private rollDay(ts: number): void {
@@ -560,6 +619,7 @@ export class ExecutionEngine {
     this.touchOrder(order);
     this.open.push(position);
     this.stopOut.dirty = true;
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
     if (position.trailingPts > 0) this.trailingCount++;
     this.postCommission(position, order.lots);
     this.touchPosition(position);
@@ -592,6 +652,7 @@ export class ExecutionEngine {
     const long = p.side === 'BUY';
     const full = lots >= p.lots - 1e-9;
     this.stopOut.dirty = true;
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
     let record = p;
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
@@ -674,17 +735,20 @@ export class ExecutionEngine {
   private post(type: LedgerType, amountCents: number, positionId: string | null, always: boolean): void {
     if (this.ledger.post(type, amountCents, positionId, this.cursorTs, always, this.trackChanges)) {
       this.stopOut.dirty = true;
+      this.calmUntilTs = Number.NEGATIVE_INFINITY;
     }
   }
 
   // Every change to the book passes through these two, so they also invalidate the trigger band.
   private touchOrder(order: Order): void {
     this.band.dirty = true;
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
     if (this.trackChanges) this.changedOrders.add(order);
   }
 
   private touchPosition(p: Position): void {
     this.band.dirty = true;
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
     if (this.trackChanges) this.changedPositions.add(p);
   }
 
