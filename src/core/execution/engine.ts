@@ -83,6 +83,15 @@ export interface StateChanges {
 const SECONDS_PER_DAY = 86_400;
 
 /**
+ * Removes `list[index]`, keeping the order. Unlike `splice` it allocates no result array and
+ * keeps the backing store, so a book that fills and empties at every trade makes no garbage.
+ */
+function removeAt<T>(list: T[], index: number): void {
+  for (let i = index + 1; i < list.length; i++) list[i - 1] = list[i]!;
+  list.pop();
+}
+
+/**
  * Walks each base bar's intrabar path `O, X, Y, C` (ARCHITECTURE §2), fills orders and exits by
  * the documented fill model, keeps margin and the ledger.
  */
@@ -258,10 +267,8 @@ export class ExecutionEngine {
   }
 
   accountState(): AccountState {
-    const openPnl = this.openPnl();
-    const used = this.usedMargin();
-    const equityCents = this.balanceCents + toCents(openPnl);
-    const usedMarginCents = toCents(used);
+    const equityCents = this.equityCents();
+    const usedMarginCents = toCents(this.usedMargin());
     return {
       balanceCents: this.balanceCents,
       equityCents,
@@ -272,6 +279,15 @@ export class ExecutionEngine {
       bidPts: this.bidPts,
       askPts: this.askPts,
     };
+  }
+
+  private equityCents(): number {
+    return this.balanceCents + toCents(this.openPnl());
+  }
+
+  /** `accountState().freeMarginCents` without building the whole state (the order path needs only it). */
+  private freeMarginCents(): number {
+    return this.equityCents() - toCents(this.usedMargin());
   }
 
   /** Open P&L of one position at the current tick, account currency, costs so far included. */
@@ -469,7 +485,7 @@ export class ExecutionEngine {
       const order = this.pending[i]!;
       if (order.expiryTs !== null && ts >= order.expiryTs) {
         order.status = 'EXPIRED';
-        this.pending.splice(i, 1);
+        removeAt(this.pending, i);
         this.touchOrder(order);
       }
     }
@@ -559,7 +575,7 @@ export class ExecutionEngine {
 
   private fillPending(order: Order, bid: number): void {
     const index = this.pending.indexOf(order);
-    if (index >= 0) this.pending.splice(index, 1);
+    if (index >= 0) removeAt(this.pending, index);
     const slip = entrySlippagePts(order.type, this.slippagePts);
     const margin = this.marginFor(order.lots, fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip));
     const equity = this.balanceCents / 100 + this.openPnl();
@@ -575,7 +591,7 @@ export class ExecutionEngine {
       const other = this.pending.find((o) => o.id === order.ocoOrderId);
       if (other) {
         other.status = 'CANCELLED';
-        this.pending.splice(this.pending.indexOf(other), 1);
+        removeAt(this.pending, this.pending.indexOf(other));
         this.touchOrder(other);
       }
     }
@@ -683,7 +699,7 @@ export class ExecutionEngine {
       this.touchPosition(p);
     } else {
       const index = this.open.indexOf(p);
-      if (index >= 0) this.open.splice(index, 1);
+      if (index >= 0) removeAt(this.open, index);
       if (p.trailingPts > 0) this.trailingCount--;
     }
     const exitPts = fillPricePts(!long, bid, this.spreadPts, exitSlip);
@@ -765,11 +781,11 @@ export class ExecutionEngine {
           : amountCents;
     if (signed === 0) return { ok: false, reason: 'Amount must not be zero' };
     if (signed < 0) {
-      const account = this.accountState();
-      if (account.freeMarginCents + signed < 0) {
+      const freeMarginCents = this.freeMarginCents();
+      if (freeMarginCents + signed < 0) {
         return {
           ok: false,
-          reason: `Cannot take out ${fmt(-signed / 100, this.account.currency)}: free margin is ${fmt(account.freeMarginCents / 100, this.account.currency)}`,
+          reason: `Cannot take out ${fmt(-signed / 100, this.account.currency)}: free margin is ${fmt(freeMarginCents / 100, this.account.currency)}`,
         };
       }
     }
@@ -826,8 +842,7 @@ export class ExecutionEngine {
     if (broken) return { ok: false, reason: broken };
     // Margin: an order that would leave free margin below zero is rejected.
     const margin = this.marginFor(request.lots, entryPts);
-    const account = this.accountState();
-    const noMargin = marginError(margin, account.freeMarginCents / 100, this.account.currency);
+    const noMargin = marginError(margin, this.freeMarginCents() / 100, this.account.currency);
     if (noMargin) return { ok: false, reason: noMargin };
     const order: Order = {
       id: this.newId(),
@@ -872,7 +887,7 @@ export class ExecutionEngine {
     if (index < 0) return { ok: false, reason: 'No pending order with that id' };
     const order = this.pending[index]!;
     order.status = 'CANCELLED';
-    this.pending.splice(index, 1);
+    removeAt(this.pending, index);
     this.touchOrder(order);
     return { ok: true, value: order };
   }
