@@ -145,10 +145,12 @@ export class ExecutionEngine {
   /**
    * The calm window: a bar opening in [calmFromTs, calmUntilTs) whose range lies strictly inside
    * (calmLow, calmHigh) meets nothing at all (no trigger, stop-out, trailing move, expiry, day
-   * roll or rollover), so only its close is kept. Worked out after each evaluated bar and emptied
-   * by anything that changes the book, the balance or the clock's next event, so most bars of a
-   * replay cost a few compares and no call.
+   * roll or rollover), so only its close is kept. Marked stale by anything that changes the book,
+   * the balance or the clock's next event and by every evaluated bar, and worked out again from
+   * the state at the next bar, so most bars of a replay (the one after a trade included) cost a
+   * few compares and no call.
    */
+  private calmStale = true;
   private calmFromTs = Number.POSITIVE_INFINITY;
   private calmUntilTs = Number.NEGATIVE_INFINITY;
   private calmLow = Number.POSITIVE_INFINITY;
@@ -333,7 +335,7 @@ export class ExecutionEngine {
   }
 
   primePts(ts: number, closePts: number): void {
-    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    this.calmStale = true;
     this.cursorTs = ts;
     if (this.swap) this.nextRolloverTs = this.rollover.nextAfter(ts);
     this.bidPts = closePts;
@@ -356,6 +358,7 @@ export class ExecutionEngine {
   processBarPts(ts: number, o: number, h: number, l: number, c: number): void {
     // Kept small so V8 inlines it (and processBar) into the caller's loop: a calm bar then passes
     // no boxed arguments and makes no call.
+    if (this.calmStale) this.settleCalm();
     if (ts >= this.calmFromTs && ts < this.calmUntilTs && this.onTick === null) {
       if (Math.min(o, l, c) > this.calmLow && Math.max(o, h, c) < this.calmHigh) {
         this.cursorTs = ts;
@@ -364,7 +367,7 @@ export class ExecutionEngine {
       }
     }
     this.walkBar(ts, o, h, l, c);
-    this.settleCalm();
+    this.calmStale = true;
   }
 
   private walkBar(ts: number, o: number, h: number, l: number, c: number): void {
@@ -412,12 +415,13 @@ export class ExecutionEngine {
   }
 
   /**
-   * Works out the calm window after a bar: the current UTC day (times are whole seconds), up to
+   * Works out the calm window from the state before a bar: the current UTC day (times are whole seconds), up to
    * the next rollover and the first pending expiry, inside both the trigger band and the
    * stop-out guard's safe range. Left empty whenever a tick could do anything without a trigger
    * (a trailing stop, a tick watcher) or a fast path is off.
    */
   private settleCalm(): void {
+    this.calmStale = false;
     this.calmUntilTs = Number.NEGATIVE_INFINITY;
     if (!this.hasBar || this.onTick !== null || this.trailingCount > 0) return;
     if (!this.triggerBandFastPath) return;
@@ -635,7 +639,7 @@ export class ExecutionEngine {
     this.touchOrder(order);
     this.open.push(position);
     this.stopOut.dirty = true;
-    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    this.calmStale = true;
     if (position.trailingPts > 0) this.trailingCount++;
     this.postCommission(position, order.lots);
     this.touchPosition(position);
@@ -668,7 +672,7 @@ export class ExecutionEngine {
     const long = p.side === 'BUY';
     const full = lots >= p.lots - 1e-9;
     this.stopOut.dirty = true;
-    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    this.calmStale = true;
     let record = p;
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
@@ -751,20 +755,20 @@ export class ExecutionEngine {
   private post(type: LedgerType, amountCents: number, positionId: string | null, always: boolean): void {
     if (this.ledger.post(type, amountCents, positionId, this.cursorTs, always, this.trackChanges)) {
       this.stopOut.dirty = true;
-      this.calmUntilTs = Number.NEGATIVE_INFINITY;
+      this.calmStale = true;
     }
   }
 
   // Every change to the book passes through these two, so they also invalidate the trigger band.
   private touchOrder(order: Order): void {
     this.band.dirty = true;
-    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    this.calmStale = true;
     if (this.trackChanges) this.changedOrders.add(order);
   }
 
   private touchPosition(p: Position): void {
     this.band.dirty = true;
-    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    this.calmStale = true;
     if (this.trackChanges) this.changedPositions.add(p);
   }
 
