@@ -155,6 +155,8 @@ export class ExecutionEngine {
   private calmUntilTs = Number.NEGATIVE_INFINITY;
   private calmLow = Number.POSITIVE_INFINITY;
   private calmHigh = Number.NEGATIVE_INFINITY;
+  /** The spread the window was worked out at: the band and the stop-out range move with it. */
+  private calmSpreadPts = Number.NaN;
 
   // Change tracking, drained by the service after each step.
   private changedOrders = new Set<Order>();
@@ -359,7 +361,12 @@ export class ExecutionEngine {
     // Kept small so V8 inlines it (and processBar) into the caller's loop: a calm bar then passes
     // no boxed arguments and makes no call.
     if (this.calmStale) this.settleCalm();
-    if (ts >= this.calmFromTs && ts < this.calmUntilTs && this.onTick === null) {
+    if (
+      ts >= this.calmFromTs &&
+      ts < this.calmUntilTs &&
+      this.spreadPts === this.calmSpreadPts &&
+      this.onTick === null
+    ) {
       if (Math.min(o, l, c) > this.calmLow && Math.max(o, h, c) < this.calmHigh) {
         this.cursorTs = ts;
         this.bidPts = c;
@@ -443,6 +450,7 @@ export class ExecutionEngine {
       if (expiry !== null && expiry < until) until = expiry;
     }
     this.calmFromTs = this.dayIndex * SECONDS_PER_DAY;
+    this.calmSpreadPts = this.spreadPts;
     this.calmLow = low;
     this.calmHigh = high;
     this.calmUntilTs = until;
