@@ -422,10 +422,11 @@ export class ExecutionEngine {
   }
 
   /**
-   * Works out the calm window from the state before a bar: the current UTC day (times are whole seconds), up to
-   * the next rollover and the first pending expiry, inside both the trigger band and the
-   * stop-out guard's safe range. Left empty whenever a tick could do anything without a trigger
-   * (a trailing stop, a tick watcher) or a fast path is off.
+   * Works out the calm window from the state before a bar: the current UTC day (times are whole
+   * seconds, so `floor(ts / day)` and the day's bounds agree), up to the next rollover and the
+   * first pending expiry, inside both the trigger band and the stop-out guard's safe range. Left
+   * empty whenever a tick could do anything without a trigger (a trailing stop, a tick watcher)
+   * or a fast path is off.
    */
   private settleCalm(): void {
     this.calmStale = false;
