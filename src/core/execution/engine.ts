@@ -83,6 +83,15 @@ export interface StateChanges {
 const SECONDS_PER_DAY = 86_400;
 
 /**
+ * Removes `list[index]`, keeping the order. Unlike `splice` it allocates no result array and
+ * keeps the backing store, so a book that fills and empties at every trade makes no garbage.
+ */
+function removeAt<T>(list: T[], index: number): void {
+  for (let i = index + 1; i < list.length; i++) list[i - 1] = list[i]!;
+  list.pop();
+}
+
+/**
  * Walks each base bar's intrabar path `O, X, Y, C` (ARCHITECTURE §2), fills orders and exits by
  * the documented fill model, keeps margin and the ledger.
  */
@@ -133,6 +142,21 @@ export class ExecutionEngine {
   private readonly path: TickPath = [0, 0, 0, 0];
   private readonly match = new Match();
   private readonly band = new TriggerBand();
+  /**
+   * The calm window: a bar opening in [calmFromTs, calmUntilTs) whose range lies strictly inside
+   * (calmLow, calmHigh) meets nothing at all (no trigger, stop-out, trailing move, expiry, day
+   * roll or rollover), so only its close is kept. Marked stale by anything that changes the book,
+   * the balance or the clock's next event and by every evaluated bar, and worked out again from
+   * the state at the next bar, so most bars of a replay (the one after a trade included) cost a
+   * few compares and no call.
+   */
+  private calmStale = true;
+  private calmFromTs = Number.POSITIVE_INFINITY;
+  private calmUntilTs = Number.NEGATIVE_INFINITY;
+  private calmLow = Number.POSITIVE_INFINITY;
+  private calmHigh = Number.NEGATIVE_INFINITY;
+  /** The spread the window was worked out at: the band and the stop-out range move with it. */
+  private calmSpreadPts = Number.NaN;
 
   // Change tracking, drained by the service after each step.
   private changedOrders = new Set<Order>();
@@ -247,10 +271,8 @@ export class ExecutionEngine {
   }
 
   accountState(): AccountState {
-    const openPnl = this.openPnl();
-    const used = this.usedMargin();
-    const equityCents = this.balanceCents + toCents(openPnl);
-    const usedMarginCents = toCents(used);
+    const equityCents = this.equityCents();
+    const usedMarginCents = toCents(this.usedMargin());
     return {
       balanceCents: this.balanceCents,
       equityCents,
@@ -261,6 +283,15 @@ export class ExecutionEngine {
       bidPts: this.bidPts,
       askPts: this.askPts,
     };
+  }
+
+  private equityCents(): number {
+    return this.balanceCents + toCents(this.openPnl());
+  }
+
+  /** `accountState().freeMarginCents` without building the whole state (the order path needs only it). */
+  private freeMarginCents(): number {
+    return this.equityCents() - toCents(this.usedMargin());
   }
 
   /** Open P&L of one position at the current tick, account currency, costs so far included. */
@@ -306,6 +337,7 @@ export class ExecutionEngine {
   }
 
   primePts(ts: number, closePts: number): void {
+    this.calmStale = true;
     this.cursorTs = ts;
     if (this.swap) this.nextRolloverTs = this.rollover.nextAfter(ts);
     this.bidPts = closePts;
@@ -326,6 +358,26 @@ export class ExecutionEngine {
   }
 
   processBarPts(ts: number, o: number, h: number, l: number, c: number): void {
+    // Kept small so V8 inlines it (and processBar) into the caller's loop: a calm bar then passes
+    // no boxed arguments and makes no call.
+    if (this.calmStale) this.settleCalm();
+    if (
+      ts >= this.calmFromTs &&
+      ts < this.calmUntilTs &&
+      this.spreadPts === this.calmSpreadPts &&
+      this.onTick === null
+    ) {
+      if (Math.min(o, l, c) > this.calmLow && Math.max(o, h, c) < this.calmHigh) {
+        this.cursorTs = ts;
+        this.bidPts = c;
+        return;
+      }
+    }
+    this.walkBar(ts, o, h, l, c);
+    this.calmStale = true;
+  }
+
+  private walkBar(ts: number, o: number, h: number, l: number, c: number): void {
     this.cursorTs = ts;
     if (this.dayIndex !== Math.floor(ts / SECONDS_PER_DAY)) this.rollDay(ts);
     if (ts >= this.nextRolloverTs) this.chargeSwap(ts);
@@ -369,6 +421,42 @@ export class ExecutionEngine {
     if (onTick) onTick();
   }
 
+  /**
+   * Works out the calm window from the state before a bar: the current UTC day (times are whole
+   * seconds, so `floor(ts / day)` and the day's bounds agree), up to the next rollover and the
+   * first pending expiry, inside both the trigger band and the stop-out guard's safe range. Left
+   * empty whenever a tick could do anything without a trigger (a trailing stop, a tick watcher)
+   * or a fast path is off.
+   */
+  private settleCalm(): void {
+    this.calmStale = false;
+    this.calmUntilTs = Number.NEGATIVE_INFINITY;
+    if (!this.hasBar || this.onTick !== null || this.trailingCount > 0) return;
+    if (!this.triggerBandFastPath) return;
+    const band = this.band;
+    band.settle(this.open, this.pending, this.spreadPts);
+    let low = band.low;
+    let high = band.high;
+    if (this.open.length > 0 && this.account.stopOutPct > 0) {
+      if (!this.stopOutFastPath) return;
+      const guard = this.stopOut;
+      if (guard.dirty) this.recomputeStopOutGuard();
+      if (guard.low > low) low = guard.low;
+      if (guard.high < high) high = guard.high;
+    }
+    let until = (this.dayIndex + 1) * SECONDS_PER_DAY;
+    if (this.nextRolloverTs < until) until = this.nextRolloverTs;
+    for (let i = 0; i < this.pending.length; i++) {
+      const expiry = this.pending[i]!.expiryTs;
+      if (expiry !== null && expiry < until) until = expiry;
+    }
+    this.calmFromTs = this.dayIndex * SECONDS_PER_DAY;
+    this.calmSpreadPts = this.spreadPts;
+    this.calmLow = low;
+    this.calmHigh = high;
+    this.calmUntilTs = until;
+  }
+
   private rollDay(ts: number): void {
     this.dayIndex = Math.floor(ts / SECONDS_PER_DAY);
     this.dayStartBalanceCents = this.balanceCents;
@@ -410,7 +498,7 @@ export class ExecutionEngine {
       const order = this.pending[i]!;
       if (order.expiryTs !== null && ts >= order.expiryTs) {
         order.status = 'EXPIRED';
-        this.pending.splice(i, 1);
+        removeAt(this.pending, i);
         this.touchOrder(order);
       }
     }
@@ -500,7 +588,7 @@ export class ExecutionEngine {
 
   private fillPending(order: Order, bid: number): void {
     const index = this.pending.indexOf(order);
-    if (index >= 0) this.pending.splice(index, 1);
+    if (index >= 0) removeAt(this.pending, index);
     const slip = entrySlippagePts(order.type, this.slippagePts);
     const margin = this.marginFor(order.lots, fillPricePts(order.side === 'BUY', bid, this.spreadPts, slip));
     const equity = this.balanceCents / 100 + this.openPnl();
@@ -516,7 +604,7 @@ export class ExecutionEngine {
       const other = this.pending.find((o) => o.id === order.ocoOrderId);
       if (other) {
         other.status = 'CANCELLED';
-        this.pending.splice(this.pending.indexOf(other), 1);
+        removeAt(this.pending, this.pending.indexOf(other));
         this.touchOrder(other);
       }
     }
@@ -560,6 +648,7 @@ export class ExecutionEngine {
     this.touchOrder(order);
     this.open.push(position);
     this.stopOut.dirty = true;
+    this.calmStale = true;
     if (position.trailingPts > 0) this.trailingCount++;
     this.postCommission(position, order.lots);
     this.touchPosition(position);
@@ -592,6 +681,7 @@ export class ExecutionEngine {
     const long = p.side === 'BUY';
     const full = lots >= p.lots - 1e-9;
     this.stopOut.dirty = true;
+    this.calmStale = true;
     let record = p;
     if (!full) {
       const remaining = Math.round((p.lots - lots) * 1e8) / 1e8;
@@ -622,7 +712,7 @@ export class ExecutionEngine {
       this.touchPosition(p);
     } else {
       const index = this.open.indexOf(p);
-      if (index >= 0) this.open.splice(index, 1);
+      if (index >= 0) removeAt(this.open, index);
       if (p.trailingPts > 0) this.trailingCount--;
     }
     const exitPts = fillPricePts(!long, bid, this.spreadPts, exitSlip);
@@ -674,17 +764,20 @@ export class ExecutionEngine {
   private post(type: LedgerType, amountCents: number, positionId: string | null, always: boolean): void {
     if (this.ledger.post(type, amountCents, positionId, this.cursorTs, always, this.trackChanges)) {
       this.stopOut.dirty = true;
+      this.calmStale = true;
     }
   }
 
   // Every change to the book passes through these two, so they also invalidate the trigger band.
   private touchOrder(order: Order): void {
     this.band.dirty = true;
+    this.calmStale = true;
     if (this.trackChanges) this.changedOrders.add(order);
   }
 
   private touchPosition(p: Position): void {
     this.band.dirty = true;
+    this.calmStale = true;
     if (this.trackChanges) this.changedPositions.add(p);
   }
 
@@ -701,11 +794,11 @@ export class ExecutionEngine {
           : amountCents;
     if (signed === 0) return { ok: false, reason: 'Amount must not be zero' };
     if (signed < 0) {
-      const account = this.accountState();
-      if (account.freeMarginCents + signed < 0) {
+      const freeMarginCents = this.freeMarginCents();
+      if (freeMarginCents + signed < 0) {
         return {
           ok: false,
-          reason: `Cannot take out ${fmt(-signed / 100, this.account.currency)}: free margin is ${fmt(account.freeMarginCents / 100, this.account.currency)}`,
+          reason: `Cannot take out ${fmt(-signed / 100, this.account.currency)}: free margin is ${fmt(freeMarginCents / 100, this.account.currency)}`,
         };
       }
     }
@@ -762,8 +855,7 @@ export class ExecutionEngine {
     if (broken) return { ok: false, reason: broken };
     // Margin: an order that would leave free margin below zero is rejected.
     const margin = this.marginFor(request.lots, entryPts);
-    const account = this.accountState();
-    const noMargin = marginError(margin, account.freeMarginCents / 100, this.account.currency);
+    const noMargin = marginError(margin, this.freeMarginCents() / 100, this.account.currency);
     if (noMargin) return { ok: false, reason: noMargin };
     const order: Order = {
       id: this.newId(),
@@ -808,7 +900,7 @@ export class ExecutionEngine {
     if (index < 0) return { ok: false, reason: 'No pending order with that id' };
     const order = this.pending[index]!;
     order.status = 'CANCELLED';
-    this.pending.splice(index, 1);
+    removeAt(this.pending, index);
     this.touchOrder(order);
     return { ok: true, value: order };
   }

@@ -3,12 +3,16 @@
  * number of cents, rounded once from the exact quote-currency amount: commission at every fill
  * (`-commission_per_fill * lots`), the spread once per round trip on close (`-spread * units`),
  * and both legs' slippage on close (`-(entry_slip + exit_slip) * units`).
+ *
+ * Costs are negated as `0 - x`, not `-x`: a zero cost must be +0, since one -0 added into a
+ * position's cents fields turns them into boxed doubles for every position after it (V8 keeps
+ * one field representation per shape), which costs allocations and deoptimisations per trade.
  */
 import { type ConversionMode, quoteToAccount, toCents } from '../portfolio/money';
 
 /** Commission of one fill, cents (negative, or 0). The epsilon keeps 3.50 * 0.1 from rounding down. */
 export function commissionCents(commissionPerLotCents: number, lots: number): number {
-  return -Math.round(commissionPerLotCents * lots + 1e-9);
+  return 0 - Math.round(commissionPerLotCents * lots + 1e-9);
 }
 
 /** The spread paid over the round trip, cents, converted at the exit price. */
@@ -19,7 +23,7 @@ export function spreadCostCents(
   conversion: ConversionMode,
   exitPrice: number,
 ): number {
-  return -toCents(quoteToAccount((spreadPts * units) / scale, conversion, exitPrice));
+  return 0 - toCents(quoteToAccount((spreadPts * units) / scale, conversion, exitPrice));
 }
 
 /** Entry and exit slippage together, cents, converted at the exit price. */
@@ -31,5 +35,5 @@ export function slippageCostCents(
   conversion: ConversionMode,
   exitPrice: number,
 ): number {
-  return -toCents(quoteToAccount(((entrySlipPts + exitSlipPts) * units) / scale, conversion, exitPrice));
+  return 0 - toCents(quoteToAccount(((entrySlipPts + exitSlipPts) * units) / scale, conversion, exitPrice));
 }

@@ -124,8 +124,13 @@ export class TriggerBand {
     hi: number,
     spreadPts: number,
   ): boolean {
-    if (this.dirty || spreadPts !== this.spreadPts) this.recompute(open, pending, spreadPts);
+    this.settle(open, pending, spreadPts);
     return lo > this.low && hi < this.high;
+  }
+
+  /** Brings `low` and `high` up to date with the book at `spreadPts`. */
+  settle(open: readonly Position[], pending: readonly Order[], spreadPts: number): void {
+    if (this.dirty || spreadPts !== this.spreadPts) this.recompute(open, pending, spreadPts);
   }
 
   private recompute(open: readonly Position[], pending: readonly Order[], spreadPts: number): void {
