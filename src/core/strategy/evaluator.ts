@@ -184,7 +184,33 @@ export function compileStrategy(
 
   // ------------------------------------------------------------ node steps
   let bar: Candle = { ts: 0, open: 0, high: 0, low: 0, close: 0, volume: 0 };
-  const steps: (() => void)[] = order.map((node, slot) => stepFor(node, slot));
+  // The commonest nodes are evaluated by one switch over op codes (no call per node); the rest
+  // through their step closures.
+  const ops = new Int32Array(order.length);
+  const left = new Int32Array(order.length);
+  const right = new Int32Array(order.length);
+  const smas: (SmaState | null)[] = order.map(() => null);
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    ops[i] = OP_STEP;
+    if (node.type === 'compare' || node.type === 'crosses-above' || node.type === 'crosses-below') {
+      ops[i] =
+        node.type === 'compare' ? COMPARE_OPS[node.op] : node.type === 'crosses-above' ? OP_UP : OP_DOWN;
+      left[i] = index.get(node.left)!;
+      right[i] = index.get(node.right)!;
+    } else if (node.type === 'indicator' && node.indicator.kind === 'sma') {
+      const spec = resolveIndicator(node.indicator, num);
+      smas[i] = smaState(
+        spec.kind === 'sma' ? spec.period : 0,
+        spec.kind === 'sma' ? (spec.source ?? 'close') : 'close',
+      );
+      ops[i] = OP_SMA;
+    } else if (node.type === 'price' && (node.offset ?? 0) === 0 && node.field === 'close') ops[i] = OP_CLOSE;
+    else if (node.type === 'enter' || node.type === 'exit' || node.type === 'time-stop') ops[i] = OP_NONE;
+  }
+  const steps: ((() => void) | null)[] = order.map((node, slot) =>
+    ops[slot] === OP_STEP ? stepFor(node, slot) : null,
+  );
   const plans: EnterPlan[] = [];
   const exits: { when: number; side: 'long' | 'short' | 'both'; id: string }[] = [];
   const timeStops: number[] = [];
@@ -244,7 +270,6 @@ export function compileStrategy(
       }
       case 'indicator': {
         const spec = resolveIndicator(node.indicator, num);
-        if (spec.kind === 'sma') return smaStep(spec.period, spec.source ?? 'close', () => bar, vals, slot);
         const single = singleLineKernel(spec);
         if (single) {
           // Single-line kernels give a plain number: nothing allocated per bar.
@@ -616,7 +641,53 @@ export function compileStrategy(
       }
       syncPositions();
       for (let i = 0; i < n; i++) {
-        steps[i]!();
+        switch (ops[i]) {
+          case OP_SMA:
+            vals[i] = smaNext(smas[i]!, closed);
+            break;
+          case OP_CLOSE:
+            vals[i] = closed.close;
+            break;
+          case OP_GT:
+            vals[i] = vals[left[i]!]! > vals[right[i]!]! ? 1 : 0;
+            break;
+          case OP_GE:
+            vals[i] = vals[left[i]!]! >= vals[right[i]!]! ? 1 : 0;
+            break;
+          case OP_LT:
+            vals[i] = vals[left[i]!]! < vals[right[i]!]! ? 1 : 0;
+            break;
+          case OP_LE:
+            vals[i] = vals[left[i]!]! <= vals[right[i]!]! ? 1 : 0;
+            break;
+          case OP_EQ:
+            vals[i] = vals[left[i]!]! === vals[right[i]!]! ? 1 : 0;
+            break;
+          case OP_NE: {
+            // NaN is not known: "not equal" to an unknown value is not true either.
+            const l = vals[left[i]!]!;
+            const r = vals[right[i]!]!;
+            vals[i] = !Number.isNaN(l) && !Number.isNaN(r) && l !== r ? 1 : 0;
+            break;
+          }
+          case OP_UP: {
+            const l = left[i]!;
+            const r = right[i]!;
+            vals[i] = vals[l]! > vals[r]! && past(l, 1) <= past(r, 1) ? 1 : 0;
+            break;
+          }
+          case OP_DOWN: {
+            const l = left[i]!;
+            const r = right[i]!;
+            vals[i] = vals[l]! < vals[r]! && past(l, 1) >= past(r, 1) ? 1 : 0;
+            break;
+          }
+          case OP_NONE:
+            vals[i] = NaN;
+            break;
+          default:
+            steps[i]!();
+        }
         const ring = rings[i];
         if (ring) ring[barCount % ring.length] = vals[i]!;
       }
@@ -651,14 +722,82 @@ export function compileStrategy(
   };
 }
 
+/** Op codes of the nodes evaluated inside the per-close switch; OP_STEP calls the node's step. */
+const OP_STEP = 0;
+const OP_NONE = 1;
+const OP_CLOSE = 2;
+const OP_SMA = 3;
+const OP_UP = 4;
+const OP_DOWN = 5;
+const OP_GT = 6;
+const OP_GE = 7;
+const OP_LT = 8;
+const OP_LE = 9;
+const OP_EQ = 10;
+const OP_NE = 11;
+const COMPARE_OPS = { '>': OP_GT, '>=': OP_GE, '<': OP_LT, '<=': OP_LE, '==': OP_EQ, '!=': OP_NE } as const;
+
+/**
+ * An SMA node's state: the last `period - 1` prices on a doubled ring (each written at `head`
+ * and `head + m`), so the window is always one contiguous run and its sum one tight loop.
+ */
+interface SmaState {
+  period: number;
+  m: number;
+  ring: Float64Array;
+  head: number;
+  count: number;
+  close: boolean;
+  source: PriceSource;
+}
+
+function smaState(period: number, source: PriceSource): SmaState {
+  smaKernel({ period, source }); // the same parameter checks as the charts'
+  const m = period - 1;
+  return {
+    period,
+    m,
+    ring: new Float64Array(Math.max(2 * m, 1)),
+    head: 0,
+    count: 0,
+    close: source === 'close',
+    source,
+  };
+}
+
+/**
+ * The SMA at the close of `c`, then `c` committed: the charts' arithmetic (`next` first, then the
+ * previous `period - 1` prices oldest first), so values are bit-identical to the charts', which
+ * depend on the window only, not on where the data starts. A running sum would be faster but
+ * would carry rounding from the first bar. `+` and `NaN` (not `Number.NaN`) keep the sum an
+ * unboxed double in optimised code; otherwise every addition allocated a heap number.
+ */
+function smaNext(s: SmaState, c: Candle): number {
+  const next = +(s.close ? c.close : priceOf(c, s.source));
+  const m = s.m;
+  const ring = s.ring;
+  let value = NaN;
+  if (s.count >= m) {
+    let sum = next;
+    const from = s.head;
+    for (let k = 0; k < m; k++) sum += ring[from + k]!;
+    value = sum / s.period;
+  }
+  if (m > 0) {
+    ring[s.head] = next;
+    ring[s.head + m] = next;
+    s.head = s.head + 1 === m ? 0 : s.head + 1;
+  }
+  s.count++;
+  return value;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: the state type is private to each kernel
 type NumberKernel = IndicatorKernel<any, number>;
 
 /** The number kernel of a single-line indicator (the same code the charts run), else null. */
 function singleLineKernel(spec: IndicatorSpec): NumberKernel | null {
   switch (spec.kind) {
-    case 'sma':
-      return smaRingKernel(spec.period, spec.source);
     case 'ema':
       return emaKernel(spec);
     case 'rsi':
@@ -670,77 +809,6 @@ function singleLineKernel(spec: IndicatorSpec): NumberKernel | null {
     default:
       return null;
   }
-}
-
-/**
- * An SMA node's step: the charts' arithmetic (`next` first, then the previous `period - 1` prices
- * oldest first, so values are bit-identical to the charts'), on a doubled ring, whose window is
- * always one contiguous run: the sum is one tight loop with no index wrapping. A running sum
- * would be faster still but not bit-identical, and a crossover at equal averages could flip.
- */
-function smaStep(
-  period: number,
-  source: PriceSource,
-  current: () => Candle,
-  vals: Float64Array,
-  slot: number,
-): () => void {
-  smaKernel({ period, source }); // the same parameter checks
-  const m = period - 1;
-  const ring = new Float64Array(Math.max(2 * m, 1));
-  let head = 0;
-  let count = 0;
-  const close = source === 'close';
-  return () => {
-    const c = current();
-    // `+` and `NaN` (not `Number.NaN`) keep `sum` and `value` unboxed doubles in optimised code;
-    // otherwise every addition of the loop allocated a heap number (~1 KB of garbage a bar).
-    const next = +(close ? c.close : priceOf(c, source));
-    let value = NaN;
-    if (count >= m) {
-      let sum = next;
-      const from = head;
-      for (let k = 0; k < m; k++) sum += ring[from + k]!;
-      value = sum / period;
-    }
-    if (m > 0) {
-      ring[head] = next;
-      ring[head + m] = next;
-      head = head + 1 === m ? 0 : head + 1;
-    }
-    count++;
-    vals[slot] = value;
-  };
-}
-
-/**
- * The SMA kernel's arithmetic (`next` first, then the previous `period - 1` prices oldest first,
- * so results are bit-identical to the charts') on a fixed ring: the charts' window shifts an
- * array per bar, which a backtest of millions of bars pays for in garbage collection.
- */
-function smaRingKernel(period: number, source: PriceSource): NumberKernel {
-  smaKernel({ period, source }); // the same parameter checks
-  return {
-    init: () => ({ ring: new Float64Array(period), head: 0, count: 0 }),
-    peek: (s: { ring: Float64Array; head: number; count: number }, c: Candle) => {
-      if (s.count + 1 < period) return null;
-      let sum = priceOf(c, source);
-      const ring = s.ring;
-      const start = s.head - (period - 1);
-      if (start >= 0) {
-        for (let i = start; i < s.head; i++) sum += ring[i]!;
-      } else {
-        for (let i = start + period; i < period; i++) sum += ring[i]!;
-        for (let i = 0; i < s.head; i++) sum += ring[i]!;
-      }
-      return sum / period;
-    },
-    commit: (s: { ring: Float64Array; head: number; count: number }, c: Candle) => {
-      s.ring[s.head] = priceOf(c, source);
-      s.head = (s.head + 1) % period;
-      s.count++;
-    },
-  };
 }
 
 function minutes(hhmm: string): number {
