@@ -74,7 +74,7 @@ describe('walk-forward', () => {
     });
     expect(results).toHaveLength(3);
     for (const cut of cuts) {
-      const ins = mine.filter((s) => s.part === 'in-sample' && s.range.from === cut.inSample.from);
+      const ins = seen.filter((s) => s.part === 'in-sample' && s.range.from === cut.inSample.from);
       expect(ins.map((s) => s.range)).toEqual([cut.inSample, cut.inSample, cut.inSample]);
       for (const s of ins) expect(s.range.to).toBeLessThanOrEqual(cut.outOfSample.from);
       const oos = seen.filter((s) => s.part === 'out-of-sample' && s.range.from === cut.outOfSample.from);
