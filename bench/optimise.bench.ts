@@ -10,6 +10,7 @@
  * someone else's work, not that the pool serialised. Environment: OPT_SETS (<= 200), OPT_BARS,
  * OPT_ROUNDS (medians over rounds, the thread counts alternating). Passes or fails nothing.
  */
+import { setMaxListeners } from 'node:events';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { BarColumns } from '../src/core/strategy/backtest';
@@ -93,6 +94,7 @@ async function round(threads: number, bars: BarColumns, sets: Record<string, num
   const pool = createOptimisePool(threads, false);
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const signal = new AbortController().signal;
+  setMaxListeners(sets.length + threads + 10, signal);
   const input = (params: Record<string, number>): BacktestJobInput => ({
     graph,
     params,
@@ -118,10 +120,13 @@ async function round(threads: number, bars: BarColumns, sets: Record<string, num
     initialBalanceCents: 100_000_000,
   });
   try {
-    // Every thread started and its code loaded before the clock runs.
+    // Every thread started, its code loaded and the engine compiled by the JIT before the clock runs.
     await Promise.all(
       Array.from({ length: threads }, () =>
-        pool.run({ input: input(sets[0]!), from: 0, to: 2_000, flag, withCurve: false }, signal),
+        pool.run(
+          { input: input(sets[0]!), from: 0, to: Math.min(BARS, 50_000), flag, withCurve: false },
+          signal,
+        ),
       ),
     );
     const loadBefore = loadavg()[0]!;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mulberry32 } from '../../../core/random/mulberry32';
@@ -146,6 +147,8 @@ export class OptimisationService {
     const bars = sharedBarColumns(candles);
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const abort = new AbortController();
+    // Every queued set listens on the one signal (piscina drops a task from its queue on abort).
+    setMaxListeners(total + threads + 10, abort.signal);
     const pool = createOptimisePool(threads, !input.worker);
     const startMs = this.nowMs();
     let lastMs = Number.NEGATIVE_INFINITY;

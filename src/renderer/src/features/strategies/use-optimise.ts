@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Timeframe } from '../../../../core/market/timeframes';
 import type { ParamSet, SetResult } from '../../../../core/strategy/optimise';
 import type {
   OBJECTIVE_NAMES,
@@ -233,7 +234,7 @@ export function useOptimise(
         symbol: run.symbol,
         from: new Date(run.fromTs * 1000).toISOString(),
         to: new Date(run.toTs * 1000).toISOString(),
-        timeframe: run.timeframe as never,
+        timeframe: run.timeframe as Timeframe,
         parameters: { ...run.settings.parameters, params },
       });
       wanted = started.id;
