@@ -165,6 +165,27 @@ describe('optimisation', () => {
     expect(run.results!.length).toBeLessThan(9);
   }, 60_000);
 
+  it('cancels a running optimisation on the worker pool, keeping the sets done', async () => {
+    const bars = randomBars(60_000, 5);
+    const app = freshApp(bars);
+    const strategy = await ok(app as App, 'strategies:create', { title: 'Cross', graph: twoParamGraph() });
+    const started = await ok(app as App, 'optimisations:start', {
+      strategyId: strategy.id,
+      symbol: 'EURUSD',
+      from: iso(bars[0]!.ts),
+      to: iso(bars.at(-1)!.ts),
+      threads: 2,
+    });
+    const seen: OptimisationProgressDto[] = [];
+    const end = optimisationEnded(app, started.id, seen);
+    await ok(app as App, 'optimisations:cancel', { runId: started.id });
+    expect((await end).status).toBe('cancelled');
+    const run = await ok(app as App, 'optimisations:get', { runId: started.id });
+    expect(run).toMatchObject({ status: 'cancelled', error: null });
+    expect(run.results!.length).toBe(run.setsDone);
+    expect(run.setsDone).toBeLessThan(9);
+  }, 60_000);
+
   it('names the field of a bad start', async () => {
     const bars = randomBars(500, 3);
     const app = freshApp(bars);
