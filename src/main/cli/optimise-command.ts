@@ -37,8 +37,10 @@ function waitForEnd(app: TickstepApp, run: OptimisationRunDto, io: CliIo, quiet:
 }
 
 const fmt = (v: number | null, digits = 2) => (v === null ? '-' : v.toFixed(digits));
-const setLine = (r: SetResult) =>
-  `${JSON.stringify(r.params)}  score ${fmt(r.objective, 3)}  net ${(r.metrics.netProfitCents / 100).toFixed(2)}  ` +
+const scoreText = (r: SetResult, objective: string) =>
+  objective === 'net-profit' && r.objective !== null ? (r.objective / 100).toFixed(2) : fmt(r.objective, 3);
+const setLine = (r: SetResult, objective: string) =>
+  `${JSON.stringify(r.params)}  score ${scoreText(r, objective)}  net ${(r.metrics.netProfitCents / 100).toFixed(2)}  ` +
   `trades ${r.metrics.trades}  PF ${fmt(r.metrics.profitFactor)}  Sharpe ${fmt(r.metrics.sharpeRatio)}  ` +
   `max DD ${r.metrics.maxDrawdownPct} %${r.violations.length > 0 ? `  (fails: ${r.violations.join('; ')})` : ''}`;
 
@@ -168,9 +170,9 @@ export const optimiseCommand: CliCommand = {
       lines.push(
         run.bestIndex === null
           ? 'No set passed the constraints.'
-          : `best: ${setLine(results![run.bestIndex]!)}`,
+          : `best: ${setLine(results![run.bestIndex]!, run.settings.objective)}`,
       );
-      lines.push('top sets:', ...ranked.slice(0, 10).map(setLine));
+      lines.push('top sets:', ...ranked.slice(0, 10).map((r) => setLine(r, run.settings.objective)));
     }
     io.out(lines.join('\n'));
     return 0;
