@@ -14,6 +14,8 @@ export default defineConfig({
           'parse.worker': resolve(__dirname, 'src/main/features/market/import/parse.worker.ts'),
           // Backtests run off the main thread; the job finds this next to index.js.
           'backtest.worker': resolve(__dirname, 'src/main/features/strategies/backtest.worker.ts'),
+          // Optimisation sets run on a piscina pool of these; pool.ts finds it next to index.js.
+          'optimise.worker': resolve(__dirname, 'src/main/features/strategies/optimise.worker.ts'),
         },
       },
     },

@@ -17,10 +17,14 @@ export const NODE_ENTRIES = {
   serve: 'src/main/browser/serve.ts',
   'import.worker': 'src/main/features/market/import/import.worker.ts',
   'parse.worker': 'src/main/features/market/import/parse.worker.ts',
+  'optimise.worker': 'src/main/features/strategies/optimise.worker.ts',
 };
 
-/** Native (better-sqlite3), optional (playwright-core, loaded on demand for PDFs) or Electron. */
-export const NODE_EXTERNAL = ['better-sqlite3', 'playwright-core', 'electron', 'electron-updater'];
+/**
+ * Native (better-sqlite3), optional (playwright-core, loaded on demand for PDFs), Electron, or
+ * piscina (it starts its threads from its own worker.js, which a bundle would not carry).
+ */
+export const NODE_EXTERNAL = ['better-sqlite3', 'playwright-core', 'electron', 'electron-updater', 'piscina'];
 
 /**
  * Builds into `outDir` (default out/node) and, for the default, stamps the build with its start.
@@ -63,7 +67,7 @@ export async function buildNode(options = {}) {
   // call require(), which ESM output lacks.
   await build({
     ...common,
-    entryPoints: entries(['import.worker', 'parse.worker']),
+    entryPoints: entries(['import.worker', 'parse.worker', 'optimise.worker']),
     format: 'esm',
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

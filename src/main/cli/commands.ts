@@ -5,6 +5,7 @@ import { datasetCommand, datasetsCommand } from './datasets-command';
 import { demoCommand } from './demo-command';
 import { importCommand } from './import-command';
 import { monteCarloCommand } from './monte-carlo-command';
+import { optimiseCommand } from './optimise-command';
 import { replayCommand } from './replay';
 import { reportCommand } from './report-command';
 import { backtestCommand, strategiesCommand } from './strategies-command';
@@ -21,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   strategiesCommand,
   backtestCommand,
   monteCarloCommand,
+  optimiseCommand,
   apiCommand,
   apiKeysCommand,
 ];

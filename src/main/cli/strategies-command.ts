@@ -21,7 +21,7 @@ const slugOf = (file: string) =>
  * `{ "graph": ... }`). A file becomes the strategy whose slug is its name, with a new version
  * only when the graph changed, so re-running a file does not pile up copies.
  */
-async function strategyFrom(app: TickstepApp, value: string): Promise<string> {
+export async function strategyFrom(app: TickstepApp, value: string): Promise<string> {
   if (!existsSync(value)) {
     const known = await callMethod(app, 'strategies:list', { includeArchived: true });
     if (!known.some((s) => s.id === value)) {

@@ -2,6 +2,7 @@ import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
 import type { ChallengeBreachedDto } from './challenges';
 import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
+import type { OptimisationProgressDto } from './optimisations';
 import type { PracticeReminderDto } from './practice';
 import type { BacktestProgressDto } from './strategies';
 import type { UpdateStateDto } from './updates';
@@ -29,6 +30,8 @@ export interface ContractEvents {
   'onboarding:changed': OnboardingDto;
   /** A backtest run's progress (bars/s, %, ETA) and its end. */
   'backtests:progress': BacktestProgressDto;
+  /** An optimisation or walk-forward run's progress (sets done, %, ETA) and its end. */
+  'optimisations:progress': OptimisationProgressDto;
   /** A challenge broke a rule, announced after the step or action that broke it was committed. */
   'challenges:breached': ChallengeBreachedDto;
   /** A practice reminder is due (browser mode shows it; the desktop app also notifies). */

@@ -10,6 +10,7 @@ import { marketMethods } from './market';
 import type { MethodSpec } from './method';
 import { onboardingMethods } from './onboarding';
 import { onlineMethods } from './online';
+import { optimisationsMethods } from './optimisations';
 import { practiceMethods } from './practice';
 import { reportsMethods } from './reports';
 import { strategiesMethods } from './strategies';
@@ -31,6 +32,7 @@ export const methods = {
   ...onboardingMethods,
   ...challengesMethods,
   ...strategiesMethods,
+  ...optimisationsMethods,
   ...blindMethods,
   ...practiceMethods,
 } satisfies Record<string, MethodSpec>;

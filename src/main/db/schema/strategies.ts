@@ -73,3 +73,41 @@ export const backtestRuns = sqliteTable(
   },
   (t) => [index('backtest_runs_version_idx').on(t.strategyVersionId)],
 );
+
+/**
+ * An optimisation (or walk-forward) of one version's `optimise` parameters over a span: its
+ * settings, status and progress, and once it has ended the outcome of every parameter set tried
+ * (or of every walk-forward window).
+ */
+export const optimisationRuns = sqliteTable(
+  'optimisation_runs',
+  {
+    id: id(),
+    strategyVersionId: text()
+      .notNull()
+      .references(() => strategyVersions.id, { onDelete: 'cascade' }),
+    instrumentId: text()
+      .notNull()
+      .references(() => instruments.id),
+    timeframe: text().notNull(),
+    fromTs: integer().notNull(),
+    toTs: integer().notNull(),
+    /** Method, samples, seed, objective, constraints, threads, walk-forward cut, account settings. */
+    settingsJson: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text({ enum: ['queued', 'running', 'completed', 'failed', 'cancelled'] }).notNull(),
+    /** 0-100. */
+    progress: real().notNull().default(0),
+    /** Backtests to run (sets, times windows plus one per window for walk-forward) and done. */
+    setsTotal: integer().notNull().default(0),
+    setsDone: integer().notNull().default(0),
+    /** Every set tried: parameters, metrics, score and failed constraints. */
+    resultsJson: text({ mode: 'json' }).$type<unknown>(),
+    /** Walk-forward only: the windows and the stitched out-of-sample equity. */
+    walkForwardJson: text({ mode: 'json' }).$type<unknown>(),
+    error: text(),
+    startedAt: integer(),
+    completedAt: integer(),
+    ...timestamps,
+  },
+  (t) => [index('optimisation_runs_version_idx').on(t.strategyVersionId)],
+);

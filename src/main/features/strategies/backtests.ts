@@ -1,28 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { barColumns } from '../../../core/strategy/backtest';
-import type { StrategyGraph } from '../../../core/strategy/graph';
 import { validateGraph } from '../../../core/strategy/validate';
 import type { MethodParsedInput } from '../../../shared/contract';
 import type { BacktestReportDto, BacktestRunDto, BacktestStatus } from '../../../shared/contract/strategies';
 import { issuePath } from '../../../shared/contract/strategy-graph';
 import { AppError, ErrorCode } from '../../../shared/errors';
-import { TIMEFRAME_SECONDS } from '../../../shared/timeframes';
-import { findBaseDataset, readCandles } from '../market';
 import type { StrategiesDeps } from './deps';
 import { type BacktestJob, startBacktestJob } from './job';
-import {
-  insertRun,
-  instrumentBySymbol,
-  latestVersionRow,
-  listRunRows,
-  type RunRow,
-  runRow,
-  strategyRow,
-  symbolOf,
-  updateRun,
-  type VersionRow,
-  versionRow,
-} from './store';
+import { backtestJobInput, readRunCandles, resolveRunTarget } from './run-setup';
+import { insertRun, listRunRows, type RunRow, runRow, strategyRow, symbolOf, updateRun } from './store';
 
 /** At most this often a run's progress is written and pushed (about ten a second). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -46,30 +32,9 @@ export class BacktestService {
   ) {}
 
   start(input: MethodParsedInput<'backtests:start'>): BacktestRunDto {
-    const { store, userId, clock, newId } = this.deps;
-    const version: VersionRow = input.versionId
-      ? versionRow(store, input.versionId)
-      : latestVersionRow(store, strategyRow(store, userId, input.strategyId!).id);
-    strategyRow(store, userId, version.strategyId);
-    const graph = version.graphJson;
-    const instrument = instrumentBySymbol(store, input.symbol);
-    if (!instrument) {
-      throw new AppError(ErrorCode.UNKNOWN_SYMBOL, `Unknown symbol "${input.symbol}"`, { field: 'symbol' });
-    }
-    const base = findBaseDataset(store, instrument.id);
-    if (!base) {
-      throw new AppError(ErrorCode.OUT_OF_DATA, `No data for ${instrument.symbol}: import candles first`, {
-        field: 'symbol',
-      });
-    }
-    const timeframe = input.timeframe ?? graph.timeframe;
-    if (TIMEFRAME_SECONDS[timeframe] < TIMEFRAME_SECONDS[base.timeframe]) {
-      throw new AppError(
-        ErrorCode.INVALID_INPUT,
-        `timeframe: ${timeframe} is finer than the ${instrument.symbol} data (${base.timeframe})`,
-        { field: 'timeframe' },
-      );
-    }
+    const { store, clock, newId } = this.deps;
+    const target = resolveRunTarget(this.deps, input);
+    const { version, graph, timeframe } = target;
     const { parameters } = input;
     const issues = validateGraph(graph, parameters.params);
     if (issues.length > 0) {
@@ -77,26 +42,12 @@ export class BacktestService {
         issues: issues.map((i) => ({ ...i, path: issuePath(i) })),
       });
     }
-    const fromTs = Math.floor(Date.parse(input.from) / 1000);
-    const toTs = Math.floor(Date.parse(input.to) / 1000);
-    const candles = readCandles(store, {
-      instrumentId: instrument.id,
-      timeframe: base.timeframe,
-      fromTs,
-      toTs,
-    });
-    if (candles.length === 0) {
-      throw new AppError(
-        ErrorCode.OUT_OF_DATA,
-        `No ${instrument.symbol} bars between ${input.from} and ${input.to} (the data runs from ${new Date(base.startTs * 1000).toISOString()} to ${new Date(base.endTs * 1000).toISOString()})`,
-        { field: 'from' },
-      );
-    }
+    const { fromTs, toTs, candles } = readRunCandles(this.deps, target, input.from, input.to);
     const now = clock.nowSeconds();
     const row: RunRow = {
       id: newId(),
       strategyVersionId: version.id,
-      instrumentId: instrument.id,
+      instrumentId: target.instrument.id,
       timeframe,
       fromTs,
       toTs,
@@ -117,31 +68,7 @@ export class BacktestService {
     let lastMs = Number.NEGATIVE_INFINITY;
     const total = candles.length;
     const job = startBacktestJob(
-      {
-        graph: graph as StrategyGraph,
-        params: parameters.params,
-        timeframe,
-        baseSeconds: TIMEFRAME_SECONDS[base.timeframe],
-        bars: barColumns(candles),
-        instrument: {
-          symbol: instrument.symbol,
-          digits: instrument.digits,
-          pipSize: instrument.pipSize,
-          contractSize: instrument.contractSize,
-          baseCurrency: instrument.baseCurrency,
-          quoteCurrency: instrument.quoteCurrency,
-        },
-        account: {
-          currency: parameters.currency,
-          leverage: parameters.leverage,
-          spreadPts: parameters.spreadPts,
-          slippagePts: parameters.slippagePts,
-          commissionPerLotCents: Math.round(parameters.commissionPerLot * 100),
-          stopOutPct: parameters.stopOutPct,
-          quoteRate: parameters.quoteRate ?? null,
-        },
-        initialBalanceCents: Math.round(parameters.balance * 100),
-      },
+      backtestJobInput(target, parameters, parameters.params, barColumns(candles)),
       (done, barsTotal) => {
         const ms = this.nowMs();
         if (done < barsTotal && ms - lastMs < PROGRESS_INTERVAL_MS) return;

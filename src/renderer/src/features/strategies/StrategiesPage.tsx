@@ -2,6 +2,7 @@ import { EmptyState } from '../../shared/EmptyState';
 import { formatTs } from '../../shared/format';
 import type { ChartTheme } from '../../shared/theme';
 import { BacktestReport } from './BacktestReport';
+import { OptimisePanel } from './OptimisePanel';
 import { StrategyBuilder } from './StrategyBuilder';
 import { useStrategies } from './use-strategies';
 import './strategies.css';
@@ -169,6 +170,15 @@ export function StrategiesPage({ theme }: { theme: ChartTheme }) {
             </table>
           )}
         </section>
+      )}
+
+      {chosen && s.versions.length > 0 && (
+        <OptimisePanel
+          key={chosen.id}
+          strategyId={chosen.id}
+          versions={s.versions}
+          onReport={(runId) => void s.openRunReport(runId)}
+        />
       )}
 
       {s.report && (

@@ -80,6 +80,16 @@ export function useStrategies() {
     }
   };
 
+  /** A run started elsewhere on the page (an optimised set): listed with the others, its report open. */
+  const openRunReport = async (runId: string) => {
+    try {
+      if (chosenId) setRuns(await api['backtests:list']({ strategyId: chosenId }));
+      setReport(await api['backtests:get']({ runId }));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const archive = async (strategyId: string) => {
     try {
       await api['strategies:archive']({ strategyId });
@@ -100,6 +110,7 @@ export function useStrategies() {
     report,
     setReport,
     openReport,
+    openRunReport,
     builder,
     openBuilder,
     closeBuilder,
