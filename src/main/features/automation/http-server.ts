@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, assertRate, assertScope, authenticate, checkBrowserGuards, statusOf } from './auth';
+import type { VerifiedKey } from './key-cache';
 import { docsPage, openApiDocument } from './openapi';
 import { matchRoute, routeInput, STREAM_PATH } from './routes';
 import type { KeyRow } from './store';
@@ -11,7 +12,7 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface ApiServerDeps extends Omit<StreamDeps, 'loopback'> {
   /** A client was seen on a request (marks it connected, audits a new connection). */
-  seen: (row: KeyRow, address: string | null) => void;
+  seen: (key: VerifiedKey, address: string | null) => void;
 }
 
 export interface ApiServer {
@@ -112,10 +113,11 @@ export async function startApiServer(
         throw new ApiError(404, 'NOT_FOUND', `No route ${verb} ${url.pathname}`);
       }
       const { route, params } = match;
-      row = authenticate(deps, req);
+      const verified = authenticate(deps, req);
+      row = verified.row;
       assertScope(row, route.scope);
       assertRate(deps.limiter, row);
-      deps.seen(row, req.socket.remoteAddress ?? null);
+      deps.seen(verified, req.socket.remoteAddress ?? null);
       const body = verb === 'GET' ? {} : await readBody(req);
       const query = Object.fromEntries(url.searchParams.entries());
       const input = routeInput(route, { params, query, body });

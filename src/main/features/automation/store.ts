@@ -106,6 +106,13 @@ const ADD_USAGE = (table: string, period: string) =>
      orders_sent = orders_sent + excluded.orders_sent, failed_requests = failed_requests + excluded.failed_requests,
      events_delivered = events_delivered + excluded.events_delivered, updated_at = excluded.updated_at`;
 
+/** A key's uses and its client's usage not yet written (see `recordUse`). */
+interface PendingUse {
+  keys: Map<string, { uses: number; lastUsedAt: number }>;
+  /** By client and UTC day. */
+  usage: Map<string, { clientId: string; day: string; counts: number[]; now: number }>;
+}
+
 /**
  * Every read and write of the automation tables. Times come from the caller's clock.
  * What every API request reads and writes (its key, its client, its usage) goes through
@@ -113,6 +120,9 @@ const ADD_USAGE = (table: string, period: string) =>
  */
 export class AutomationStore {
   private hot: ReturnType<typeof prepareHot> | null = null;
+  /** Bumped by every write of a key or client row here, so a cache of verified keys knows it is stale. */
+  private generation = 0;
+  private pending: PendingUse = { keys: new Map(), usage: new Map() };
 
   constructor(
     private readonly store: Store,
@@ -175,6 +185,7 @@ export class AutomationStore {
   createClient(name: string, settings: Record<string, unknown>, now: number): AutomationClientDto {
     if (this.clientByName(name)) throw new AppError(ErrorCode.CONFLICT, `A client named "${name}" exists`);
     const id = this.newId();
+    this.generation++;
     this.db
       .insert(automationClients)
       .values({ id, name, settings, status: 'disconnected', createdAt: now, updatedAt: now })
@@ -205,6 +216,7 @@ export class AutomationStore {
       if (other && other.id !== clientId)
         throw new AppError(ErrorCode.CONFLICT, `A client named "${patch.name}" exists`);
     }
+    this.generation++;
     this.db
       .update(automationClients)
       .set({ ...patch, updatedAt: now })
@@ -222,10 +234,14 @@ export class AutomationStore {
   }
 
   deleteClient(clientId: string): boolean {
+    // Its pending usage is written first: after the delete its rows could no longer refer to it.
+    this.flushUsage();
+    this.generation++;
     return this.db.delete(automationClients).where(eq(automationClients.id, clientId)).run().changes > 0;
   }
 
   disconnectAll(now: number): void {
+    this.generation++;
     this.db
       .update(automationClients)
       .set({ status: 'disconnected', lastDisconnectedAt: now, updatedAt: now })
@@ -236,6 +252,7 @@ export class AutomationStore {
   // --- keys
 
   listKeys(clientId?: string): ApiKeyDto[] {
+    this.flushUsage();
     const q = this.db.select().from(automationApiKeys);
     const rows = (clientId ? q.where(eq(automationApiKeys.clientId, clientId)) : q)
       .orderBy(desc(automationApiKeys.createdAt), asc(automationApiKeys.prefix))
@@ -244,22 +261,34 @@ export class AutomationStore {
   }
 
   keyRow(keyId: string): KeyRow {
+    this.flushUsage();
     const row = this.db.select().from(automationApiKeys).where(eq(automationApiKeys.id, keyId)).get();
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No API key ${keyId}`);
     return row;
   }
 
   keyByPrefix(prefix: string): KeyRow | undefined {
+    this.flushUsage();
     return this.statements.keyByPrefix.get({ prefix });
   }
 
+  /**
+   * Changes when a key or client row may have changed: a write through this store, or a commit by
+   * another connection (`tickstep api-keys revoke` in another process; SQLite's data_version).
+   */
+  keysVersion(): string {
+    return `${this.generation}:${this.statements.dataVersion.get() as number}`;
+  }
+
   insertKey(row: typeof automationApiKeys.$inferInsert): KeyRow {
+    this.generation++;
     this.db.insert(automationApiKeys).values(row).run();
     return this.keyRow(row.id);
   }
 
   updateKey(keyId: string, patch: Partial<KeyRow>, now: number): KeyRow {
     this.keyRow(keyId);
+    this.generation++;
     this.db
       .update(automationApiKeys)
       .set({ ...patch, updatedAt: now })
@@ -268,13 +297,53 @@ export class AutomationStore {
     return this.keyRow(keyId);
   }
 
-  /** A request made with the key: its use and its client's usage, in one transaction. */
+  /**
+   * A request made with the key: its use and its client's usage. Kept in memory and written in one
+   * transaction by `flushUsage` (a timer calls it every second while the API runs, the API's stop
+   * and the app's close call it, and every read of keys or usage calls it first, so what is read
+   * is exact); a transaction per request cost a quarter of the request. `row` is updated too, so
+   * a cached row shows its last use.
+   */
   recordUse(row: KeyRow, deltas: UsageDeltas, now: number): void {
-    const { touchKey } = this.statements;
+    const key = this.pending.keys.get(row.id);
+    if (key) {
+      key.uses++;
+      key.lastUsedAt = now;
+    } else this.pending.keys.set(row.id, { uses: 1, lastUsedAt: now });
+    row.usageCount++;
+    row.lastUsedAt = now;
+    const day = utcDay(now);
+    const slot = `${row.clientId} ${day}`;
+    let usage = this.pending.usage.get(slot);
+    if (!usage) {
+      usage = { clientId: row.clientId, day, counts: [0, 0, 0, 0], now };
+      this.pending.usage.set(slot, usage);
+    }
+    usage.counts[0]! += deltas.apiCalls ?? 0;
+    usage.counts[1]! += deltas.ordersSent ?? 0;
+    usage.counts[2]! += deltas.failedRequests ?? 0;
+    usage.counts[3]! += deltas.eventsDelivered ?? 0;
+    usage.now = now;
+  }
+
+  /** Writes the uses `recordUse` kept, all or nothing. */
+  flushUsage(): void {
+    const { keys, usage } = this.pending;
+    if (keys.size === 0 && usage.size === 0) return;
+    const { touchKey, usageDaily, usageMonthly } = this.statements;
     this.store.sqlite.transaction(() => {
-      touchKey.run(now, row.id);
-      this.addUsage(row.clientId, deltas, now);
+      for (const [keyId, use] of keys) touchKey.run(use.lastUsedAt, use.uses, keyId);
+      for (const { clientId, day, counts, now } of usage.values()) {
+        try {
+          usageDaily.run(this.newId(), clientId, day, ...counts, now, now);
+          usageMonthly.run(this.newId(), clientId, day.slice(0, 7), ...counts, now, now);
+        } catch (error) {
+          // A client deleted by another process since: its usage went with it. Anything else is a bug.
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+        }
+      }
     })();
+    this.pending = { keys: new Map(), usage: new Map() };
   }
 
   // --- webhooks
@@ -432,6 +501,7 @@ export class AutomationStore {
     clientId: string | undefined,
     sinceDay: string,
   ): { daily: AutomationUsageDto[]; monthly: AutomationUsageDto[] } {
+    this.flushUsage();
     const d = automationUsageDaily;
     const m = automationUsageMonthly;
     const daily = this.db
@@ -514,8 +584,9 @@ function prepareHot(store: Store) {
       .where(eq(automationClients.id, sql.placeholder('clientId')))
       .prepare(),
     touchKey: sqlite.prepare(
-      'UPDATE automation_api_keys SET last_used_at = ?, usage_count = usage_count + 1 WHERE id = ?',
+      'UPDATE automation_api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?), usage_count = usage_count + ? WHERE id = ?',
     ),
+    dataVersion: sqlite.prepare('PRAGMA data_version').pluck(),
     activeWebhooks: db
       .select({ w: automationWebhooks })
       .from(automationWebhooks)
