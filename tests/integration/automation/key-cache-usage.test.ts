@@ -101,3 +101,43 @@ describe('usage counted in memory', () => {
     ).toBe(401);
   });
 });
+
+describe('the webhooks an event goes to', () => {
+  it('follow a webhook switched off, its events changed, and one added while the API runs', async () => {
+    const t = await apiApp();
+    current = t;
+    const session = await t.request('POST', '/v1/sessions', {
+      symbol: 'EURUSD',
+      startAt: '2019-01-02T00:00:00Z',
+    });
+    const buy = () =>
+      t.request('POST', `/v1/sessions/${session.body.id}/orders`, { side: 'BUY', lots: 0.01 });
+    const deliveries = async (webhookId: string) =>
+      (await call(t.app, 'automation:list-deliveries', { webhookId })).length;
+    const { webhook: first } = await call(t.app, 'automation:create-webhook', {
+      clientId: t.client.id,
+      url: 'http://127.0.0.1:9/hook',
+      events: ['order.filled'],
+    });
+    expect((await buy()).status).toBe(201);
+    expect(await deliveries(first.id)).toBe(1);
+
+    await call(t.app, 'automation:update-webhook', { webhookId: first.id, isActive: false });
+    expect((await buy()).status).toBe(201);
+    expect(await deliveries(first.id)).toBe(1);
+
+    await call(t.app, 'automation:update-webhook', {
+      webhookId: first.id,
+      isActive: true,
+      events: ['position.closed'],
+    });
+    const { webhook: second } = await call(t.app, 'automation:create-webhook', {
+      clientId: t.client.id,
+      url: 'http://127.0.0.1:9/other',
+      events: ['order.filled'],
+    });
+    expect((await buy()).status).toBe(201);
+    expect(await deliveries(first.id)).toBe(1);
+    expect(await deliveries(second.id)).toBe(1);
+  });
+});

@@ -46,7 +46,7 @@ export class Automation {
     this.nowMs = deps.nowMs;
     this.data = new AutomationStore(deps.store, deps.newId);
     this.limiter = new RateLimiter(this.nowMs);
-    this.keys = new VerifiedKeys(() => this.data.keysVersion());
+    this.keys = new VerifiedKeys(() => this.data.configVersion());
     this.observer = new AutomationObserver(this.bus, deps.newId, () => deps.clock.nowSeconds());
     this.stopListening = this.observer.listen(deps.events);
     this.stopBus = this.bus.subscribe((message) => {

@@ -120,9 +120,11 @@ interface PendingUse {
  */
 export class AutomationStore {
   private hot: ReturnType<typeof prepareHot> | null = null;
-  /** Bumped by every write of a key or client row here, so a cache of verified keys knows it is stale. */
+  /** Bumped by every write of a key, client or webhook row here, so what is cached of them knows it is stale. */
   private generation = 0;
   private pending: PendingUse = { keys: new Map(), usage: new Map() };
+  /** The active webhooks, read again only when `configVersion()` changes (every event asks). */
+  private activeHooks: { version: string; rows: WebhookRow[] } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -273,10 +275,10 @@ export class AutomationStore {
   }
 
   /**
-   * Changes when a key or client row may have changed: a write through this store, or a commit by
-   * another connection (`tickstep api-keys revoke` in another process; SQLite's data_version).
+   * Changes when a key, client or webhook row may have changed: a write through this store, or a
+   * commit by another connection (`tickstep api-keys revoke` in another process; SQLite's data_version).
    */
-  keysVersion(): string {
+  configVersion(): string {
     return `${this.generation}:${this.statements.dataVersion.get() as number}`;
   }
 
@@ -367,12 +369,14 @@ export class AutomationStore {
   }
 
   insertWebhook(row: typeof automationWebhooks.$inferInsert): WebhookDto {
+    this.generation++;
     this.db.insert(automationWebhooks).values(row).run();
     return this.webhook(row.id);
   }
 
   updateWebhook(webhookId: string, patch: Partial<WebhookRow>, now: number): WebhookDto {
     this.webhookRow(webhookId);
+    this.generation++;
     this.db
       .update(automationWebhooks)
       .set({ ...patch, updatedAt: now })
@@ -382,21 +386,23 @@ export class AutomationStore {
   }
 
   deleteWebhook(webhookId: string): boolean {
+    this.generation++;
     return this.db.delete(automationWebhooks).where(eq(automationWebhooks.id, webhookId)).run().changes > 0;
   }
 
   /** Active webhooks of active clients that listen to `type`. */
   webhooksFor(type: string): WebhookRow[] {
-    return this.statements.activeWebhooks
-      .all()
-      .map((r) => r.w)
-      .filter((w) => w.events.includes(type));
+    const version = this.configVersion();
+    if (this.activeHooks?.version !== version)
+      this.activeHooks = { version, rows: this.statements.activeWebhooks.all().map((r) => r.w) };
+    return this.activeHooks.rows.filter((w) => w.events.includes(type));
   }
 
   recordWebhookResult(webhookId: string, ok: boolean, now: number, error: string | null): void {
     const set = ok
       ? { totalSent: sql`${automationWebhooks.totalSent} + 1`, lastSentAt: now }
       : { totalFailed: sql`${automationWebhooks.totalFailed} + 1`, lastFailedAt: now, lastError: error };
+    this.generation++;
     this.db.update(automationWebhooks).set(set).where(eq(automationWebhooks.id, webhookId)).run();
   }
 
