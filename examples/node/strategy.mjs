@@ -7,6 +7,8 @@
 // The same rule as examples/python/strategy.py: flat and the last two closes rose -> buy 0.1 lot
 // (SL 10 pips, TP 15 pips); long and the last two closes fell -> close. It follows the session's
 // WebSocket stream in lock-step mode when the runtime has a WebSocket (Node 22+), else steps over HTTP.
+// On the stream, the bars and the position's close arrive as messages, so a bar costs an HTTP call
+// only when the bot acts.
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -52,13 +54,18 @@ const actions = [];
 const refs = new Map();
 let openRef = null;
 
-/** The rule, once per bar, at the cursor `cursorTs`. */
-async function decide(cursorTs) {
+/** Over HTTP: the last three closes and whether our position is still open, asked each bar. */
+async function look() {
   const closes = (await api('GET', `/v1/sessions/${sid}/candles?count=3`)).map((c) => c.close);
   if (openRef !== null) {
     const open = await api('GET', `/v1/sessions/${sid}/positions?status=OPEN`);
     if (!open.some((p) => p.id === refs.get(openRef))) openRef = null;
   }
+  return closes;
+}
+
+/** The rule, once per bar, at the cursor `cursorTs`, on the last three closes (oldest first). */
+async function decide(cursorTs, closes) {
   if (closes.length < 3) return;
   if (openRef === null && closes[0] < closes[1] && closes[1] < closes[2]) {
     const ref = `p${refs.size + 1}`;
@@ -82,6 +89,10 @@ async function decide(cursorTs) {
 
 if (typeof WebSocket === 'function') {
   // Lock-step: the replay waits for our "ready" after each bar.
+  // The candles up to the cursor once; then each `bar` message is the chart bar at the cursor (a new
+  // one, or the forming one grown), followed by a `position` message for every position still open.
+  const bars = await api('GET', `/v1/sessions/${sid}/candles?count=3`);
+  let stillOpen = true;
   await new Promise((resolve, reject) => {
     const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/v1/sessions/${sid}/stream?mode=lockstep`, [
       `tickstep-key.${args.key}`,
@@ -89,8 +100,20 @@ if (typeof WebSocket === 'function') {
     ws.onerror = () => reject(new Error('stream failed'));
     ws.onmessage = async (event) => {
       const message = JSON.parse(event.data);
-      if (message.type === 'awaiting-ready') {
-        await decide(message.cursorTs);
+      if (message.type === 'bar') {
+        if (bars.length > 0 && bars.at(-1).ts === message.bar.ts) bars[bars.length - 1] = message.bar;
+        else bars.push(message.bar);
+        if (bars.length > 3) bars.shift();
+        stillOpen = false;
+      } else if (message.type === 'position') {
+        if (openRef !== null && message.position.id === refs.get(openRef)) stillOpen = true;
+      } else if (message.type === 'awaiting-ready') {
+        // Not among the bar's open positions: its SL or TP closed it.
+        if (!stillOpen) openRef = null;
+        await decide(
+          message.cursorTs,
+          bars.map((c) => c.close),
+        );
         ws.send(JSON.stringify({ type: 'ready' }));
       } else if (message.type === 'session.completed') {
         ws.close();
@@ -102,7 +125,7 @@ if (typeof WebSocket === 'function') {
   let status = session.status;
   let cursorTs = session.cursorTs;
   while (status !== 'COMPLETED') {
-    await decide(cursorTs);
+    await decide(cursorTs, await look());
     const tick = await api('POST', `/v1/sessions/${sid}/step`, { bars: 1 });
     status = tick.status;
     cursorTs = tick.cursorTs;

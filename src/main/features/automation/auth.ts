@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { AutomationScope } from '../../../shared/contract/automation';
+import type { VerifiedKey, VerifiedKeys } from './key-cache';
 import { apiKeyPrefix, keyMatches } from './keys';
 import type { RateLimiter } from './rate-limit';
 import type { AutomationStore, KeyRow } from './store';
@@ -46,20 +47,35 @@ export function presentedKey(req: IncomingMessage): string | null {
 
 /**
  * Finds and checks the key of a request: known (constant-time hash compare), active, not
- * expired, its client active. Throws ApiError otherwise.
- * Reads the row on every request, so a revocation counts from the very next one.
+ * expired, its client active. Throws ApiError otherwise. A key that passed is remembered in
+ * `keys`, which forgets everything at any change of a key or client row, so a revocation counts
+ * from the very next request.
  */
 export function authenticate(
-  deps: { store: AutomationStore; limiter: RateLimiter; nowSeconds: () => number },
+  deps: { store: AutomationStore; keys: VerifiedKeys; nowSeconds: () => number },
   req: IncomingMessage,
-): KeyRow {
+): VerifiedKey {
   const key = presentedKey(req);
   if (!key) throw new ApiError(401, 'UNAUTHORIZED', 'An API key is required: Authorization: Bearer tsk_…');
   const prefix = apiKeyPrefix(key);
+  const cached = prefix ? deps.keys.get(prefix, key) : null;
+  if (cached) {
+    checkExpiry(cached.row, deps.nowSeconds());
+    return cached;
+  }
   const row = prefix ? deps.store.keyByPrefix(prefix) : undefined;
   if (!row || !keyMatches(key, row.keyHash)) throw new ApiError(401, 'UNAUTHORIZED', 'Unknown API key');
   if (!row.isActive) throw refused(row, new ApiError(401, 'KEY_REVOKED', 'This API key has been revoked'));
-  const now = deps.nowSeconds();
+  checkExpiry(row, deps.nowSeconds());
+  const client = deps.store.client(row.clientId);
+  if (!client.isActive)
+    throw refused(row, new ApiError(403, 'CLIENT_DISABLED', `The client "${client.name}" is disabled`));
+  const verified = { row, client };
+  deps.keys.remember(prefix!, key, verified);
+  return verified;
+}
+
+function checkExpiry(row: KeyRow, now: number): void {
   if (row.expiresAt !== null && row.expiresAt <= now)
     throw refused(
       row,
@@ -69,10 +85,6 @@ export function authenticate(
         `This API key expired at ${new Date(row.expiresAt * 1000).toISOString()}`,
       ),
     );
-  const client = deps.store.client(row.clientId);
-  if (!client.isActive)
-    throw refused(row, new ApiError(403, 'CLIENT_DISABLED', `The client "${client.name}" is disabled`));
-  return row;
 }
 
 export function assertScope(row: KeyRow, scope: AutomationScope): void {

@@ -5,6 +5,7 @@ import { AutomationBus, type AutomationEvent } from './bus';
 import type { AutomationDeps } from './deps';
 import { type AutomationHandlers, createAutomationHandlers } from './handlers';
 import { type ApiServer, startApiServer } from './http-server';
+import { type VerifiedKey, VerifiedKeys } from './key-cache';
 import { createManagement } from './management';
 import { AutomationObserver } from './observer';
 import { RateLimiter } from './rate-limit';
@@ -31,6 +32,9 @@ export class Automation {
   private readonly observer: AutomationObserver;
   readonly data: AutomationStore;
   private readonly limiter: RateLimiter;
+  private readonly keys: VerifiedKeys;
+  /** Writes the usage kept in memory every second while the API runs. */
+  private usageTimer: ReturnType<typeof setInterval> | null = null;
   private server: (ApiServer & { streams: StreamServer }) | null = null;
   private outbox: WebhookOutbox | null = null;
   private starting: Promise<ApiServer> | null = null;
@@ -42,6 +46,7 @@ export class Automation {
     this.nowMs = deps.nowMs;
     this.data = new AutomationStore(deps.store, deps.newId);
     this.limiter = new RateLimiter(this.nowMs);
+    this.keys = new VerifiedKeys(() => this.data.configVersion());
     this.observer = new AutomationObserver(this.bus, deps.newId, () => deps.clock.nowSeconds());
     this.stopListening = this.observer.listen(deps.events);
     this.stopBus = this.bus.subscribe((message) => {
@@ -95,6 +100,7 @@ export class Automation {
           dispatch: this.deps.dispatch,
           store: this.data,
           limiter: this.limiter,
+          keys: this.keys,
           bus: this.bus,
           nowSeconds: () => this.deps.clock.nowSeconds(),
           log: this.deps.log,
@@ -107,6 +113,9 @@ export class Automation {
       this.server = server;
       this.outbox = outbox;
       outbox.start();
+      // A crash loses at most this second of counts; the timer alone never keeps the process up.
+      this.usageTimer = setInterval(() => this.flushUsage(), 1_000);
+      this.usageTimer.unref?.();
       return server;
     };
     this.starting = run().finally(() => {
@@ -123,6 +132,8 @@ export class Automation {
     this.outbox = null;
     await outbox?.stop();
     await server?.close();
+    this.stopUsageTimer();
+    this.flushUsage();
     if (server) this.data.disconnectAll(this.deps.clock.nowSeconds());
   }
 
@@ -141,7 +152,22 @@ export class Automation {
     this.outbox = null;
     void outbox?.stop();
     void server?.close();
+    this.stopUsageTimer();
+    this.flushUsage();
     if (server) this.data.disconnectAll(this.deps.clock.nowSeconds());
+  }
+
+  private stopUsageTimer(): void {
+    if (this.usageTimer) clearInterval(this.usageTimer);
+    this.usageTimer = null;
+  }
+
+  private flushUsage(): void {
+    try {
+      this.data.flushUsage();
+    } catch (error) {
+      this.deps.log('Automation usage could not be written (kept for the next try)', error);
+    }
   }
 
   private async setEnabled(input: { enabled: boolean; port?: number; allowRemote?: boolean }) {
@@ -202,9 +228,8 @@ export class Automation {
     });
   }
 
-  private seen(row: KeyRow, address: string | null): void {
+  private seen({ row, client }: VerifiedKey, address: string | null): void {
     const now = this.deps.clock.nowSeconds();
-    const client = this.data.client(row.clientId);
     const idle = client.status === 'disconnected' || (row.lastUsedAt ?? 0) < now - IDLE_SECONDS;
     if (idle) this.connected(row, address, 'http');
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, assertRate, assertScope, authenticate, checkBrowserGuards, statusOf } from './auth';
+import type { VerifiedKey } from './key-cache';
 import { docsPage, openApiDocument } from './openapi';
 import { matchRoute, routeInput, STREAM_PATH } from './routes';
 import type { KeyRow } from './store';
@@ -11,7 +12,7 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export interface ApiServerDeps extends Omit<StreamDeps, 'loopback'> {
   /** A client was seen on a request (marks it connected, audits a new connection). */
-  seen: (row: KeyRow, address: string | null) => void;
+  seen: (key: VerifiedKey, address: string | null) => void;
 }
 
 export interface ApiServer {
@@ -44,16 +45,44 @@ function sendError(res: ServerResponse, error: ApiError): void {
   send(res, error.status, body, error.headers);
 }
 
+/** The raw body. Events rather than `for await`: the async iterator cost more than a small request. */
+function readRaw(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        done();
+        // The rest is drained and dropped, so the answer can still be read.
+        req.resume();
+        reject(new ApiError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes`));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onAborted = () => onError(new Error('The request was aborted'));
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onAborted);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onAborted);
+  });
+}
+
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readRaw(req)).toString('utf8');
   if (text.trim() === '') return {};
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type))
@@ -112,10 +141,11 @@ export async function startApiServer(
         throw new ApiError(404, 'NOT_FOUND', `No route ${verb} ${url.pathname}`);
       }
       const { route, params } = match;
-      row = authenticate(deps, req);
+      const verified = authenticate(deps, req);
+      row = verified.row;
       assertScope(row, route.scope);
       assertRate(deps.limiter, row);
-      deps.seen(row, req.socket.remoteAddress ?? null);
+      deps.seen(verified, req.socket.remoteAddress ?? null);
       const body = verb === 'GET' ? {} : await readBody(req);
       const query = Object.fromEntries(url.searchParams.entries());
       const input = routeInput(route, { params, query, body });

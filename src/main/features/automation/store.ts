@@ -106,6 +106,13 @@ const ADD_USAGE = (table: string, period: string) =>
      orders_sent = orders_sent + excluded.orders_sent, failed_requests = failed_requests + excluded.failed_requests,
      events_delivered = events_delivered + excluded.events_delivered, updated_at = excluded.updated_at`;
 
+/** A key's uses and its client's usage not yet written (see `recordUse`). */
+interface PendingUse {
+  keys: Map<string, { uses: number; lastUsedAt: number }>;
+  /** By client and UTC day. */
+  usage: Map<string, { clientId: string; day: string; counts: number[]; now: number }>;
+}
+
 /**
  * Every read and write of the automation tables. Times come from the caller's clock.
  * What every API request reads and writes (its key, its client, its usage) goes through
@@ -113,6 +120,11 @@ const ADD_USAGE = (table: string, period: string) =>
  */
 export class AutomationStore {
   private hot: ReturnType<typeof prepareHot> | null = null;
+  /** Bumped by every write of a key, client or webhook row here, so what is cached of them knows it is stale. */
+  private generation = 0;
+  private pending: PendingUse = { keys: new Map(), usage: new Map() };
+  /** The active webhooks, read again only when `configVersion()` changes (every event asks). */
+  private activeHooks: { version: string; rows: WebhookRow[] } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -175,6 +187,7 @@ export class AutomationStore {
   createClient(name: string, settings: Record<string, unknown>, now: number): AutomationClientDto {
     if (this.clientByName(name)) throw new AppError(ErrorCode.CONFLICT, `A client named "${name}" exists`);
     const id = this.newId();
+    this.generation++;
     this.db
       .insert(automationClients)
       .values({ id, name, settings, status: 'disconnected', createdAt: now, updatedAt: now })
@@ -205,6 +218,7 @@ export class AutomationStore {
       if (other && other.id !== clientId)
         throw new AppError(ErrorCode.CONFLICT, `A client named "${patch.name}" exists`);
     }
+    this.generation++;
     this.db
       .update(automationClients)
       .set({ ...patch, updatedAt: now })
@@ -222,10 +236,14 @@ export class AutomationStore {
   }
 
   deleteClient(clientId: string): boolean {
+    // Its pending usage is written first: after the delete its rows could no longer refer to it.
+    this.flushUsage();
+    this.generation++;
     return this.db.delete(automationClients).where(eq(automationClients.id, clientId)).run().changes > 0;
   }
 
   disconnectAll(now: number): void {
+    this.generation++;
     this.db
       .update(automationClients)
       .set({ status: 'disconnected', lastDisconnectedAt: now, updatedAt: now })
@@ -236,6 +254,7 @@ export class AutomationStore {
   // --- keys
 
   listKeys(clientId?: string): ApiKeyDto[] {
+    this.flushUsage();
     const q = this.db.select().from(automationApiKeys);
     const rows = (clientId ? q.where(eq(automationApiKeys.clientId, clientId)) : q)
       .orderBy(desc(automationApiKeys.createdAt), asc(automationApiKeys.prefix))
@@ -244,22 +263,34 @@ export class AutomationStore {
   }
 
   keyRow(keyId: string): KeyRow {
+    this.flushUsage();
     const row = this.db.select().from(automationApiKeys).where(eq(automationApiKeys.id, keyId)).get();
     if (!row) throw new AppError(ErrorCode.NOT_FOUND, `No API key ${keyId}`);
     return row;
   }
 
   keyByPrefix(prefix: string): KeyRow | undefined {
+    this.flushUsage();
     return this.statements.keyByPrefix.get({ prefix });
   }
 
+  /**
+   * Changes when a key, client or webhook row may have changed: a write through this store, or a
+   * commit by another connection (`tickstep api-keys revoke` in another process; SQLite's data_version).
+   */
+  configVersion(): string {
+    return `${this.generation}:${this.statements.dataVersion.get() as number}`;
+  }
+
   insertKey(row: typeof automationApiKeys.$inferInsert): KeyRow {
+    this.generation++;
     this.db.insert(automationApiKeys).values(row).run();
     return this.keyRow(row.id);
   }
 
   updateKey(keyId: string, patch: Partial<KeyRow>, now: number): KeyRow {
     this.keyRow(keyId);
+    this.generation++;
     this.db
       .update(automationApiKeys)
       .set({ ...patch, updatedAt: now })
@@ -268,13 +299,53 @@ export class AutomationStore {
     return this.keyRow(keyId);
   }
 
-  /** A request made with the key: its use and its client's usage, in one transaction. */
+  /**
+   * A request made with the key: its use and its client's usage. Kept in memory and written in one
+   * transaction by `flushUsage` (a timer calls it every second while the API runs, the API's stop
+   * and the app's close call it, and every read of keys or usage calls it first, so what is read
+   * is exact); a transaction per request cost a quarter of the request. `row` is updated too, so
+   * a cached row shows its last use.
+   */
   recordUse(row: KeyRow, deltas: UsageDeltas, now: number): void {
-    const { touchKey } = this.statements;
+    const key = this.pending.keys.get(row.id);
+    if (key) {
+      key.uses++;
+      key.lastUsedAt = now;
+    } else this.pending.keys.set(row.id, { uses: 1, lastUsedAt: now });
+    row.usageCount++;
+    row.lastUsedAt = now;
+    const day = utcDay(now);
+    const slot = `${row.clientId} ${day}`;
+    let usage = this.pending.usage.get(slot);
+    if (!usage) {
+      usage = { clientId: row.clientId, day, counts: [0, 0, 0, 0], now };
+      this.pending.usage.set(slot, usage);
+    }
+    usage.counts[0]! += deltas.apiCalls ?? 0;
+    usage.counts[1]! += deltas.ordersSent ?? 0;
+    usage.counts[2]! += deltas.failedRequests ?? 0;
+    usage.counts[3]! += deltas.eventsDelivered ?? 0;
+    usage.now = now;
+  }
+
+  /** Writes the uses `recordUse` kept, all or nothing. */
+  flushUsage(): void {
+    const { keys, usage } = this.pending;
+    if (keys.size === 0 && usage.size === 0) return;
+    const { touchKey, usageDaily, usageMonthly } = this.statements;
     this.store.sqlite.transaction(() => {
-      touchKey.run(now, row.id);
-      this.addUsage(row.clientId, deltas, now);
+      for (const [keyId, use] of keys) touchKey.run(use.lastUsedAt, use.uses, keyId);
+      for (const { clientId, day, counts, now } of usage.values()) {
+        try {
+          usageDaily.run(this.newId(), clientId, day, ...counts, now, now);
+          usageMonthly.run(this.newId(), clientId, day.slice(0, 7), ...counts, now, now);
+        } catch (error) {
+          // A client deleted by another process since: its usage went with it. Anything else is a bug.
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+        }
+      }
     })();
+    this.pending = { keys: new Map(), usage: new Map() };
   }
 
   // --- webhooks
@@ -298,12 +369,14 @@ export class AutomationStore {
   }
 
   insertWebhook(row: typeof automationWebhooks.$inferInsert): WebhookDto {
+    this.generation++;
     this.db.insert(automationWebhooks).values(row).run();
     return this.webhook(row.id);
   }
 
   updateWebhook(webhookId: string, patch: Partial<WebhookRow>, now: number): WebhookDto {
     this.webhookRow(webhookId);
+    this.generation++;
     this.db
       .update(automationWebhooks)
       .set({ ...patch, updatedAt: now })
@@ -313,21 +386,23 @@ export class AutomationStore {
   }
 
   deleteWebhook(webhookId: string): boolean {
+    this.generation++;
     return this.db.delete(automationWebhooks).where(eq(automationWebhooks.id, webhookId)).run().changes > 0;
   }
 
   /** Active webhooks of active clients that listen to `type`. */
   webhooksFor(type: string): WebhookRow[] {
-    return this.statements.activeWebhooks
-      .all()
-      .map((r) => r.w)
-      .filter((w) => w.events.includes(type));
+    const version = this.configVersion();
+    if (this.activeHooks?.version !== version)
+      this.activeHooks = { version, rows: this.statements.activeWebhooks.all().map((r) => r.w) };
+    return this.activeHooks.rows.filter((w) => w.events.includes(type));
   }
 
   recordWebhookResult(webhookId: string, ok: boolean, now: number, error: string | null): void {
     const set = ok
       ? { totalSent: sql`${automationWebhooks.totalSent} + 1`, lastSentAt: now }
       : { totalFailed: sql`${automationWebhooks.totalFailed} + 1`, lastFailedAt: now, lastError: error };
+    this.generation++;
     this.db.update(automationWebhooks).set(set).where(eq(automationWebhooks.id, webhookId)).run();
   }
 
@@ -432,6 +507,7 @@ export class AutomationStore {
     clientId: string | undefined,
     sinceDay: string,
   ): { daily: AutomationUsageDto[]; monthly: AutomationUsageDto[] } {
+    this.flushUsage();
     const d = automationUsageDaily;
     const m = automationUsageMonthly;
     const daily = this.db
@@ -514,8 +590,9 @@ function prepareHot(store: Store) {
       .where(eq(automationClients.id, sql.placeholder('clientId')))
       .prepare(),
     touchKey: sqlite.prepare(
-      'UPDATE automation_api_keys SET last_used_at = ?, usage_count = usage_count + 1 WHERE id = ?',
+      'UPDATE automation_api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?), usage_count = usage_count + ? WHERE id = ?',
     ),
+    dataVersion: sqlite.prepare('PRAGMA data_version').pluck(),
     activeWebhooks: db
       .select({ w: automationWebhooks })
       .from(automationWebhooks)

@@ -5,6 +5,7 @@ import type { LedgerEntryDto, PositionDto, ReplayTickDto } from '../../../shared
 import type { Dispatch } from '../../contract/dispatch';
 import { ApiError, assertRate, assertScope, authenticate, checkBrowserGuards } from './auth';
 import type { AutomationBus, BusMessage } from './bus';
+import type { VerifiedKeys } from './key-cache';
 import type { RateLimiter } from './rate-limit';
 import { STREAM_PATH } from './routes';
 import type { AutomationStore, KeyRow } from './store';
@@ -25,6 +26,7 @@ export interface StreamDeps {
   dispatch: Dispatch;
   store: AutomationStore;
   limiter: RateLimiter;
+  keys: VerifiedKeys;
   bus: AutomationBus;
   nowSeconds: () => number;
   log: (message: string, error?: unknown) => void;
@@ -64,7 +66,7 @@ export function attachStream(server: Server, deps: StreamDeps): StreamServer {
       const m = STREAM_PATH.exec(url.pathname);
       if (!m) throw new ApiError(404, 'NOT_FOUND', 'No stream here');
       const lockstep = url.searchParams.get('mode') === 'lockstep';
-      row = authenticate(deps, req);
+      row = authenticate(deps, req).row;
       deps.store.countConnectionAttempt(row.clientId, deps.nowSeconds());
       assertScope(row, lockstep ? 'sessions:write' : 'market:read');
       assertRate(deps.limiter, row);

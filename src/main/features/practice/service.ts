@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   dueReminders,
   NO_STREAK,
@@ -26,15 +26,18 @@ export const REMINDER_CHANNEL = 'desktop';
 export class PracticeService {
   /** Last cursor seen per session in this run, to count the bars each step revealed. */
   private readonly cursors = new Map<string, number>();
+  // Every replay step reads and writes the streak: statements compiled once, not per step.
+  private statements: ReturnType<typeof prepareStreak> | null = null;
 
   constructor(private readonly deps: PracticeDeps) {}
 
+  private get prepared(): ReturnType<typeof prepareStreak> {
+    this.statements ??= prepareStreak(this.deps.store);
+    return this.statements;
+  }
+
   private row(): Row {
-    const found = this.deps.store.db
-      .select()
-      .from(practiceStreaks)
-      .where(eq(practiceStreaks.userId, this.deps.userId))
-      .get();
+    const found = this.prepared.row.get({ userId: this.deps.userId });
     if (found) return found;
     const fresh: Row = {
       userId: this.deps.userId,
@@ -86,18 +89,15 @@ export class PracticeService {
     const state: StreakState = row;
     const next = recordPractice(state, activity, this.deps.clock.nowSeconds(), this.rules(row));
     if (next === state) return;
-    this.deps.store.db
-      .update(practiceStreaks)
-      .set({
-        currentStreakDays: next.currentStreakDays,
-        bestStreakDays: next.bestStreakDays,
-        lastStreakDate: next.lastStreakDate,
-        pendingDate: next.pendingDate,
-        pendingBars: next.pendingBars,
-        updatedAt: this.deps.clock.nowSeconds(),
-      })
-      .where(eq(practiceStreaks.userId, this.deps.userId))
-      .run();
+    this.prepared.saveStreak.run({
+      currentStreakDays: next.currentStreakDays,
+      bestStreakDays: next.bestStreakDays,
+      lastStreakDate: next.lastStreakDate,
+      pendingDate: next.pendingDate,
+      pendingBars: next.pendingBars,
+      updatedAt: this.deps.clock.nowSeconds(),
+      userId: this.deps.userId,
+    });
   }
 
   /**
@@ -154,4 +154,20 @@ export class PracticeService {
     }
     return due.length;
   }
+}
+
+function prepareStreak(store: PracticeDeps['store']) {
+  return {
+    row: store.db
+      .select()
+      .from(practiceStreaks)
+      .where(eq(practiceStreaks.userId, sql.placeholder('userId')))
+      .prepare(),
+    saveStreak: store.sqlite.prepare(
+      `UPDATE practice_streaks SET current_streak_days = @currentStreakDays, best_streak_days = @bestStreakDays,
+         last_streak_date = @lastStreakDate, pending_date = @pendingDate, pending_bars = @pendingBars,
+         updated_at = @updatedAt
+       WHERE user_id = @userId`,
+    ),
+  };
 }
