@@ -58,7 +58,7 @@ function statements(store: Store): Statements {
   if (s) return s;
   const db = store.sqlite;
   const base =
-    'select ts, open, high, low, close, volume from candles where instrument_id = ? and timeframe = ? and ts >= ? and ts <= ?';
+    'select ts, open, high, low, close, volume from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts >= ? and ts <= ?';
   const cache =
     'select data from candle_cache where dataset_id = ? and timeframe = ? and chunk_ts >= ? and chunk_ts <= ?';
   s = {

@@ -20,7 +20,7 @@ export function sessionCursor(store: Store, sessionId: string): SessionCursor | 
 export function barsBetween(store: Store, at: SessionCursor, fromTs: number, toTs: number): number {
   const row = store.sqlite
     .prepare(
-      'SELECT count(*) AS n FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts > ? AND ts <= ?',
+      'SELECT count(*) AS n FROM candles WHERE series_id = (SELECT id FROM series WHERE instrument_id = ? AND timeframe = ?) AND ts > ? AND ts <= ?',
     )
     .get(at.instrumentId, at.baseTimeframe, fromTs, toTs) as { n: number };
   return row.n;
