@@ -65,8 +65,8 @@ function statements(store: Store): Statements {
     activeDatasets: db.prepare(
       'select id, instrument_id as instrumentId, timeframe, records_count as recordsCount, start_ts as startTs, end_ts as endTs, is_active as isActive from datasets where instrument_id = ? and is_active = 1',
     ),
-    baseAsc: db.prepare(`${base} order by ts asc limit ?`),
-    baseDesc: db.prepare(`${base} order by ts desc limit ?`),
+    baseAsc: db.prepare(`${base} order by ts asc limit ?`).raw(),
+    baseDesc: db.prepare(`${base} order by ts desc limit ?`).raw(),
     cacheAsc: db.prepare(`${cache} order by chunk_ts asc`),
     cacheDesc: db.prepare(`${cache} order by chunk_ts desc`),
     cacheCount: db.prepare('select count(*) as n from candle_cache where dataset_id = ? and timeframe = ?'),
@@ -107,6 +107,13 @@ export function readCandles(store: Store, q: CandleQuery & { keepCoarser?: boole
     (p) => q.keepCoarser || TIMEFRAME_SECONDS[p.timeframe] <= wanted,
   );
   const byId = new Map(activeDatasets(store, q.instrumentId).map((d) => [d.id, d]));
+  if (periods.length === 1) {
+    // One period (the common case: one dataset): its bars are already in order, one per time.
+    const dataset = byId.get(periods[0]!.sourceId);
+    if (!dataset) return [];
+    const bars = readPeriod(store, dataset, periods[0]!, q);
+    return q.limit === undefined || bars.length <= q.limit ? bars : bars.slice(0, q.limit);
+  }
   const all: CandleDto[] = [];
   let read = 0;
   for (let k = 0; k < periods.length; k++) {
@@ -217,13 +224,20 @@ function readBaseRange(
 ): CandleDto[] {
   const s = statements(store);
   const stmt = order === 'asc' ? s.baseAsc : s.baseDesc;
-  return stmt.all(
+  // Rows as arrays, made into objects here: half the cost of the driver's named-column rows.
+  const rows = stmt.all(
     base.instrumentId,
     base.timeframe,
     fromTs ?? MIN_TS,
     toTs ?? MAX_TS,
     limit ?? -1,
-  ) as CandleDto[];
+  ) as number[][];
+  const out: CandleDto[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = { ts: r[0]!, open: r[1]!, high: r[2]!, low: r[3]!, close: r[4]!, volume: r[5]! };
+  }
+  return out;
 }
 
 function hasCache(store: Store, datasetId: string, key: string): boolean {
