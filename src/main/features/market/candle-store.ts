@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { decodeBarRun } from '../../../core/market/bar-codec';
 import type { BasePeriod } from '../../../core/market/base-periods';
 import { chunkStart, derivedKey } from '../../../core/market/derived-series';
 import {
@@ -244,12 +245,6 @@ function hasCache(store: Store, datasetId: string, key: string): boolean {
   return (statements(store).cacheCount.get(datasetId, key) as { n: number }).n > 0;
 }
 
-/** Float64 view of a blob; copies when SQLite hands back an unaligned buffer. */
-export function decodeBars(data: Buffer): Float64Array {
-  if (data.byteOffset % 8 === 0) return new Float64Array(data.buffer, data.byteOffset, data.byteLength / 8);
-  return new Float64Array(new Uint8Array(data).buffer);
-}
-
 function readCache(store: Store, datasetId: string, key: string, q: CandleQuery): CandleDto[] {
   const from = q.fromTs ?? MIN_TS;
   const to = q.toTs ?? MAX_TS;
@@ -260,7 +255,7 @@ function readCache(store: Store, datasetId: string, key: string, q: CandleQuery)
   const firstChunk = from === MIN_TS ? MIN_TS : chunkStart(from, q.timeframe);
   const out: CandleDto[] = [];
   for (const row of stmt.iterate(datasetId, key, firstChunk, to) as IterableIterator<[Buffer]>) {
-    const bars = decodeBars(row[0]);
+    const bars = decodeBarRun(row[0]);
     const n = bars.length / 6;
     for (let k = 0; k < n; k++) {
       const i = (order === 'asc' ? k : n - 1 - k) * 6;

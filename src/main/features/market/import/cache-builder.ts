@@ -13,7 +13,7 @@ export function cacheChunkWriter(db: Database.Database, datasetId: string): (chu
       c.key,
       c.chunkTs,
       c.bars,
-      Buffer.from(c.data.buffer, c.data.byteOffset, c.bars * 48),
+      Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength),
     );
 }
 
