@@ -115,17 +115,29 @@ export function readCandles(store: Store, q: CandleQuery & { keepCoarser?: boole
     const bars = readPeriod(store, dataset, periods[0]!, q);
     return q.limit === undefined || bars.length <= q.limit ? bars : bars.slice(0, q.limit);
   }
-  const all: CandleDto[] = [];
+  const parts: CandleDto[][] = [];
+  let count = 0;
   let read = 0;
   for (let k = 0; k < periods.length; k++) {
     const p = periods[order === 'asc' ? k : periods.length - 1 - k]!;
     const dataset = byId.get(p.sourceId);
     if (!dataset) continue;
-    for (const bar of readPeriod(store, dataset, p, q)) all.push(bar);
+    // Only as many bars as can still be kept: not a whole window from every older period.
+    const part = readPeriod(
+      store,
+      dataset,
+      p,
+      q.limit === undefined ? q : { ...q, limit: q.limit + read + 1 - count },
+    );
+    if (part.length > 0) parts.push(part);
+    count += part.length;
     read++;
     // One bar more per period read: a bar straddling two periods comes from each of them.
-    if (all.length >= limit + read) break;
+    if (count >= limit + read) break;
   }
+  // A window inside one period (most windows, once there are several datasets) needs no merge.
+  if (parts.length === 1) return applyLimit(parts[0]!, q.limit, 'asc');
+  const all = parts.flat();
   all.sort((a, b) => a.ts - b.ts);
   const bars: CandleDto[] = [];
   for (const bar of all) {
