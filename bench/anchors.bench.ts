@@ -276,12 +276,14 @@ async function candlesPair(dataDir: string, bars: Bars) {
   });
   const db = new Database(join(dataDir, 'tickstep.db'), { readonly: true });
   try {
-    const instrument = db.prepare("select id from instruments where symbol = 'EURUSD'").get() as {
-      id: string;
-    };
-    // The SQL of the app's base-candle read (candle-repository readBaseRange, 'desc' with a limit).
+    const series = db
+      .prepare(
+        "select s.id from series s join instruments i on i.id = s.instrument_id where i.symbol = 'EURUSD' and s.timeframe = 'M1'",
+      )
+      .get() as { id: number };
+    // The SQL of the app's base-candle read (candle-store readBaseRange, 'desc' with a limit).
     const stmt = db.prepare(
-      'select ts, open, high, low, close, volume from candles where instrument_id = ? and timeframe = ? and ts >= ? and ts <= ? order by ts desc limit ?',
+      'select ts, open, high, low, close, volume from candles where series_id = ? and ts >= ? and ts <= ? order by ts desc limit ?',
     );
     // CPU ms beside wall ms: on a loaded 2-core machine the wall time is mostly waiting for a core.
     const appCpu: number[] = [];
@@ -309,7 +311,7 @@ async function candlesPair(dataDir: string, bars: Bars) {
     const viaSql = (toTs: number) => {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      const rows = stmt.all(instrument.id, 'M1', -8_640_000_000_000, toTs, 5000) as unknown[];
+      const rows = stmt.all(series.id, -8_640_000_000_000, toTs, 5000) as unknown[];
       rows.reverse();
       const ms = performance.now() - t0;
       sqlCpu.push(cpuMs(c0));

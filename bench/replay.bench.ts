@@ -99,11 +99,14 @@ export async function serviceStepLatency(steps: number): Promise<{ meanUs: numbe
       id: string;
     };
     const insert = sqlite.prepare(
-      "INSERT INTO candles (instrument_id, timeframe, ts, open, high, low, close, volume) VALUES (?, 'M1', ?, ?, ?, ?, ?, 1)",
+      "INSERT INTO candles (series_id, ts, open, high, low, close, volume) VALUES ((SELECT id FROM series WHERE instrument_id = ? AND timeframe = 'M1'), ?, ?, ?, ?, ?, 1)",
     );
     const t0 = 1_546_387_200;
     const count = steps + 100;
     sqlite.transaction(() => {
+      sqlite
+        .prepare('INSERT OR IGNORE INTO series (instrument_id, timeframe) VALUES (?, ?)')
+        .run(instrument.id, 'M1');
       for (let i = 0; i < count; i++) insert.run(instrument.id, t0 + i * 60, 1.1, 1.1003, 1.0996, 1.1);
       sqlite
         .prepare(

@@ -34,9 +34,12 @@ function seed(app: TickstepApp, datasetId: string, timeframe: string, candles: C
   const { sqlite } = app.ctx.store;
   const { id } = sqlite.prepare("SELECT id FROM instruments WHERE symbol = 'EURUSD'").get() as { id: string };
   const insert = sqlite.prepare(
-    'INSERT INTO candles (instrument_id, timeframe, ts, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO candles (series_id, ts, open, high, low, close, volume) VALUES ((SELECT id FROM series WHERE instrument_id = ? AND timeframe = ?), ?, ?, ?, ?, ?, ?)',
   );
   sqlite.transaction(() => {
+    sqlite
+      .prepare('INSERT OR IGNORE INTO series (instrument_id, timeframe) VALUES (?, ?)')
+      .run(id, timeframe);
     for (const c of candles) insert.run(id, timeframe, c.ts, c.open, c.high, c.low, c.close, c.volume);
     sqlite
       .prepare(

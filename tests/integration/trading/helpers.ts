@@ -30,10 +30,13 @@ export function seedCandles(
     id: string;
   };
   const insert = sqlite.prepare(
-    'INSERT INTO candles (instrument_id, timeframe, ts, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO candles (series_id, ts, open, high, low, close, volume) VALUES ((SELECT id FROM series WHERE instrument_id = ? AND timeframe = ?), ?, ?, ?, ?, ?, ?)',
   );
   const datasetId = `ds-${symbol}-${timeframe}`;
   sqlite.transaction(() => {
+    sqlite
+      .prepare('INSERT OR IGNORE INTO series (instrument_id, timeframe) VALUES (?, ?)')
+      .run(instrument.id, timeframe);
     for (const c of candles)
       insert.run(instrument.id, timeframe, c.ts, c.open, c.high, c.low, c.close, c.volume);
     sqlite

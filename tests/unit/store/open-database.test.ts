@@ -28,7 +28,7 @@ describe('the local store', () => {
     expect(symbols).toEqual(expect.arrayContaining(['EURUSD', 'GBPUSD', 'USDJPY', 'XAUUSD']));
   });
 
-  it('keys candles by instrument, timeframe and time, with no per-row id', () => {
+  it('keys candles by series (instrument and timeframe) and time, with no per-row id', () => {
     app = openTempApp();
     const columns = app.ctx.store.sqlite
       .prepare("select name, pk from pragma_table_info('candles')")
@@ -36,16 +36,19 @@ describe('the local store', () => {
       name: string;
       pk: number;
     }[];
-    expect(columns.filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['instrument_id', 'timeframe', 'ts']);
+    expect(columns.filter((c) => c.pk > 0).map((c) => c.name)).toEqual(['series_id', 'ts']);
     expect(columns.map((c) => c.name)).not.toContain('id');
   });
 
   it('refuses a candle for an instrument that does not exist', () => {
     app = openTempApp();
-    const insert = app.ctx.store.sqlite.prepare(
-      'insert into candles (instrument_id, timeframe, ts, open, high, low, close, volume) values (?,?,?,?,?,?,?,?)',
+    const { sqlite } = app.ctx.store;
+    const series = sqlite.prepare('insert into series (instrument_id, timeframe) values (?,?)');
+    expect(() => series.run('nope', 'M1')).toThrow(/FOREIGN KEY/);
+    const insert = sqlite.prepare(
+      'insert into candles (series_id, ts, open, high, low, close, volume) values (?,?,?,?,?,?,?)',
     );
-    expect(() => insert.run('nope', 'M1', 0, 1, 1, 1, 1, 0)).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run(999, 0, 1, 1, 1, 1, 0)).toThrow(/FOREIGN KEY/);
   });
 
   it('reopens an existing data folder: migrations and seeding run once', () => {

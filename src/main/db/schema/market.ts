@@ -1,4 +1,13 @@
-import { blob, index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import { id, timestamps } from './common';
 import { users } from './users';
 
@@ -65,16 +74,32 @@ export const datasets = sqliteTable(
 );
 
 /**
- * Bid candles, labelled by open time. No per-row id: the natural key is the row, which keeps
- * a decade of M1 data small and bulk inserts fast.
+ * One row per instrument and timeframe that has candles: its small integer id keys every candle,
+ * where the 36-character instrument id and the timeframe text would repeat in each of millions.
  */
-export const candles = sqliteTable(
-  'candles',
+export const series = sqliteTable(
+  'series',
   {
+    id: integer().primaryKey(),
     instrumentId: text()
       .notNull()
       .references(() => instruments.id),
     timeframe: text().notNull(),
+  },
+  (t) => [uniqueIndex('series_instrument_timeframe_idx').on(t.instrumentId, t.timeframe)],
+);
+
+/**
+ * Bid candles, labelled by open time, keyed by (series, time) in a WITHOUT ROWID table (the
+ * migration says so; drizzle cannot): the key is the row, which keeps a decade of M1 data small,
+ * bulk inserts fast and a window of bars one range scan.
+ */
+export const candles = sqliteTable(
+  'candles',
+  {
+    seriesId: integer()
+      .notNull()
+      .references(() => series.id),
     ts: integer().notNull(),
     open: real().notNull(),
     high: real().notNull(),
@@ -82,7 +107,7 @@ export const candles = sqliteTable(
     close: real().notNull(),
     volume: real().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.instrumentId, t.timeframe, t.ts] })],
+  (t) => [primaryKey({ columns: [t.seriesId, t.ts] })],
 );
 
 /**

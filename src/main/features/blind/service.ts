@@ -75,7 +75,9 @@ export class BlindService {
       speed: input.speed,
     });
     const first = this.deps.store.sqlite
-      .prepare('SELECT close FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts = ?')
+      .prepare(
+        'SELECT close FROM candles WHERE series_id = (SELECT id FROM series WHERE instrument_id = ? AND timeframe = ?) AND ts = ?',
+      )
       .get(session.instrumentId, session.baseTimeframe, session.startTs) as { close: number } | undefined;
     const f = 10 ** session.digits;
     const priceOffset = input.rebase && first ? Math.round(first.close * (pick.priceFactor - 1) * f) / f : 0;

@@ -31,18 +31,18 @@ function statements(store: Store): Statements {
   let s = statementsByDb.get(db);
   if (s) return s;
   const rows =
-    'select ts, open, high, low, close, volume from candles where instrument_id = ? and timeframe = ? and ts >= ? and ts <= ?';
+    'select ts, open, high, low, close, volume from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts >= ? and ts <= ?';
   s = {
     sources: db.prepare(
       'select id, timeframe, start_ts as startTs, end_ts as endTs from datasets where instrument_id = ? and is_active = 1 order by id',
     ),
     barAtOrBefore: db.prepare(
-      'select max(ts) as ts from candles where instrument_id = ? and timeframe = ? and ts >= ? and ts <= ?',
+      'select max(ts) as ts from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts >= ? and ts <= ?',
     ),
     asc: db.prepare(`${rows} order by ts asc limit ?`),
     desc: db.prepare(`${rows} order by ts desc limit ?`),
     span: db.prepare(
-      'select min(ts) as first, max(ts) as last from candles where instrument_id = ? and timeframe = ? and ts >= ? and ts <= ?',
+      'select min(ts) as first, max(ts) as last from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts >= ? and ts <= ?',
     ),
   };
   statementsByDb.set(db, s);

@@ -28,7 +28,7 @@ export function inspectDataset(store: Store, datasetId: string): DatasetDetailDt
   const finder = new GapFinder(dataset.timeframe as Timeframe);
   const times = store.sqlite
     .prepare(
-      'select ts from candles where instrument_id = ? and timeframe = ? and ts between ? and ? order by ts',
+      'select ts from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts between ? and ? order by ts',
     )
     .pluck()
     .iterate(
@@ -74,12 +74,9 @@ export function deleteDataset(store: Store, datasetId: string): { deleted: boole
     | undefined;
   if (!row) return { deleted: false };
   db.transaction(() => {
-    db.prepare('delete from candles where instrument_id = ? and timeframe = ? and ts between ? and ?').run(
-      row.instrumentId,
-      row.timeframe,
-      row.startTs,
-      row.endTs,
-    );
+    db.prepare(
+      'delete from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts between ? and ?',
+    ).run(row.instrumentId, row.timeframe, row.startTs, row.endTs);
     db.prepare('delete from candle_cache where dataset_id = ?').run(datasetId);
     db.prepare('delete from datasets where id = ?').run(datasetId);
     db.prepare('delete from files where entity_id = ?').run(datasetId);

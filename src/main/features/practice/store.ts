@@ -15,7 +15,7 @@ function statements(store: Store): { cursor: Database.Statement; bars: Database.
         'SELECT cursor_ts AS cursorTs, instrument_id AS instrumentId, base_timeframe AS baseTimeframe FROM sessions WHERE id = ?',
       ),
       bars: store.sqlite.prepare(
-        'SELECT count(*) AS n FROM candles WHERE instrument_id = ? AND timeframe = ? AND ts > ? AND ts <= ?',
+        'SELECT count(*) AS n FROM candles WHERE series_id = (SELECT id FROM series WHERE instrument_id = ? AND timeframe = ?) AND ts > ? AND ts <= ?',
       ),
     };
     statementsByDb.set(store.sqlite, found);

@@ -153,7 +153,9 @@ export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: Instru
       (b) => b.ts === row.cursorTs,
     ) ??
     (store.sqlite
-      .prepare('SELECT close FROM candles WHERE instrument_id = ? AND ts = ? LIMIT 1')
+      .prepare(
+        'SELECT close FROM candles WHERE series_id IN (SELECT id FROM series WHERE instrument_id = ?) AND ts = ? LIMIT 1',
+      )
       .get(row.instrumentId, row.cursorTs) as { close: number } | undefined);
   if (!cursor) {
     throw new AppError(

@@ -13,7 +13,7 @@ export function cacheChunkWriter(db: Database.Database, datasetId: string): (chu
       c.key,
       c.chunkTs,
       c.bars,
-      Buffer.from(c.data.buffer, c.data.byteOffset, c.bars * 48),
+      Buffer.from(c.data.buffer, c.data.byteOffset, c.data.byteLength),
     );
 }
 
@@ -33,7 +33,7 @@ export function rebuildCache(
   // Paged: better-sqlite3 allows no other statement while an iterator is open.
   const page = db
     .prepare(
-      'select ts, open, high, low, close, volume from candles where instrument_id = ? and timeframe = ? and ts > ? and ts <= ? order by ts limit 20000',
+      'select ts, open, high, low, close, volume from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts > ? and ts <= ? order by ts limit 20000',
     )
     .raw();
   let after = range.startTs - 1;

@@ -1,13 +1,14 @@
 import { type Bar, BarAggregator } from '../../../../core/market/bar-aggregator';
+import { encodeBars } from '../../../../core/market/bar-codec';
 import { CHUNK_BARS, chunkStart, derivedSeriesFor } from '../../../../core/market/derived-series';
 import type { Timeframe } from '../../../../shared/timeframes';
 
-/** One row of `candle_cache`: `bars` packed bars of six doubles each. */
+/** One row of `candle_cache`: `bars` bars packed by `encodeBars`. */
 export interface CacheChunk {
   key: string;
   chunkTs: number;
   bars: number;
-  data: Float64Array;
+  data: Uint8Array;
 }
 
 /**
@@ -22,12 +23,11 @@ export class CacheChunker {
   constructor(base: Timeframe, onChunk: (chunk: CacheChunk) => void) {
     this.aggregators = derivedSeriesFor(base).map((series) => {
       let chunk = Number.NaN;
-      let buffer = new Float64Array(CHUNK_BARS * 6);
+      const buffer = new Float64Array(CHUNK_BARS * 6);
       let n = 0;
       const flush = () => {
         if (n === 0) return;
-        onChunk({ key: series.key, chunkTs: chunk, bars: n, data: buffer.subarray(0, n * 6) });
-        buffer = new Float64Array(CHUNK_BARS * 6);
+        onChunk({ key: series.key, chunkTs: chunk, bars: n, data: encodeBars(buffer, n) });
         n = 0;
       };
       const aggregator = new BarAggregator(

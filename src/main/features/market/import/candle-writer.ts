@@ -3,6 +3,21 @@ import type { CandleBatch, RowIssue } from '../../../../core/import/row-interpre
 
 const ROWS_PER_STATEMENT = 128;
 
+/** The series of an instrument and timeframe, created on its first candle. */
+export function seriesIdOf(db: Database.Database, instrumentId: string, timeframe: string): number {
+  db.prepare('insert or ignore into series (instrument_id, timeframe) values (?, ?)').run(
+    instrumentId,
+    timeframe,
+  );
+  return (
+    db
+      .prepare('select id from series where instrument_id = ? and timeframe = ?')
+      .get(instrumentId, timeframe) as {
+      id: number;
+    }
+  ).id;
+}
+
 /**
  * Bulk candle inserts on raw prepared statements inside the caller's transaction.
  * Multi-row INSERT OR IGNORE is the fast path; a batch in which any row was ignored is rolled
@@ -22,24 +37,24 @@ export class CandleWriter {
   private readonly one: Database.Statement;
   private readonly existing: Database.Statement;
   private readonly args: number[] = new Array(ROWS_PER_STATEMENT * 6);
-  private readonly series: { instrument: string; timeframe: string };
+  private readonly series: { series: number };
+  private readonly seriesId: number;
 
   constructor(
     private readonly db: Database.Database,
-    private readonly instrumentId: string,
-    private readonly timeframe: string,
+    instrumentId: string,
+    timeframe: string,
     private readonly onConflict: (issue: RowIssue) => void,
   ) {
-    // The series key is bound once per statement by name: binding its text on every row cost
-    // more than a third of the insert time.
-    this.series = { instrument: instrumentId, timeframe };
-    const values = Array(ROWS_PER_STATEMENT).fill('(@instrument,@timeframe,?,?,?,?,?,?)').join(',');
-    const insert =
-      'insert or ignore into candles (instrument_id, timeframe, ts, open, high, low, close, volume) values ';
+    this.seriesId = seriesIdOf(db, instrumentId, timeframe);
+    // The series key is bound once per statement by name, not repeated in every row's values.
+    this.series = { series: this.seriesId };
+    const values = Array(ROWS_PER_STATEMENT).fill('(@series,?,?,?,?,?,?)').join(',');
+    const insert = 'insert or ignore into candles (series_id, ts, open, high, low, close, volume) values ';
     this.many = db.prepare(insert + values);
-    this.one = db.prepare(`${insert}(?,?,?,?,?,?,?,?)`);
+    this.one = db.prepare(`${insert}(?,?,?,?,?,?,?)`);
     this.existing = db.prepare(
-      'select open, high, low, close, volume from candles where instrument_id = ? and timeframe = ? and ts = ?',
+      'select open, high, low, close, volume from candles where series_id = ? and ts = ?',
     );
   }
 
@@ -78,7 +93,7 @@ export class CandleWriter {
         this.widen(b.ts[i]!);
         continue;
       }
-      const row = this.existing.get(this.instrumentId, this.timeframe, b.ts[i]) as Record<string, number>;
+      const row = this.existing.get(this.seriesId, b.ts[i]) as Record<string, number>;
       const same =
         row.open === b.open[i] &&
         row.high === b.high[i] &&
@@ -103,15 +118,6 @@ export class CandleWriter {
   }
 
   private insertOne(b: CandleBatch, i: number): Database.RunResult {
-    return this.one.run(
-      this.instrumentId,
-      this.timeframe,
-      b.ts[i],
-      b.open[i],
-      b.high[i],
-      b.low[i],
-      b.close[i],
-      b.volume[i],
-    );
+    return this.one.run(this.seriesId, b.ts[i], b.open[i], b.high[i], b.low[i], b.close[i], b.volume[i]);
   }
 }

@@ -54,7 +54,7 @@ export async function runImport(p: ImportParams, hooks: ImportHooks): Promise<Im
 /** The rows this import wrote must point at rows that exist (foreign keys are off while it runs). */
 function checkReferences(db: Database.Database, p: ImportParams): void {
   const instrument = db.prepare('select 1 from instruments where id = ?').get(p.instrumentId);
-  const broken = ['files', 'datasets', 'candle_cache'].flatMap(
+  const broken = ['files', 'datasets', 'candle_cache', 'series'].flatMap(
     (table) =>
       db.prepare(`select "table", parent from pragma_foreign_key_check('${table}')`).all() as never[],
   );
@@ -277,7 +277,7 @@ function mergeOverlapping(
   const n = (
     db
       .prepare(
-        'select count(*) as n from candles where instrument_id = ? and timeframe = ? and ts between ? and ?',
+        'select count(*) as n from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts between ? and ?',
       )
       .get(p.instrumentId, timeframe, startTs, endTs) as { n: number }
   ).n;
