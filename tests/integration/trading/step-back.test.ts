@@ -282,3 +282,78 @@ describe('step back', () => {
     }
   });
 });
+
+describe('branch', () => {
+  it('starts a new session with the same state at any bar; the original stays as it was', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(op, { minLength: 4, maxLength: 25 }),
+        fc.integer({ min: 0, max: 40 }),
+        async (script, n) => {
+          await dropSessions();
+          const parent = await newSession();
+          for (const o of script) await apply(parent, o);
+          const cursor = (await call('sessions:get', { sessionId: parent })).cursorTs;
+          const back = Math.min(n, indexOf(cursor) - 10);
+          const at = candles[indexOf(cursor) - back]!.ts;
+          const before = await state(parent);
+          const child = await call('sessions:branch', {
+            sessionId: parent,
+            ...(back > 0 ? { at: new Date(at * 1000).toISOString() } : {}),
+          });
+          made.push(child.id);
+          expect(child).toMatchObject({
+            parentSessionId: parent,
+            branchedAtTs: at,
+            cursorTs: at,
+            status: 'PAUSED',
+          });
+          expect(await state(parent)).toEqual(before);
+          // The branch is the parent stepped back to that bar.
+          if (back > 0) await call('replay:step-back', { sessionId: parent, bars: back });
+          expect(await state(child.id)).toEqual(await state(parent));
+        },
+      ),
+      { numRuns: 15, seed: 20 },
+    );
+  });
+
+  it('trades on by itself, and the sessions list shows the family', async () => {
+    await dropSessions();
+    const parent = await newSession();
+    await call('replay:step', { sessionId: parent, bars: 5 });
+    await call('orders:place', { sessionId: parent, side: 'BUY', type: 'MARKET', lots: 1 });
+    await call('replay:step', { sessionId: parent, bars: 5 });
+    const before = await state(parent);
+    const child = await call('sessions:branch', { sessionId: parent, name: 'Try the short' });
+    made.push(child.id);
+    const open = await call('positions:list', { sessionId: child.id, status: 'OPEN' });
+    await call('positions:close', { sessionId: child.id, positionId: open[0]!.id });
+    await call('orders:place', { sessionId: child.id, side: 'SELL', type: 'MARKET', lots: 2 });
+    await call('replay:step', { sessionId: child.id, bars: 20 });
+    // Its own log replays too: a step back inside the branch.
+    await call('replay:step-back', { sessionId: child.id, bars: 5 });
+    expect(await state(parent)).toEqual(before);
+    const list = await call('sessions:list', {});
+    expect(list.find((s) => s.id === child.id)).toMatchObject({
+      name: 'Try the short',
+      parentSessionId: parent,
+    });
+    expect(list.find((s) => s.id === parent)).toMatchObject({ parentSessionId: null });
+  });
+
+  it('never starts after the replay time: that would show the future', async () => {
+    await dropSessions();
+    const parent = await newSession();
+    await call('replay:step', { sessionId: parent, bars: 5 });
+    const result = await app.dispatch('sessions:branch', {
+      sessionId: parent,
+      at: new Date(candles[40]!.ts * 1000).toISOString(),
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_INPUT');
+      expect(result.error.details).toMatchObject({ field: 'at' });
+    }
+  });
+});

@@ -262,9 +262,9 @@ export class RewindService {
   }
 
   /**
-   * A new session from the bar at `atTs` (the parent's cursor when omitted) of `sessionId`: the
-   * parent's log up to that bar replayed with fresh ids, so orders, positions, ledger, account
-   * and settings are as they stood there. The parent is only read.
+   * A new session from the bar at `atTs` of `sessionId` (as that bar was revealed), or from its
+   * cursor as it stands now when omitted: the parent's log up to there replayed with fresh ids, so
+   * orders, positions, ledger, account and settings are as they stood. The parent is only read.
    */
   branch(sessionId: string, atTs: number | null, name: string | null): SessionDto {
     const parent = this.assertUnlocked(sessionId);
@@ -308,7 +308,9 @@ export class RewindService {
       }
       return id;
     };
-    const kept = cutAt(timeline, bar.ts);
+    // From the cursor the branch takes the session as it stands, decisions at this bar included;
+    // from an earlier bar, that bar as it was revealed (like a step back to it).
+    const kept = atTs === null ? timeline : cutAt(timeline, bar.ts);
     const rebuilt = this.rebuildOrFail(parent, rt.instrument, kept, rename);
     const { engine } = rebuilt;
     const now = this.ctx.clock.nowSeconds();
