@@ -319,7 +319,7 @@ export class RewindService {
       ...parent,
       ...riskColumns(rebuilt.risk),
       id,
-      name: name ?? `${parent.name} (branch ${tsToIso(bar.ts).slice(0, 16).replace('T', ' ')})`,
+      name: name ?? `${parent.name} (branch)`,
       status: 'PAUSED',
       cursorTs: engine.cursorTs,
       balanceCents: engine.balanceCents,
