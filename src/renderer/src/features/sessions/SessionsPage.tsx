@@ -144,8 +144,8 @@ export function SessionsPage({
                   {depth > 0 && <span aria-hidden="true">↳ </span>}
                   {s.name}
                   {parent && s.branchedAtTs !== null && (
-                    <div className="hint">
-                      Branch of {parent.name} at {formatTs(s.branchedAtTs)}
+                    <div className="hint" title={`Branch of ${parent.name}`}>
+                      Branched at {formatTs(s.branchedAtTs)}
                     </div>
                   )}
                 </td>
