@@ -240,6 +240,29 @@ describe('step back', () => {
     expect((await call('sessions:get', { sessionId: s })).status).toBe('PAUSED');
   });
 
+  it('takes the journal of undone trades with them, and the screenshots taken after that bar', async () => {
+    await dropSessions();
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const s = await newSession();
+    await call('replay:step', { sessionId: s, bars: 2 });
+    await call('orders:place', { sessionId: s, side: 'BUY', type: 'MARKET', lots: 1 });
+    const kept = (await call('positions:list', { sessionId: s, status: 'OPEN' }))[0]!;
+    await call('journal:save', { positionId: kept.id, notes: 'my plan', tags: ['breakout'], rating: 4 });
+    await call('journal:add-screenshot', { positionId: kept.id, kind: 'entry', pngBase64: png });
+    await call('replay:step', { sessionId: s, bars: 5 });
+    await call('journal:add-screenshot', { positionId: kept.id, kind: 'manual', pngBase64: png });
+    await call('orders:place', { sessionId: s, side: 'SELL', type: 'MARKET', lots: 0.5 });
+    const undone = (await call('positions:list', { sessionId: s, status: 'OPEN' }))[1]!;
+    await call('journal:save', { positionId: undone.id, notes: 'hindsight', tags: [], rating: null });
+
+    await call('replay:step-back', { sessionId: s, bars: 3 });
+    const journal = await call('journal:list', { sessionId: s });
+    expect(journal.map((j) => [j.positionId, j.notes])).toEqual([[kept.id, 'my plan']]);
+    const shots = await call('journal:screenshots', { sessionId: s });
+    expect(shots.map((x) => x.kind)).toEqual(['entry']);
+  });
+
   it('asks for no more bars than the log holds: a clear error naming the field', async () => {
     await dropSessions();
     const s = await newSession();
