@@ -131,6 +131,17 @@ export interface SessionDto {
   /** Quote-to-account rate used for crosses; null when not needed. */
   quoteRate?: number | null;
   risk?: RiskRulesDto;
+  /** A branch: the session it started from (null for a session started fresh) and the bar it left at. */
+  parentSessionId: string | null;
+  branchedAtTs: number | null;
+}
+
+/** What a step back did: the new cursor and how many later orders and positions it undid. */
+export interface StepBackDto {
+  sessionId: string;
+  cursorTs: number;
+  undoneOrders: number;
+  undonePositions: number;
 }
 
 /** A stretch of a replay on one base timeframe: its first and last base bar (UTC seconds). */

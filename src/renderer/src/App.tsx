@@ -132,6 +132,7 @@ export function App() {
             sessionId={page.sessionId}
             theme={theme}
             focus={page.focus}
+            onOpen={openSession}
           />
         )}
         {page.name === 'settings' && <SettingsPage />}

@@ -47,6 +47,8 @@ export const METHOD_NAME_LIST = [
   'positions:break-even',
   'account:cash',
   'sizing:lots',
+  'replay:step-back',
+  'sessions:branch',
   'studies:get',
   'studies:save',
   'drawings:list',

@@ -8,6 +8,7 @@ import type {
   ReplaySummaryDto,
   ReplayTickDto,
   SessionDto,
+  StepBackDto,
 } from '../dto';
 import { SPEEDS, TIMEFRAMES } from '../timeframes';
 import { method } from './method';
@@ -209,6 +210,24 @@ export const tradingMethods = {
         basis: z.enum(['balance', 'equity']).default('balance'),
         lotStep: z.number().positive().max(100).default(0.01),
       })
+      .strict(),
+  ),
+
+  // --- step back and branch (issue 19)
+  /**
+   * Rewinds `bars` base bars: the state as it was when that bar was revealed, every later step
+   * and trader action undone (the session log keeps them). Locked in challenges and blind sessions.
+   */
+  'replay:step-back': method<StepBackDto>()(
+    z.object({ sessionId, bars: z.number().int().positive().max(1_000_000).default(1) }).strict(),
+  ),
+  /**
+   * A new session from the bar at `at` (the cursor when omitted) of this one, with its orders,
+   * positions, ledger and settings as they stood there; the original is left as it is.
+   */
+  'sessions:branch': method<SessionDto>()(
+    z
+      .object({ sessionId, at: isoTime.optional(), name: z.string().trim().min(1).max(120).optional() })
       .strict(),
   ),
 };

@@ -129,6 +129,12 @@ export async function runReplayScript(app: TickstepApp, script: ReplayScript): P
           positionId: await requirePosition(action.ref),
         });
         return null;
+      case 'stepBack': {
+        const back = await callMethod(app, 'replay:step-back', { sessionId, bars: action.bars });
+        cursorTs = back.cursorTs;
+        completed = false;
+        return `stepped back to ${tsToIso(back.cursorTs)}, undoing ${back.undoneOrders} orders and ${back.undonePositions} positions`;
+      }
     }
   }
 

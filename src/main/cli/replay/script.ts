@@ -58,6 +58,10 @@ const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel'), ...common, ref }).strict(),
   z.object({ type: z.literal('closeAll'), ...common }).strict(),
   z.object({ type: z.literal('breakeven'), ...common, ref }).strict(),
+  /** Step back `bars` base bars from `at` (issue 19): later actions then run on the rewound session. */
+  z
+    .object({ type: z.literal('stepBack'), at: iso, bars: z.number().int().positive().max(1_000_000) })
+    .strict(),
 ]);
 
 export const replayScriptSchema = z

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, timestamps } from './common';
 import { datasets, instruments } from './market';
 import { users } from './users';
@@ -43,6 +43,12 @@ export const sessions = sqliteTable('sessions', {
   dayIndex: integer().notNull().default(-1),
   dayStartBalanceCents: integer().notNull().default(0),
   tradesToday: integer().notNull().default(0),
+  /**
+   * A branch: the session it was started from and the bar (cursor) it left at. No foreign key: a
+   * branch outlives a deleted parent, and the list then shows it on its own.
+   */
+  parentSessionId: text(),
+  branchedAtTs: integer(),
   ...timestamps,
 });
 
@@ -154,3 +160,46 @@ export const reports = sqliteTable('reports', {
   equityCurveJson: text({ mode: 'json' }).notNull(),
   ...timestamps,
 });
+
+/**
+ * A session's append-only log (issue 19): every change to its trading state, in order, with the
+ * ids the engine made while applying it. Replaying it from the first entry (an `origin` holding
+ * the engine state the log starts from) rebuilds orders, positions, ledger and account exactly;
+ * step back and branch are that replay stopped at an earlier bar. Written in the same
+ * transaction as the change it records.
+ */
+export const sessionEvents = sqliteTable(
+  'session_events',
+  {
+    sessionId: text()
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    kind: text({
+      enum: [
+        'origin',
+        'step',
+        'place',
+        'modify-order',
+        'cancel',
+        'modify-position',
+        'close',
+        'close-all',
+        'reverse',
+        'break-even',
+        'cash',
+        'risk',
+      ],
+    }).notNull(),
+    /** The engine call's arguments (prices, lots, ids), or the origin's state. */
+    payloadJson: text({ mode: 'json' }).notNull(),
+    /** Ids the engine made applying it, in the order it asked for them. */
+    idsJson: text({ mode: 'json' }).$type<string[]>().notNull(),
+    /** The cursor, the session's status and the last ledger seq after it. */
+    cursorTs: integer().notNull(),
+    status: text().notNull(),
+    ledgerSeq: integer().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.seq] })],
+);

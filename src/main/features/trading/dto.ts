@@ -54,6 +54,8 @@ export function sessionDto(row: SessionRow, instrument: InstrumentRow): SessionD
     updatedAt: row.updatedAt,
     quoteRate: row.quoteRate,
     risk: riskRules(row),
+    parentSessionId: row.parentSessionId,
+    branchedAtTs: row.branchedAtTs,
   };
 }
 

@@ -142,7 +142,13 @@ const UPSERT_ORDER = upsertSql('orders', [
 ]);
 
 /** Rebuilds a session's engine from the store: exactly the state the last step persisted. */
-export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: InstrumentRow): ExecutionEngine {
+export function loadEngine(
+  ctx: TradingDeps,
+  row: SessionRow,
+  instrument: InstrumentRow,
+  /** The ids the engine makes: the runtime records them for the session log. */
+  newId: () => string = ctx.newId,
+): ExecutionEngine {
   const { store } = ctx;
   const spec = instrumentSpec(instrument);
   const scale = 10 ** spec.digits;
@@ -186,7 +192,7 @@ export function loadEngine(ctx: TradingDeps, row: SessionRow, instrument: Instru
       instrument: spec,
       account: accountSettings(row),
       risk: riskRules(row),
-      newId: ctx.newId,
+      newId,
       rollover: NEW_YORK_ROLLOVER,
     },
     {

@@ -4,6 +4,7 @@ import { createGated } from '../plan';
 import type { TradingDeps } from './deps';
 import { OrderService } from './orders';
 import { ReplayService, type Scheduler } from './replay';
+import { RewindService } from './rewind';
 import type { SessionWatchers } from './session-watch';
 import { isoToTs, SessionService } from './sessions';
 
@@ -13,6 +14,7 @@ export interface TradingServices {
   sessions: SessionService;
   replay: ReplayService;
   orders: OrderService;
+  rewind: RewindService;
 }
 
 export function createTradingServices(
@@ -21,7 +23,12 @@ export function createTradingServices(
   watchers?: SessionWatchers,
 ): TradingServices {
   const replay = new ReplayService(deps, scheduler, watchers);
-  return { replay, sessions: new SessionService(deps, replay), orders: new OrderService(deps, replay) };
+  return {
+    replay,
+    sessions: new SessionService(deps, replay),
+    orders: new OrderService(deps, replay),
+    rewind: new RewindService(deps, replay),
+  };
 }
 
 /** Binds the sessions, replay, orders, positions and ledger methods to their services. */
@@ -30,7 +37,7 @@ export function createTradingHandlers(
   options: { scheduler?: Scheduler; watchers?: SessionWatchers } = {},
 ): { handlers: TradingHandlers; dispose(): void; services: TradingServices } {
   const services = createTradingServices(deps, options.scheduler, options.watchers);
-  const { sessions, replay, orders } = services;
+  const { sessions, replay, orders, rewind } = services;
   const gated = createGated(deps.quotas);
   return {
     services,
@@ -69,6 +76,10 @@ export function createTradingHandlers(
       'account:cash': (input) => orders.cash(input),
       'sizing:lots': (input) => orders.sizing(input),
       'ledger:list': ({ sessionId, afterSeq }) => sessions.ledger(sessionId, afterSeq),
+      'replay:step-back': ({ sessionId, bars }) => rewind.stepBack(sessionId, bars),
+      'sessions:branch': gated('active-sessions', ({ sessionId, at, name }) =>
+        rewind.branch(sessionId, at === undefined ? null : isoToTs(at), name ?? null),
+      ),
     },
     dispose: () => replay.dispose(),
   };

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import type { Outcome } from '../../../core/execution/types';
+import type { ModifyRequest, OrderRequest, Outcome } from '../../../core/execution/types';
 import { conversionMode, toCents } from '../../../core/portfolio/money';
 import { lotsForRisk } from '../../../core/portfolio/sizing';
+import type { SessionEvent } from '../../../core/replay/session-log';
 import type { placeOrderInput } from '../../../shared/contract/trading';
 import type { AccountDto, LedgerEntryDto, OrderDto, PositionDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import type { TradingDeps } from './deps';
 import { accountDto, ledgerEntryDto, orderDto, orderRowDto, positionDto, positionRowDto } from './dto';
-import type { ReplayService } from './replay';
+import type { ReplayService, SessionRuntime } from './replay';
 import { isoToTs } from './sessions';
 import { instrumentSpec, listOrders, listPositions, listTransactions, positionRowsByIds } from './store';
 
@@ -28,6 +29,11 @@ export class OrderService {
     private readonly replay: ReplayService,
   ) {}
 
+  /** A trader action: applied, persisted and logged in one transaction. */
+  private logged<T>(sessionId: string, event: SessionEvent, fn: (rt: SessionRuntime) => T) {
+    return this.replay.mutate(sessionId, fn, undefined, false, () => event);
+  }
+
   private assertOpenForTrading(sessionId: string): void {
     const closed = this.replay.closedReason(this.replay.runtime(sessionId));
     if (closed !== null) throw new AppError(ErrorCode.SESSION_CLOSED, `${closed}; no new orders`);
@@ -35,23 +41,22 @@ export class OrderService {
 
   place(input: PlaceOrderInput): OrderDto {
     this.assertOpenForTrading(input.sessionId);
-    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
-      unwrap(
-        r.engine.placeOrder({
-          side: input.side,
-          type: input.type,
-          lots: input.lots,
-          price: input.price ?? null,
-          sl: input.sl ?? null,
-          tp: input.tp ?? null,
-          slPips: input.slPips ?? null,
-          tpPips: input.tpPips ?? null,
-          trailingPts: input.trailingPts ?? null,
-          expiryTs: input.expiresAt ? isoToTs(input.expiresAt) : null,
-          comment: input.comment ?? null,
-          ocoWith: input.ocoWith ?? null,
-        }),
-      ),
+    const request: OrderRequest = {
+      side: input.side,
+      type: input.type,
+      lots: input.lots,
+      price: input.price ?? null,
+      sl: input.sl ?? null,
+      tp: input.tp ?? null,
+      slPips: input.slPips ?? null,
+      tpPips: input.tpPips ?? null,
+      trailingPts: input.trailingPts ?? null,
+      expiryTs: input.expiresAt ? isoToTs(input.expiresAt) : null,
+      comment: input.comment ?? null,
+      ocoWith: input.ocoWith ?? null,
+    };
+    const { result, rt } = this.logged(input.sessionId, { kind: 'place', request }, (r) =>
+      unwrap(r.engine.placeOrder(request)),
     );
     return orderDto(input.sessionId, result, rt.engine);
   }
@@ -65,27 +70,30 @@ export class OrderService {
     trailingPts?: number | null;
     expiresAt?: string | null;
   }): OrderDto {
-    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
-      unwrap(
-        r.engine.modifyOrder(input.orderId, {
-          price: input.price,
-          sl: input.sl,
-          tp: input.tp,
-          trailingPts: input.trailingPts,
-          expiryTs:
-            input.expiresAt === undefined
-              ? undefined
-              : input.expiresAt === null
-                ? null
-                : isoToTs(input.expiresAt),
-        }),
-      ),
+    const change: ModifyRequest = {
+      price: input.price,
+      sl: input.sl,
+      tp: input.tp,
+      trailingPts: input.trailingPts,
+      expiryTs:
+        input.expiresAt === undefined
+          ? undefined
+          : input.expiresAt === null
+            ? null
+            : isoToTs(input.expiresAt),
+    };
+    const { result, rt } = this.logged(
+      input.sessionId,
+      { kind: 'modify-order', orderId: input.orderId, change },
+      (r) => unwrap(r.engine.modifyOrder(input.orderId, change)),
     );
     return orderDto(input.sessionId, result, rt.engine);
   }
 
   cancelOrder(sessionId: string, orderId: string): OrderDto {
-    const { result, rt } = this.replay.mutate(sessionId, (r) => unwrap(r.engine.cancelOrder(orderId)));
+    const { result, rt } = this.logged(sessionId, { kind: 'cancel', orderId }, (r) =>
+      unwrap(r.engine.cancelOrder(orderId)),
+    );
     return orderDto(sessionId, result, rt.engine);
   }
 
@@ -106,33 +114,32 @@ export class OrderService {
     tp?: number | null;
     trailingPts?: number | null;
   }): PositionDto {
-    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
-      unwrap(
-        r.engine.modifyPosition(input.positionId, {
-          sl: input.sl,
-          tp: input.tp,
-          trailingPts: input.trailingPts,
-        }),
-      ),
+    const change: ModifyRequest = { sl: input.sl, tp: input.tp, trailingPts: input.trailingPts };
+    const { result, rt } = this.logged(
+      input.sessionId,
+      { kind: 'modify-position', positionId: input.positionId, change },
+      (r) => unwrap(r.engine.modifyPosition(input.positionId, change)),
     );
     return positionDto(input.sessionId, result, rt.engine);
   }
 
   close(sessionId: string, positionId: string, lots?: number): PositionDto {
-    const { result, rt } = this.replay.mutate(sessionId, (r) =>
+    const { result, rt } = this.logged(sessionId, { kind: 'close', positionId, lots: lots ?? null }, (r) =>
       unwrap(r.engine.closePosition(positionId, lots)),
     );
     return positionDto(sessionId, result, rt.engine);
   }
 
   closeAll(sessionId: string): PositionDto[] {
-    const { result, rt } = this.replay.mutate(sessionId, (r) => r.engine.closeAll());
+    const { result, rt } = this.logged(sessionId, { kind: 'close-all' }, (r) => r.engine.closeAll());
     return result.map((p) => positionDto(sessionId, p, rt.engine));
   }
 
   reverse(sessionId: string, positionId: string): { closed: PositionDto; opened: PositionDto } {
     this.assertOpenForTrading(sessionId);
-    const { result, rt } = this.replay.mutate(sessionId, (r) => unwrap(r.engine.reversePosition(positionId)));
+    const { result, rt } = this.logged(sessionId, { kind: 'reverse', positionId }, (r) =>
+      unwrap(r.engine.reversePosition(positionId)),
+    );
     const opened = rt.engine.open.find((p) => p.id === result.order.positionId);
     const openedDto = opened
       ? positionDto(sessionId, opened, rt.engine)
@@ -141,7 +148,9 @@ export class OrderService {
   }
 
   breakEven(sessionId: string, positionId: string): PositionDto {
-    const { result, rt } = this.replay.mutate(sessionId, (r) => unwrap(r.engine.breakEven(positionId)));
+    const { result, rt } = this.logged(sessionId, { kind: 'break-even', positionId }, (r) =>
+      unwrap(r.engine.breakEven(positionId)),
+    );
     return positionDto(sessionId, result, rt.engine);
   }
 
@@ -150,8 +159,10 @@ export class OrderService {
     account: AccountDto;
   } {
     const cents = toCents(input.amount);
-    const { result, rt } = this.replay.mutate(input.sessionId, (r) =>
-      unwrap(r.engine.cashEntry(input.type, cents), ErrorCode.CONFLICT),
+    const { result, rt } = this.logged(
+      input.sessionId,
+      { kind: 'cash', type: input.type, amountCents: cents },
+      (r) => unwrap(r.engine.cashEntry(input.type, cents), ErrorCode.CONFLICT),
     );
     const row = listTransactions(this.ctx.store, input.sessionId).find((t) => t.seq === result?.seq);
     if (!row) throw new Error('cash entry not persisted');

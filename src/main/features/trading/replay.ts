@@ -1,8 +1,10 @@
 import type { ExecutionEngine, StateChanges } from '../../../core/execution/engine';
+import type { ExecutionState, RiskRules } from '../../../core/execution/types';
 import { periodAt } from '../../../core/market/base-periods';
 import { bucketStart, resampleCandles } from '../../../core/market/resample';
 import { type JumpTarget, jumpTargetTs, playIntervalMs } from '../../../core/replay/replay-clock';
 import { ReplayRunner, type StepResult } from '../../../core/replay/replay-runner';
+import type { SessionEvent } from '../../../core/replay/session-log';
 import type {
   CandleDto,
   FillDto,
@@ -16,6 +18,7 @@ import { basePeriodsBetween, type PlanBarSource, planBarSource, readCandles, rea
 import type { TradingDeps } from './deps';
 import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
 import { loadEngine, persistChanges } from './engine-state';
+import { appendEvent, hasLog } from './session-log';
 import { NO_WATCH, NO_WATCHERS, type SessionWatch, type SessionWatchers } from './session-watch';
 import {
   getInstrumentRow,
@@ -23,6 +26,7 @@ import {
   type InstrumentRow,
   listOrders,
   listPositions,
+  riskRules,
   type SessionRow,
 } from './store';
 
@@ -47,6 +51,10 @@ export interface SessionRuntime {
   source: PlanBarSource;
   /** A challenge following the session tick by tick, or the null watch. */
   watch: SessionWatch;
+  /** Ids the engine made since the last change was persisted: they go into the log with it. */
+  madeIds: string[];
+  /** Whether the session's log has begun (its origin is written with its first event). */
+  logged: boolean;
 }
 
 const CLOSED_STATUSES: SessionStatus[] = ['ARCHIVED'];
@@ -74,7 +82,12 @@ export class ReplayService {
     if (cached) return cached;
     const row = getSessionRow(this.ctx.store, sessionId);
     const instrument = getInstrumentRow(this.ctx.store, row.instrumentId);
-    const engine = loadEngine(this.ctx, row, instrument);
+    const madeIds: string[] = [];
+    const engine = loadEngine(this.ctx, row, instrument, () => {
+      const id = this.ctx.newId();
+      madeIds.push(id);
+      return id;
+    });
     const watch = this.watchers.watch(sessionId, engine);
     if (watch !== NO_WATCH) engine.onTick = () => watch.observe(engine);
     const source = planBarSource(this.ctx.store, row.instrumentId);
@@ -90,7 +103,8 @@ export class ReplayService {
       // A challenge that ended at a tick ends the step at that bar.
       () => watch.closedReason() !== null,
     );
-    const runtime = { row, instrument, engine, runner, source, watch };
+    const logged = hasLog(this.ctx.store, sessionId);
+    const runtime = { row, instrument, engine, runner, source, watch, madeIds, logged };
     this.runtimes.set(sessionId, runtime);
     return runtime;
   }
@@ -118,6 +132,8 @@ export class ReplayService {
     ) => Partial<Pick<SessionRow, 'status' | 'timeframe' | 'speed' | 'name'>> = () => ({}),
     /** A replay step: its ticks were observed one by one already. */
     stepped = false,
+    /** The log entry of the change (null: nothing the log keeps, e.g. play and pause). */
+    log: (rt: SessionRuntime, result: T) => SessionEvent | null = () => null,
   ): { result: T; changes: StateChanges; rt: SessionRuntime } {
     const rt = this.runtime(sessionId);
     if (CLOSED_STATUSES.includes(rt.row.status)) {
@@ -126,6 +142,10 @@ export class ReplayService {
     let result: T;
     let changes: StateChanges;
     let sessionPatch: ReturnType<typeof patch>;
+    // The log begins with the state it starts from: the session's start, or for a session older
+    // than the log, the state it has when first changed since.
+    const origin = rt.logged ? null : { state: rt.engine.exportState(), risk: riskRules(rt.row) };
+    rt.madeIds.length = 0;
     try {
       result = fn(rt);
       // A trader action (a market order, a new stop loss) is a sample for the watch too.
@@ -135,7 +155,13 @@ export class ReplayService {
       if (rt.watch.closedReason() !== null && rt.row.status !== 'COMPLETED') {
         sessionPatch = { ...sessionPatch, status: 'COMPLETED' };
       }
-      persistChanges(this.ctx, sessionId, rt.engine, changes, sessionPatch, () => rt.watch.persist());
+      const event = log(rt, result);
+      const status = sessionPatch.status ?? rt.row.status;
+      persistChanges(this.ctx, sessionId, rt.engine, changes, sessionPatch, () => {
+        rt.watch.persist();
+        if (event) this.appendLogged(rt, origin, event, status);
+      });
+      if (event) rt.logged = true;
     } catch (error) {
       this.evict(sessionId);
       throw error;
@@ -150,6 +176,56 @@ export class ReplayService {
     if (rt.watch.closedReason() !== null) this.stopTimer(sessionId);
     rt.watch.committed();
     return { result, changes, rt };
+  }
+
+  /** Appends `event` (and first the origin, if the log has not begun); inside the change's transaction. */
+  appendLogged(
+    rt: SessionRuntime,
+    origin: { state: ExecutionState; risk: RiskRules } | null,
+    event: SessionEvent,
+    status: string,
+  ): void {
+    const now = this.ctx.clock.nowSeconds();
+    const store = this.ctx.store;
+    if (!rt.logged && origin) {
+      appendEvent(
+        store,
+        rt.row.id,
+        {
+          event: { kind: 'origin', ...origin },
+          ids: [],
+          cursorTs: origin.state.cursorTs,
+          status: rt.row.status,
+          ledgerSeq: origin.state.seq,
+        },
+        now,
+      );
+    }
+    appendEvent(
+      store,
+      rt.row.id,
+      { event, ids: rt.madeIds.splice(0), cursorTs: rt.engine.cursorTs, status, ledgerSeq: rt.engine.seq },
+      now,
+    );
+  }
+
+  /**
+   * Runs `write` (the new risk rules into the session's row) and logs the rules in one
+   * transaction; the engine then reloads with them, as rules are fixed for an engine's life.
+   */
+  changeRisk(sessionId: string, write: () => void): void {
+    const rt = this.runtime(sessionId);
+    const origin = rt.logged ? null : { state: rt.engine.exportState(), risk: riskRules(rt.row) };
+    rt.madeIds.length = 0;
+    try {
+      this.ctx.store.sqlite.transaction(() => {
+        write();
+        const risk = riskRules(getSessionRow(this.ctx.store, sessionId));
+        this.appendLogged(rt, origin, { kind: 'risk', risk }, rt.row.status);
+      })();
+    } finally {
+      this.evict(sessionId);
+    }
   }
 
   /** Why the session takes no more steps or orders, or null while it is open. */
@@ -174,6 +250,7 @@ export class ReplayService {
         return status === r.row.status ? {} : { status };
       },
       true,
+      (r, stepped) => ({ kind: 'step', toTs: r.engine.cursorTs, ended: stepped.ended }),
     );
     if (result.ended) this.stopTimer(sessionId);
     const tick = this.tick(rt, changes, chart);

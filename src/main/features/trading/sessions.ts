@@ -155,6 +155,8 @@ export class SessionService {
       dayIndex: day,
       dayStartBalanceCents: balanceCents,
       tradesToday: 0,
+      parentSessionId: null,
+      branchedAtTs: null,
       createdAt: now,
       updatedAt: now,
     };
@@ -217,13 +219,15 @@ export class SessionService {
     if (input.timeframe) patch.timeframe = input.timeframe;
     if (input.speed) patch.speed = input.speed;
     if (input.risk) Object.assign(patch, riskColumns(input.risk));
-    this.ctx.store.db.update(sessions).set(patch).where(eq(sessions.id, input.sessionId)).run();
+    const write = () =>
+      this.ctx.store.db.update(sessions).set(patch).where(eq(sessions.id, input.sessionId)).run();
     // Risk rules live in the engine: reload it from the store (nothing is lost, every step is persisted).
     const playing = this.replay.isPlaying(input.sessionId);
     if (input.risk) {
       if (playing) this.replay.pause(input.sessionId);
-      this.replay.evict(input.sessionId);
+      this.replay.changeRisk(input.sessionId, write);
     } else {
+      write();
       const rt = this.replay.runtimeIfLoaded(input.sessionId);
       if (rt) Object.assign(rt.row, patch);
       // A running clock takes the new speed now, so the desk never has to know whether it plays.

@@ -1,3 +1,4 @@
+import { isMaskedTs } from '../../../../shared/blind-time';
 import { ErrorNotice } from '../../shared/ErrorNotice';
 import { Splitter } from '../../shared/Splitter';
 import { BreachPreview } from '../challenges/BreachPreview';
@@ -25,9 +26,12 @@ export function DeskPage({
   sessionId,
   theme,
   focus,
+  onOpen,
 }: {
   sessionId: string;
   theme: ChartTheme;
+  /** Opens another session on the desk (a branch of this one). */
+  onOpen: (sessionId: string) => void;
   /** A trade from a report to scroll the chart to. */
   focus?: TradeFocus;
 }) {
@@ -60,7 +64,20 @@ export function DeskPage({
       />
       <div className="desk-main" style={{ gridTemplateColumns: `minmax(0, 1fr) 5px ${layout.sideWidth}px` }}>
         <section className="chart-panel" aria-label="Chart">
-          <ReplayBar sessionId={sessionId} session={session} desk={desk} onHelp={() => setHelp(true)} />
+          <ReplayBar
+            sessionId={sessionId}
+            session={session}
+            desk={desk}
+            onHelp={() => setHelp(true)}
+            onOpen={onOpen}
+            rewindLock={
+              challenge
+                ? 'Step back and branch are locked in a challenge'
+                : isMaskedTs(session.cursorTs)
+                  ? 'Step back and branch are locked in a blind session'
+                  : null
+            }
+          />
           <ChartStudies
             chart={desk.studyFeed?.chart ?? null}
             series={desk.studyFeed?.candles ?? null}

@@ -8,6 +8,7 @@ import {
   TIMEFRAMES,
   type Timeframe,
 } from '../../../../shared/timeframes';
+import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { formatTs } from '../../shared/format';
 import { TradeScreenshots } from './TradeScreenshots';
 import type { Desk } from './use-desk';
@@ -25,11 +26,17 @@ export function ReplayBar({
   session,
   desk,
   onHelp,
+  rewindLock,
+  onOpen,
 }: {
   sessionId: string;
   session: SessionDto;
   desk: Desk;
   onHelp: () => void;
+  /** Why step back and branch are locked here (a challenge, a blind session), or null. */
+  rewindLock: string | null;
+  /** Opens another session on the desk (a branch just made). */
+  onOpen: (sessionId: string) => void;
 }) {
   const { playing, speed, jumpTo, setJumpTo } = desk;
   const cursorTs = session.cursorTs;
@@ -74,6 +81,44 @@ export function ReplayBar({
       >
         Next bar
       </button>
+      <span
+        className="inline step-back"
+        title={rewindLock ?? 'Undo the last bars and every trade made since'}
+      >
+        <input
+          type="number"
+          aria-label="Bars to step back"
+          min={1}
+          step={1}
+          value={desk.backBars}
+          disabled={rewindLock !== null || playing}
+          onChange={(e) => desk.setBackBars(Math.max(1, Math.floor(Number(e.target.value) || 1)))}
+        />
+        <button
+          type="button"
+          onClick={() => desk.setConfirmBack(true)}
+          disabled={rewindLock !== null || playing || session.status === 'ARCHIVED'}
+        >
+          Step back
+        </button>
+        <button
+          type="button"
+          onClick={() => void desk.branch(onOpen)}
+          disabled={rewindLock !== null || session.status === 'ARCHIVED'}
+          title={rewindLock ?? 'Start a new session from this bar, as things stand; this one stays as it is'}
+        >
+          Branch
+        </button>
+      </span>
+      {desk.confirmBack && (
+        <ConfirmDialog
+          title={`Step back ${desk.backBars} ${desk.backBars === 1 ? 'bar' : 'bars'}?`}
+          message="Every order, trade, cash entry and ledger line after that bar is undone, and journal screenshots taken after it are deleted. To keep this line of play, branch first."
+          confirmLabel="Step back"
+          onCancel={() => desk.setConfirmBack(false)}
+          onConfirm={() => void desk.stepBack()}
+        />
+      )}
       {/* "15x" says what it is; the name stays for screen readers, the room goes to the chart. "Max" reveals bars as fast as they are stored and drawn. */}
       <select
         aria-label="Speed"

@@ -50,6 +50,9 @@ export function useDesk(sessionId: string) {
   const [pickedPrice, setPickedPrice] = useState<number | null>(null);
   const [jumpTo, setJumpTo] = useState('');
   const [pauseOnFill, setPauseOnFillState] = useState(readPauseOnFill);
+  /** Bars to step back, and whether the warning that later trades are undone is showing. */
+  const [backBars, setBackBars] = useState(1);
+  const [confirmBack, setConfirmBack] = useState(false);
   const instruments = useInstruments();
   const feed = useRef<ChartFeed | null>(null);
   const pendingCandles = useRef<{ candles: CandleDto[]; timeframe: Timeframe } | null>(null);
@@ -234,6 +237,24 @@ export function useDesk(sessionId: string) {
       await api['replay:jump-next']({ sessionId, target });
       await reloadChart();
     });
+  /**
+   * Back `backBars` base bars: the back end rebuilds the session as it was at that bar. The chart
+   * cannot drop bars, so it takes the window ending there again, one `setData` of CHART_BARS bars.
+   */
+  const stepBack = () =>
+    run(async () => {
+      setConfirmBack(false);
+      setPlaying((await api['replay:pause']({ sessionId })).playing);
+      await api['replay:step-back']({ sessionId, bars: backBars });
+      await reloadChart();
+    });
+  /** A new session from the cursor, as things stand; the desk then shows it (this one is kept). */
+  const branch = (open: (sessionId: string) => void) =>
+    run(async () => {
+      setPlaying((await api['replay:pause']({ sessionId })).playing);
+      const child = await api['sessions:branch']({ sessionId });
+      open(child.id);
+    });
   const after = (action: () => Promise<unknown>) =>
     run(async () => {
       await action();
@@ -316,6 +337,12 @@ export function useDesk(sessionId: string) {
     togglePlay,
     changeSpeed,
     stepChartBar,
+    backBars,
+    setBackBars,
+    confirmBack,
+    setConfirmBack,
+    stepBack,
+    branch,
     changeTimeframe,
     jump,
     closePosition,

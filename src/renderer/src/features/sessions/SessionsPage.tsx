@@ -11,6 +11,7 @@ import { usePractice } from '../welcome/use-practice';
 import { Welcome } from '../welcome/Welcome';
 import { BlindCard } from './BlindCard';
 import { NewSessionForm } from './NewSessionForm';
+import { familyRows } from './session-family';
 import { useBlind } from './use-blind';
 import { useSessions } from './use-sessions';
 
@@ -137,9 +138,17 @@ export function SessionsPage({
             </tr>
           </thead>
           <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <td>{s.name}</td>
+            {familyRows(sessions).map(({ session: s, depth, parent }) => (
+              <tr key={s.id} className={depth > 0 ? 'branch-row' : undefined}>
+                <td style={depth > 0 ? { paddingLeft: `${depth * 1.25}rem` } : undefined}>
+                  {depth > 0 && <span aria-hidden="true">↳ </span>}
+                  {s.name}
+                  {parent && s.branchedAtTs !== null && (
+                    <div className="hint" title={`Branch of ${parent.name}`}>
+                      Branched at {formatTs(s.branchedAtTs)}
+                    </div>
+                  )}
+                </td>
                 <td>
                   {s.symbol} {s.timeframe}
                 </td>
