@@ -112,6 +112,42 @@ export type ChallengeOrderPreviewDto = OrderPreview & {
   status: ChallengeStatus;
 };
 
+/** One risk per trade run through the Monte Carlo: shares of the paths (0..1) and the median days. */
+export interface PassChanceRunDto {
+  riskPct: number;
+  pass: number;
+  breach: number;
+  timeout: number;
+  /** Median challenge days to pass among the passing paths; null when none passed. */
+  medianDaysToPass: number | null;
+}
+
+/**
+ * The chance of passing a phase, from the trader's own closed trades with a stop loss at entry
+ * (their results in R), across all their sessions. `result` is null with fewer than `minTrades`.
+ */
+export interface PassChanceDto {
+  templateId: string;
+  templateName: string;
+  phaseIndex: number;
+  phaseName: string;
+  /** Closed trades with a stop loss at entry (the ones that have an R). */
+  trades: number;
+  minTrades: number;
+  result: {
+    paths: number;
+    /** Mean R of the trades drawn from. */
+    averageR: number;
+    tradesPerDay: number;
+    /** Days a path may run: the phase's time limit, else 365. */
+    maxDays: number;
+    chosen: PassChanceRunDto;
+    best: PassChanceRunDto;
+    /** Every risk tried, smallest first. */
+    candidates: PassChanceRunDto[];
+  } | null;
+}
+
 export const startChallengeInput = z
   .object({
     templateId: id,
@@ -159,6 +195,27 @@ export const challengesMethods = {
     z.object({ sessionId: id }).strict(),
   ),
   'challenges:list': method<ChallengeSummaryDto[]>()(z.object({}).strict()),
+  /**
+   * Chance of passing a phase of a rulebook (Monte Carlo, 10,000 paths, seeded so it repeats):
+   * at `riskPct` (default 1 %) and the risk per trade that maximises it. `tradesPerDay` defaults
+   * to the trader's own pace.
+   */
+  'challenges:pass-chance': method<PassChanceDto>()(
+    z
+      .object({
+        templateId: id,
+        phase: z.number().int().min(0).max(20).default(0),
+        riskPct: z.number().min(0.05).max(10).default(1),
+        tradesPerDay: z.number().int().min(1).max(100).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31)
+          .default(1),
+      })
+      .strict(),
+  ),
   /**
    * Breach preview: what the order's stop loss, if hit, would leave of the daily and overall
    * room, and the rules opening it breaks at once. `price` is the entry (default: market).

@@ -112,6 +112,7 @@ export const METHOD_NAME_LIST = [
   'challenges:for-session',
   'challenges:list',
   'challenges:preview-order',
+  'challenges:pass-chance',
   'strategies:list',
   'strategies:create',
   'strategies:save-version',

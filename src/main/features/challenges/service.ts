@@ -8,6 +8,7 @@ import type {
   ChallengeOrderPreviewDto,
   ChallengeSummaryDto,
   ChallengeTemplateDto,
+  PassChanceDto,
   startChallengeInput,
 } from '../../../shared/contract/challenges';
 import { AppError, ErrorCode } from '../../../shared/errors';
@@ -25,6 +26,7 @@ import { ChallengeRun, evaluatorFor, riskCentsOf } from './challenge-run';
 import type { ChallengesDeps } from './deps';
 import { challengeDto, type SessionFacts, summaryDto } from './dto';
 import { paidTemplateOf, pickPaidAttempt, recordPaidAttemptUse, startedBefore } from './paid-attempts';
+import { passChanceDto } from './pass-chance';
 import { loadPresets } from './presets';
 import {
   type ChallengeRow,
@@ -301,6 +303,17 @@ export class ChallengeService {
     return listChallengeRows(this.deps.store, this.deps.userId).map((row) =>
       summaryDto(row, this.facts(row.sessionId)),
     );
+  }
+
+  passChance(input: {
+    templateId: string;
+    phase: number;
+    riskPct: number;
+    tradesPerDay?: number;
+    seed: number;
+  }): PassChanceDto {
+    const { id, template } = this.template(input.templateId);
+    return passChanceDto(this.deps, this.trading, id, template, input);
   }
 
   previewOrder(input: {

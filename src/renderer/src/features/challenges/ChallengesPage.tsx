@@ -1,5 +1,6 @@
 import { formatMoney, formatTs } from '../../shared/format';
 import { RULE_NAMES, ruleLines } from './challenge-words';
+import { PassChance } from './PassChance';
 import { useChallenges } from './use-challenges';
 import './challenges.css';
 
@@ -170,6 +171,8 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
           </div>
         </form>
       )}
+
+      {templates.length > 0 && <PassChance templates={templates} />}
 
       <section className="card" aria-labelledby="rulebooks-title">
         <h2 id="rulebooks-title">Rulebooks</h2>
