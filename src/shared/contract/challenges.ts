@@ -63,8 +63,39 @@ export interface ChallengeBreachedDto {
   currency: string;
 }
 
+/**
+ * A challenge's status: the evaluator's ACTIVE, PASSED or FAILED, or ENDED when the trader ended
+ * it before either (`challenges:end`).
+ */
+export type ChallengeOutcomeStatus = ChallengeStatus | 'ENDED';
+
+/**
+ * Pushed as `challenges:ended` once the step or trader action that ended a challenge (pass,
+ * breach, or the trader's end) has been committed. `by: 'action'` ends carry no `replay:tick`, so
+ * the reports feature stores the session's report on this one.
+ */
+export interface ChallengeEndedDto {
+  challengeId: string;
+  sessionId: string;
+  status: Exclude<ChallengeOutcomeStatus, 'ACTIVE'>;
+  by: 'step' | 'action';
+}
+
+/**
+ * A finished challenge as its session's report shows it: the rulebook, the outcome in words, and
+ * every event (start, daily resets, deadlines, the outcome). Stored with the report.
+ */
+export interface ChallengeReportDto {
+  challengeId: string;
+  templateName: string;
+  phaseName: string;
+  status: ChallengeOutcomeStatus;
+  outcome: string;
+  events: ChallengeEventDto[];
+}
+
 export interface ChallengeEventDto {
-  kind: 'started' | 'day-reset' | 'deadline' | 'passed' | 'failed';
+  kind: 'started' | 'day-reset' | 'deadline' | 'passed' | 'failed' | 'ended';
   ts: number;
   at: string;
   detail: Record<string, unknown>;
@@ -88,7 +119,7 @@ export interface ChallengeSummaryDto {
   phaseName: string;
   /** Phases in the rulebook; a PASSED phase with a next one can start it. */
   phaseCount: number;
-  status: ChallengeStatus;
+  status: ChallengeOutcomeStatus;
   initialBalanceCents: number;
   balanceCents: number;
   startTs: number;
@@ -109,7 +140,7 @@ export type ChallengeOrderPreviewDto = OrderPreview & {
   /** What the stop loss would lose, cents (spread and slippage excluded); null without one. */
   stopLossCents: number | null;
   /** The status: no preview for a challenge that has ended. */
-  status: ChallengeStatus;
+  status: ChallengeOutcomeStatus;
 };
 
 /** One risk per trade run through the Monte Carlo: shares of the paths (0..1) and the median days. */
@@ -195,6 +226,12 @@ export const challengesMethods = {
     z.object({ sessionId: id }).strict(),
   ),
   'challenges:list': method<ChallengeSummaryDto[]>()(z.object({}).strict()),
+  /**
+   * Ends an ACTIVE challenge before a pass or a breach, as the trader's decision: open positions
+   * close at the current price, pending orders are cancelled, the challenge is ENDED and its
+   * session COMPLETED, and the session's report is stored with the challenge's events.
+   */
+  'challenges:end': method<ChallengeDto>()(z.object({ challengeId: id }).strict()),
   /**
    * Chance of passing a phase of a rulebook (Monte Carlo, 10,000 paths, seeded so it repeats):
    * at `riskPct` (default 1 %) and the risk per trade that maximises it. `tradesPerDay` defaults

@@ -113,6 +113,7 @@ export const METHOD_NAME_LIST = [
   'challenges:list',
   'challenges:preview-order',
   'challenges:pass-chance',
+  'challenges:end',
   'strategies:list',
   'strategies:create',
   'strategies:save-version',

@@ -28,6 +28,7 @@ export function createChallengesHandlers(
       'challenges:list': () => service.list(),
       'challenges:preview-order': (input) => service.previewOrder(input),
       'challenges:pass-chance': (input) => service.passChance(input),
+      'challenges:end': ({ challengeId }) => service.end(challengeId),
     },
     dispose: () => {},
   };

@@ -305,6 +305,21 @@ export class ChallengeService {
     );
   }
 
+  /** The trader ends an ACTIVE challenge: closed, recorded and reported in the session's transaction. */
+  end(challengeId: string): ChallengeDto {
+    const row = getChallengeRow(this.deps.store, this.deps.userId, challengeId);
+    const rt = this.trading.replay.runtime(row.sessionId);
+    const run = rt.watch instanceof ChallengeRun ? rt.watch : null;
+    if (!run || run.status !== 'ACTIVE') {
+      throw new AppError(
+        ErrorCode.SESSION_CLOSED,
+        `This challenge is ${run?.status ?? row.status} already; only an active one can be ended`,
+      );
+    }
+    this.trading.replay.mutate(row.sessionId, (r) => run.endByTrader(r.engine));
+    return this.get(challengeId);
+  }
+
   passChance(input: {
     templateId: string;
     phase: number;
@@ -345,7 +360,7 @@ export class ChallengeService {
     return {
       ...evaluator.preview({ lots: input.lots, stopLossCents }),
       stopLossCents,
-      status: evaluator.status,
+      status: run?.status ?? (row.status === 'ENDED' ? 'ENDED' : evaluator.status),
     };
   }
 }

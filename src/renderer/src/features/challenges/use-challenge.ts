@@ -50,7 +50,22 @@ export function useChallenge(sessionId: string, account: unknown) {
     void refresh();
   }, [refresh, account]);
 
-  return { challenge, error, refresh };
+  /** Ends the challenge as the trader's decision; `after` redraws the desk (positions closed, session over). */
+  const end = useCallback(
+    async (after: () => Promise<void>) => {
+      if (!challenge) return;
+      try {
+        setChallenge(await api['challenges:end']({ challengeId: challenge.id }));
+        setError(null);
+        await after();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    },
+    [challenge],
+  );
+
+  return { challenge, error, refresh, end };
 }
 
 /** The breach preview of the ticket's order, re-asked when the intent changes (last answer wins). */
