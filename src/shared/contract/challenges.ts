@@ -137,8 +137,18 @@ export interface ChallengeDto extends ChallengeSummaryDto {
 }
 
 export type ChallengeOrderPreviewDto = OrderPreview & {
-  /** What the stop loss would lose, cents (spread and slippage excluded); null without one. */
+  /**
+   * What hitting the stop loss would cost in all, cents (the move from the entry, spread in,
+   * plus slippage and both fills' commission); null without a stop loss.
+   */
   stopLossCents: number | null;
+  /** The same, split as the ledger would post it; null without a stop loss. */
+  stopLossCost: {
+    priceCents: number;
+    slippageCents: number;
+    commissionCents: number;
+    totalCents: number;
+  } | null;
   /** The status: no preview for a challenge that has ended. */
   status: ChallengeOutcomeStatus;
 };
@@ -262,6 +272,8 @@ export const challengesMethods = {
       .object({
         challengeId: id,
         side: z.enum(['BUY', 'SELL']),
+        /** Default: MARKET without a price, LIMIT with one (a limit entry pays no slippage). */
+        type: z.enum(['MARKET', 'LIMIT', 'STOP']).optional(),
         lots: z.number().positive().max(1000),
         price: price.optional(),
         sl: price.optional(),

@@ -1,6 +1,8 @@
 import { type Breach, ChallengeEvaluator, type EvaluatorState } from '../../../core/challenges/evaluator';
 import type { ChallengeTemplate } from '../../../core/challenges/rulebook';
 import type { ExecutionEngine } from '../../../core/execution/engine';
+import { commissionCents as commissionPerFillCents } from '../../../core/execution/fee-model';
+import type { OrderType } from '../../../core/execution/types';
 import type {
   ChallengeBreachedDto,
   ChallengeEndedDto,
@@ -14,6 +16,42 @@ import { type ChallengeEventRow, type ChallengeRow, insertEventRows, updateChall
 /** What a position at `slPts` loses if its stop loss is hit, cents; null without a stop loss. */
 export function riskCentsOf(engine: ExecutionEngine, lots: number, entryPts: number, slPts: number | null) {
   return slPts === null ? null : Math.round(engine.riskAmount(lots, entryPts, slPts) * 100);
+}
+
+/** What hitting an order's stop loss would cost, cents, split the way the ledger posts it. */
+export interface StopLossCost {
+  /** Entry (ask for a buy, bid for a sell: the spread is in) to the stop loss. */
+  priceCents: number;
+  /** Adverse slippage at the entry (market and stop orders) and at the stop loss. */
+  slippageCents: number;
+  /** Commission at the entry fill and at the stop loss fill. */
+  commissionCents: number;
+  totalCents: number;
+}
+
+/**
+ * The full cost of an order's stop loss being hit, as the execution model would fill it: a
+ * market or stop entry pays slippage, a limit entry none; the stop loss fills at its price plus
+ * adverse slippage; each of the two fills pays the commission.
+ */
+export function stopLossCostOf(
+  engine: ExecutionEngine,
+  order: { side: 'BUY' | 'SELL'; type: OrderType; lots: number; entryPts: number; slPts: number },
+): StopLossCost {
+  const dir = order.side === 'BUY' ? 1 : -1;
+  const entrySlip = order.type === 'LIMIT' ? 0 : engine.slippagePts;
+  const priceCents = Math.round(engine.riskAmount(order.lots, order.entryPts, order.slPts) * 100);
+  const movedCents = Math.round(
+    engine.riskAmount(order.lots, order.entryPts + dir * entrySlip, order.slPts - dir * engine.slippagePts) *
+      100,
+  );
+  const commissionCents = -2 * commissionPerFillCents(engine.account.commissionPerLotCents, order.lots);
+  return {
+    priceCents,
+    slippageCents: movedCents - priceCents,
+    commissionCents,
+    totalCents: movedCents + commissionCents,
+  };
 }
 
 export function evaluatorFor(

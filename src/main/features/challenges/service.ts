@@ -22,7 +22,7 @@ import {
   type SessionWatchers,
   type TradingServices,
 } from '../trading';
-import { ChallengeRun, evaluatorFor, riskCentsOf } from './challenge-run';
+import { ChallengeRun, evaluatorFor, stopLossCostOf } from './challenge-run';
 import type { ChallengesDeps } from './deps';
 import { challengeDto, type SessionFacts, summaryDto } from './dto';
 import { paidTemplateOf, pickPaidAttempt, recordPaidAttemptUse, startedBefore } from './paid-attempts';
@@ -334,6 +334,7 @@ export class ChallengeService {
   previewOrder(input: {
     challengeId: string;
     side: 'BUY' | 'SELL';
+    type?: 'MARKET' | 'LIMIT' | 'STOP';
     lots: number;
     price?: number;
     sl?: number;
@@ -343,8 +344,15 @@ export class ChallengeService {
     const run = rt.watch instanceof ChallengeRun ? rt.watch : null;
     const evaluator = run?.evaluator ?? evaluatorFor(this.deps, row);
     const engine = rt.engine;
+    const type = input.type ?? (input.price === undefined ? 'MARKET' : 'LIMIT');
+    if (type !== 'MARKET' && input.price === undefined) {
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `price: a ${type.toLowerCase()} order needs its entry price`,
+      );
+    }
     const entryPts =
-      input.price === undefined
+      type === 'MARKET' || input.price === undefined
         ? input.side === 'BUY'
           ? engine.askPts
           : engine.bidPts
@@ -356,10 +364,15 @@ export class ChallengeService {
         `sl: a ${input.side === 'BUY' ? 'buy' : 'sell'}'s stop loss must be ${input.side === 'BUY' ? 'below' : 'above'} its entry ${engine.price(entryPts)}`,
       );
     }
-    const stopLossCents = riskCentsOf(engine, input.lots, entryPts, slPts);
+    const cost =
+      slPts === null
+        ? null
+        : stopLossCostOf(engine, { side: input.side, type, lots: input.lots, entryPts, slPts });
+    const stopLossCents = cost?.totalCents ?? null;
     return {
       ...evaluator.preview({ lots: input.lots, stopLossCents }),
       stopLossCents,
+      stopLossCost: cost,
       status: run?.status ?? (row.status === 'ENDED' ? 'ENDED' : evaluator.status),
     };
   }

@@ -7,6 +7,8 @@ import { errorMessage } from '../../shared/format';
 /** What the ticket would send, for the breach preview. */
 export interface TicketIntent {
   side: OrderSide;
+  /** Market, limit or stop: a limit entry pays no slippage. */
+  type?: 'MARKET' | 'LIMIT' | 'STOP';
   lots: number;
   /** Entry of a pending order; null = market. */
   price: number | null;
@@ -72,7 +74,7 @@ export function useChallenge(sessionId: string, account: unknown) {
 export function useBreachPreview(challengeId: string | null, intent: TicketIntent | null, version: unknown) {
   const [preview, setPreview] = useState<ChallengeOrderPreviewDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = intent ? `${intent.side}|${intent.lots}|${intent.price}|${intent.slPrice}` : '';
+  const key = intent ? `${intent.side}|${intent.type}|${intent.lots}|${intent.price}|${intent.slPrice}` : '';
   const asked = useRef(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the intent; version is a new account
@@ -85,6 +87,7 @@ export function useBreachPreview(challengeId: string | null, intent: TicketInten
     api['challenges:preview-order']({
       challengeId,
       side: intent.side,
+      ...(intent.type ? { type: intent.price === null ? 'MARKET' : intent.type } : {}),
       lots: intent.lots,
       ...(intent.price !== null ? { price: intent.price } : {}),
       ...(intent.slPrice !== null ? { sl: intent.slPrice } : {}),
