@@ -28,6 +28,11 @@ export interface ChallengeTemplateDto {
   copiedFrom: string | null;
   template: ChallengeTemplate;
   updatedAt: number | null;
+  /**
+   * For a paid-only rulebook (or a copy of one): the paid template it needs attempts of, and the
+   * unused attempts and resets this computer's licence holds for it. Null for a free rulebook.
+   */
+  paid: { templateId: string; attemptsLeft: number; resetsLeft: number } | null;
 }
 
 export interface ChallengeBreachDto {

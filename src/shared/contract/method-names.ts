@@ -114,6 +114,7 @@ export const METHOD_NAME_LIST = [
   'challenges:preview-order',
   'challenges:pass-chance',
   'challenges:end',
+  'account:challenge-checkout',
   'strategies:list',
   'strategies:create',
   'strategies:save-version',

@@ -25,7 +25,14 @@ import {
 import { ChallengeRun, evaluatorFor, stopLossCostOf } from './challenge-run';
 import type { ChallengesDeps } from './deps';
 import { challengeDto, type SessionFacts, summaryDto } from './dto';
-import { paidTemplateOf, pickPaidAttempt, recordPaidAttemptUse, startedBefore } from './paid-attempts';
+import {
+  paidTemplateOf,
+  pickPaidAttempt,
+  recordPaidAttemptUse,
+  startedBefore,
+  usedAttemptIds,
+  withPaidCounts,
+} from './paid-attempts';
 import { passChanceDto } from './pass-chance';
 import { loadPresets } from './presets';
 import {
@@ -66,6 +73,7 @@ function customDto(row: TemplateRow): ChallengeTemplateDto {
     copiedFrom: row.copiedFrom,
     template: row.rulebookJson as ChallengeTemplate,
     updatedAt: row.updatedAt,
+    paid: null,
   };
 }
 
@@ -106,9 +114,14 @@ export class ChallengeService {
         copiedFrom: null,
         template,
         updatedAt: null,
+        paid: null,
       }),
     );
-    return [...presets, ...listTemplateRows(this.deps.store, this.deps.userId).map(customDto)];
+    return withPaidCounts(
+      [...presets, ...listTemplateRows(this.deps.store, this.deps.userId).map(customDto)],
+      this.deps.licence.paidAttempts(),
+      usedAttemptIds(this.deps.store, this.deps.userId),
+    );
   }
 
   private template(templateId: string): ChallengeTemplateDto {
@@ -310,7 +323,7 @@ export class ChallengeService {
     const row = getChallengeRow(this.deps.store, this.deps.userId, challengeId);
     const rt = this.trading.replay.runtime(row.sessionId);
     const run = rt.watch instanceof ChallengeRun ? rt.watch : null;
-    if (!run || run.status !== 'ACTIVE') {
+    if (run?.status !== 'ACTIVE') {
       throw new AppError(
         ErrorCode.SESSION_CLOSED,
         `This challenge is ${run?.status ?? row.status} already; only an active one can be ended`,

@@ -46,7 +46,7 @@ export function BreachPreview({
         <dt>Stop loss costs</dt>
         <dd>{preview.stopLossCents === null ? 'No stop loss' : m(preview.stopLossCents)}</dd>
         {preview.stopLossCost && (
-          <dd className="hint stop-loss-cost" aria-label="Stop loss cost">
+          <dd className="hint stop-loss-cost">
             price {bare(preview.stopLossCost.priceCents)} + slippage{' '}
             {bare(preview.stopLossCost.slippageCents)} + commission{' '}
             {bare(preview.stopLossCost.commissionCents)}

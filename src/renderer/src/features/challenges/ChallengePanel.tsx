@@ -157,7 +157,7 @@ export function ChallengePanel({
       </ul>
       {c.status === 'ACTIVE' &&
         (confirming ? (
-          <div className="challenge-end" role="group" aria-label="End challenge">
+          <fieldset className="challenge-end" aria-label="End challenge">
             <p>End it now? Open positions close at the current price and the session ends with a report.</p>
             <button
               type="button"
@@ -172,7 +172,7 @@ export function ChallengePanel({
             <button type="button" onClick={() => setConfirming(false)}>
               Keep trading
             </button>
-          </div>
+          </fieldset>
         ) : (
           <button type="button" className="challenge-end-button" onClick={() => setConfirming(true)}>
             End challenge
