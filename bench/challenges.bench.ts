@@ -1,16 +1,20 @@
 /**
  * Challenges benchmark (issue 18): the chance-of-passing Monte Carlo, 10,000 paths of a realistic
  * trade history under the two-step preset's first phase, then the risk-per-trade search over ten
- * candidates, then the evaluator fed one year of M1 intrabar ticks (4 a bar). Prints figures;
+ * candidates, then the evaluator fed one year of M1 intrabar ticks (4 a bar), then the whole
+ * `challenges:pass-chance` call (read the trades, chosen risk + 9 candidates, 10,000 paths each). Prints figures;
  * passes or fails nothing. Anchor: 10,000 paths in under 2 s.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ChallengeEvaluator } from '../src/core/challenges/evaluator';
 import { bestRiskPerTrade, mulberry32, passProbability } from '../src/core/challenges/pass-probability';
 import { validateTemplate } from '../src/core/challenges/validate-rulebook';
+import { openTempApp } from '../tests/helpers/temp-app';
+import { call, closeTradesInR } from '../tests/integration/challenges/helpers';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 
@@ -32,6 +36,11 @@ function tradeHistory(): number[] {
 }
 
 export async function main(): Promise<void> {
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(`load average at start: ${load()}`);
   const template = preset('two-step-10-5-static');
   const rules = { ...template.phases[0]!, timeLimitDays: 60 };
   const tradesR = tradeHistory();
@@ -78,4 +87,33 @@ export async function main(): Promise<void> {
     `evaluator: ${(bars * 4).toLocaleString('en-US')} ticks (a year of M1) in ${evMs.toFixed(0)} ms, ` +
       `${((evMs * 1e6) / (bars * 4)).toFixed(0)} ns a tick; status ${evaluator.status}`,
   );
+
+  // The screen's call through the contract: 100 closed trades in R (+1.5, −1, −1, +2, −1 …: +0.1 R a trade) read from
+  // the store, then the chosen risk and the nine candidates.
+  const app = openTempApp();
+  try {
+    await closeTradesInR(
+      app,
+      Array.from({ length: 100 }, (_, i) => [1.5, -1, -1, 2, -1][i % 5]!),
+    );
+    const ask = { templateId: 'two-step-10-5-static', riskPct: 1, tradesPerDay: 3 };
+    await call(app, 'challenges:pass-chance', ask); // warm-up
+    const runs: number[] = [];
+    let last = await call(app, 'challenges:pass-chance', ask);
+    for (let i = 0; i < 5; i++) {
+      t0 = performance.now();
+      last = await call(app, 'challenges:pass-chance', ask);
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    const r = last.result!;
+    console.log(
+      `challenges:pass-chance: ${r.candidates.length} risks × 10,000 paths, median of 5 ${runs[2]!.toFixed(0)} ms ` +
+        `(max ${runs[4]!.toFixed(0)} ms); at 1 %: pass ${(r.chosen.pass * 100).toFixed(1)} %, ` +
+        `best ${r.best.riskPct} % (pass ${(r.best.pass * 100).toFixed(1)} %)`,
+    );
+  } finally {
+    app.dispose();
+  }
+  console.log(`load average at end: ${load()}`);
 }

@@ -153,3 +153,41 @@ export function bestRiskPerTrade(
   for (const choice of all) if (choice.result.pass > best.result.pass) best = choice;
   return { best, all };
 }
+
+/**
+ * Fewer closed trades than this and the draws say more about the sample than about the trader:
+ * the chance-of-passing screen shows an empty state instead.
+ */
+export const MIN_TRADES_FOR_PASS_CHANCE = 20;
+
+/** Risks per trade (percent) the search tries; 1 % is also the default risk shown. */
+export const RISK_CANDIDATES: readonly number[] = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
+
+/** The trader's pace: closed trades per UTC day with a close, rounded, at least 1. */
+export function tradesPerDayOf(closedTs: readonly number[]): number {
+  if (closedTs.length === 0) return 1;
+  const days = new Set(closedTs.map((ts) => Math.floor(ts / 86_400)));
+  return Math.max(1, Math.round(closedTs.length / days.size));
+}
+
+export interface PassChance {
+  /** At the risk asked for. */
+  chosen: RiskChoice;
+  /** The candidate risk with the highest pass share (the chosen one competes too). */
+  best: RiskChoice;
+  all: RiskChoice[];
+}
+
+/**
+ * The chance-of-passing screen's numbers: the chosen risk, and the best of the candidates plus
+ * the chosen one, every run on the same seeded draws so they compare fairly.
+ */
+export function passChance(
+  input: Omit<PassProbabilityInput, 'random'> & { seed: number; candidates?: readonly number[] },
+): PassChance {
+  const { seed, candidates = RISK_CANDIDATES, ...rest } = input;
+  const risks = [...new Set([...candidates, rest.riskPct])];
+  const { best, all } = bestRiskPerTrade(rest, risks, () => mulberry32(seed));
+  const chosen = all.find((c) => c.riskPct === rest.riskPct)!;
+  return { chosen, best, all };
+}

@@ -28,6 +28,11 @@ export interface ChallengeTemplateDto {
   copiedFrom: string | null;
   template: ChallengeTemplate;
   updatedAt: number | null;
+  /**
+   * For a paid-only rulebook (or a copy of one): the paid template it needs attempts of, and the
+   * unused attempts and resets this computer's licence holds for it. Null for a free rulebook.
+   */
+  paid: { templateId: string; attemptsLeft: number; resetsLeft: number } | null;
 }
 
 export interface ChallengeBreachDto {
@@ -63,8 +68,39 @@ export interface ChallengeBreachedDto {
   currency: string;
 }
 
+/**
+ * A challenge's status: the evaluator's ACTIVE, PASSED or FAILED, or ENDED when the trader ended
+ * it before either (`challenges:end`).
+ */
+export type ChallengeOutcomeStatus = ChallengeStatus | 'ENDED';
+
+/**
+ * Pushed as `challenges:ended` once the step or trader action that ended a challenge (pass,
+ * breach, or the trader's end) has been committed. `by: 'action'` ends carry no `replay:tick`, so
+ * the reports feature stores the session's report on this one.
+ */
+export interface ChallengeEndedDto {
+  challengeId: string;
+  sessionId: string;
+  status: Exclude<ChallengeOutcomeStatus, 'ACTIVE'>;
+  by: 'step' | 'action';
+}
+
+/**
+ * A finished challenge as its session's report shows it: the rulebook, the outcome in words, and
+ * every event (start, daily resets, deadlines, the outcome). Stored with the report.
+ */
+export interface ChallengeReportDto {
+  challengeId: string;
+  templateName: string;
+  phaseName: string;
+  status: ChallengeOutcomeStatus;
+  outcome: string;
+  events: ChallengeEventDto[];
+}
+
 export interface ChallengeEventDto {
-  kind: 'started' | 'day-reset' | 'deadline' | 'passed' | 'failed';
+  kind: 'started' | 'day-reset' | 'deadline' | 'passed' | 'failed' | 'ended';
   ts: number;
   at: string;
   detail: Record<string, unknown>;
@@ -88,7 +124,7 @@ export interface ChallengeSummaryDto {
   phaseName: string;
   /** Phases in the rulebook; a PASSED phase with a next one can start it. */
   phaseCount: number;
-  status: ChallengeStatus;
+  status: ChallengeOutcomeStatus;
   initialBalanceCents: number;
   balanceCents: number;
   startTs: number;
@@ -106,11 +142,57 @@ export interface ChallengeDto extends ChallengeSummaryDto {
 }
 
 export type ChallengeOrderPreviewDto = OrderPreview & {
-  /** What the stop loss would lose, cents (spread and slippage excluded); null without one. */
+  /**
+   * What hitting the stop loss would cost in all, cents (the move from the entry, spread in,
+   * plus slippage and both fills' commission); null without a stop loss.
+   */
   stopLossCents: number | null;
+  /** The same, split as the ledger would post it; null without a stop loss. */
+  stopLossCost: {
+    priceCents: number;
+    slippageCents: number;
+    commissionCents: number;
+    totalCents: number;
+  } | null;
   /** The status: no preview for a challenge that has ended. */
-  status: ChallengeStatus;
+  status: ChallengeOutcomeStatus;
 };
+
+/** One risk per trade run through the Monte Carlo: shares of the paths (0..1) and the median days. */
+export interface PassChanceRunDto {
+  riskPct: number;
+  pass: number;
+  breach: number;
+  timeout: number;
+  /** Median challenge days to pass among the passing paths; null when none passed. */
+  medianDaysToPass: number | null;
+}
+
+/**
+ * The chance of passing a phase, from the trader's own closed trades with a stop loss at entry
+ * (their results in R), across all their sessions. `result` is null with fewer than `minTrades`.
+ */
+export interface PassChanceDto {
+  templateId: string;
+  templateName: string;
+  phaseIndex: number;
+  phaseName: string;
+  /** Closed trades with a stop loss at entry (the ones that have an R). */
+  trades: number;
+  minTrades: number;
+  result: {
+    paths: number;
+    /** Mean R of the trades drawn from. */
+    averageR: number;
+    tradesPerDay: number;
+    /** Days a path may run: the phase's time limit, else 365. */
+    maxDays: number;
+    chosen: PassChanceRunDto;
+    best: PassChanceRunDto;
+    /** Every risk tried, smallest first. */
+    candidates: PassChanceRunDto[];
+  } | null;
+}
 
 export const startChallengeInput = z
   .object({
@@ -160,6 +242,33 @@ export const challengesMethods = {
   ),
   'challenges:list': method<ChallengeSummaryDto[]>()(z.object({}).strict()),
   /**
+   * Ends an ACTIVE challenge before a pass or a breach, as the trader's decision: open positions
+   * close at the current price, pending orders are cancelled, the challenge is ENDED and its
+   * session COMPLETED, and the session's report is stored with the challenge's events.
+   */
+  'challenges:end': method<ChallengeDto>()(z.object({ challengeId: id }).strict()),
+  /**
+   * Chance of passing a phase of a rulebook (Monte Carlo, 10,000 paths, seeded so it repeats):
+   * at `riskPct` (default 1 %) and the risk per trade that maximises it. `tradesPerDay` defaults
+   * to the trader's own pace.
+   */
+  'challenges:pass-chance': method<PassChanceDto>()(
+    z
+      .object({
+        templateId: id,
+        phase: z.number().int().min(0).max(20).default(0),
+        riskPct: z.number().min(0.05).max(10).default(1),
+        tradesPerDay: z.number().int().min(1).max(100).optional(),
+        seed: z
+          .number()
+          .int()
+          .min(0)
+          .max(2 ** 31)
+          .default(1),
+      })
+      .strict(),
+  ),
+  /**
    * Breach preview: what the order's stop loss, if hit, would leave of the daily and overall
    * room, and the rules opening it breaks at once. `price` is the entry (default: market).
    */
@@ -168,6 +277,8 @@ export const challengesMethods = {
       .object({
         challengeId: id,
         side: z.enum(['BUY', 'SELL']),
+        /** Default: MARKET without a price, LIMIT with one (a limit entry pays no slippage). */
+        type: z.enum(['MARKET', 'LIMIT', 'STOP']).optional(),
         lots: z.number().positive().max(1000),
         price: price.optional(),
         sl: price.optional(),

@@ -1,5 +1,5 @@
 import type { JobDoneDto, JobProgressDto, ReplayTickDto } from '../dto';
-import type { ChallengeBreachedDto } from './challenges';
+import type { ChallengeBreachedDto, ChallengeEndedDto } from './challenges';
 import type { OnboardingDto } from './onboarding';
 import type { AccountStatusDto, SupportNoticeDto } from './online';
 import type { OptimisationProgressDto } from './optimisations';
@@ -34,6 +34,8 @@ export interface ContractEvents {
   'optimisations:progress': OptimisationProgressDto;
   /** A challenge broke a rule, announced after the step or action that broke it was committed. */
   'challenges:breached': ChallengeBreachedDto;
+  /** A challenge ended (passed, failed, or ended by the trader), after the step or action was committed. */
+  'challenges:ended': ChallengeEndedDto;
   /** A practice reminder is due (browser mode shows it; the desktop app also notifies). */
   'practice:reminder': PracticeReminderDto;
 }

@@ -188,6 +188,14 @@ export const onlineMethods = {
   'account:devices': method<DevicesDto>()(none),
   /** A Stripe Checkout address for the plan; open it in the system browser. */
   'account:checkout': method<{ url: string }>()(z.object({ planCode: z.string().min(1).max(40) }).strict()),
+  /**
+   * A Stripe Checkout address (payment mode) for one paid challenge attempt or reset of a paid-only
+   * rulebook, bought for this computer; after paying, `account:refresh` brings it in the licence.
+   * Offline: OFFLINE with a message saying so (nothing is bought).
+   */
+  'account:challenge-checkout': method<{ url: string }>()(
+    z.object({ templateId: z.string().min(1).max(200), kind: z.enum(['attempt', 'reset']) }).strict(),
+  ),
   /** Asks the server for the subscription and a fresh licence (after checkout, or any time). */
   'account:refresh': method<AccountStatusDto>()(none),
   'support:list': method<SupportRequestDto[]>()(none),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PerformanceSummary } from '../../core/statistics/performance';
 import type { EquityPoint, Trade } from '../../core/statistics/types';
 import type { BasePeriodDto } from '../dto';
+import type { ChallengeReportDto } from './challenges';
 import { dataFolderPath, fileHandle } from './file-ref';
 import { method } from './method';
 
@@ -62,6 +63,8 @@ export interface ReportDto {
   equityCurve: EquityPointDto[];
   trades: ReportTradeDto[];
   files: ReportFileDto[];
+  /** The challenge the session was: rulebook, outcome and its events; null for a plain session. */
+  challenge: ChallengeReportDto | null;
 }
 
 export interface ReportListItemDto {

@@ -3,7 +3,14 @@
  * target of +T R and a loss limit of −L R is the gambler's ruin: P(pass) = L / (T + L).
  */
 import { describe, expect, it } from 'vitest';
-import { bestRiskPerTrade, mulberry32, passProbability } from '../../../src/core/challenges/pass-probability';
+import {
+  bestRiskPerTrade,
+  mulberry32,
+  passChance,
+  passProbability,
+  RISK_CANDIDATES,
+  tradesPerDayOf,
+} from '../../../src/core/challenges/pass-probability';
 import type { PhaseRules } from '../../../src/core/challenges/rulebook';
 import { phase } from './helpers';
 
@@ -177,5 +184,35 @@ describe('best risk per trade', () => {
     expect(passProbability({ ...input, random: mulberry32(9) })).toEqual(
       passProbability({ ...input, random: mulberry32(9) }),
     );
+  });
+});
+
+describe('the screen helpers', () => {
+  it("the trader's pace is trades per UTC day with a close, rounded, at least 1", () => {
+    const day = 86_400;
+    expect(tradesPerDayOf([])).toBe(1);
+    expect(tradesPerDayOf([10, 20, 30, day + 5])).toBe(2); // 4 trades over 2 days
+    expect(tradesPerDayOf([10, day, 2 * day, 3 * day + 1, 3 * day + 2])).toBe(1); // 5 over 4: 1.25
+    expect(tradesPerDayOf([1, 2, 3, 4, 5, day])).toBe(3);
+  });
+
+  it('the chosen risk is run on the same draws as the candidates and competes for the best', () => {
+    const input = {
+      tradesR: [1.5, -1, -1, 2],
+      rules: phase({
+        profitTargetPct: 8,
+        timeLimitDays: 30,
+        maxOverallLoss: { limitPct: 10, mode: 'static', lockAtInitial: false },
+      }),
+      tradesPerDay: 3,
+      paths: 2_000,
+      seed: 5,
+    } as const;
+    const chance = passChance({ ...input, riskPct: 0.6 });
+    expect(chance.all.map((c) => c.riskPct)).toEqual([...RISK_CANDIDATES, 0.6].sort((a, b) => a - b));
+    expect(chance.chosen.result).toEqual(passProbability({ ...input, riskPct: 0.6, random: mulberry32(5) }));
+    expect(chance.best.result.pass).toBe(Math.max(...chance.all.map((c) => c.result.pass)));
+    // A risk among the candidates is not run twice.
+    expect(passChance({ ...input, riskPct: 1 }).all).toHaveLength(RISK_CANDIDATES.length);
   });
 });

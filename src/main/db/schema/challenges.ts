@@ -42,7 +42,8 @@ export const challenges = sqliteTable(
     templateId: text().notNull(),
     rulebookJson: text({ mode: 'json' }).notNull(),
     phaseIndex: integer().notNull(),
-    status: text({ enum: ['ACTIVE', 'PASSED', 'FAILED'] }).notNull(),
+    /** ENDED: the trader ended it before a pass or a breach (`challenges:end`). */
+    status: text({ enum: ['ACTIVE', 'PASSED', 'FAILED', 'ENDED'] }).notNull(),
     /** UTC seconds the phase started at (its day is challenge day 1). */
     startTs: integer().notNull(),
     /** The breach: rule, tick time and index, the limit and the measured value. */
@@ -67,7 +68,7 @@ export const challengeEvents = sqliteTable(
     challengeId: text()
       .notNull()
       .references(() => challenges.id, { onDelete: 'cascade' }),
-    kind: text({ enum: ['started', 'day-reset', 'deadline', 'passed', 'failed'] }).notNull(),
+    kind: text({ enum: ['started', 'day-reset', 'deadline', 'passed', 'failed', 'ended'] }).notNull(),
     /** Replay time (UTC seconds) of the event. */
     ts: integer().notNull(),
     /** Amounts and numbers of the event (balance, floor, rule, limit, value), as JSON. */

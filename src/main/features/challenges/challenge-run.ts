@@ -1,15 +1,57 @@
 import { type Breach, ChallengeEvaluator, type EvaluatorState } from '../../../core/challenges/evaluator';
 import type { ChallengeTemplate } from '../../../core/challenges/rulebook';
 import type { ExecutionEngine } from '../../../core/execution/engine';
-import type { ChallengeBreachedDto } from '../../../shared/contract/challenges';
+import { commissionCents as commissionPerFillCents } from '../../../core/execution/fee-model';
+import type { OrderType } from '../../../core/execution/types';
+import type {
+  ChallengeBreachedDto,
+  ChallengeEndedDto,
+  ChallengeOutcomeStatus,
+} from '../../../shared/contract/challenges';
 import type { SessionWatch } from '../trading';
 import type { ChallengesDeps } from './deps';
-import { breachDto, breachMessage } from './dto';
+import { breachDto, breachMessage, money } from './dto';
 import { type ChallengeEventRow, type ChallengeRow, insertEventRows, updateChallengeState } from './store';
 
 /** What a position at `slPts` loses if its stop loss is hit, cents; null without a stop loss. */
 export function riskCentsOf(engine: ExecutionEngine, lots: number, entryPts: number, slPts: number | null) {
   return slPts === null ? null : Math.round(engine.riskAmount(lots, entryPts, slPts) * 100);
+}
+
+/** What hitting an order's stop loss would cost, cents, split the way the ledger posts it. */
+export interface StopLossCost {
+  /** Entry (ask for a buy, bid for a sell: the spread is in) to the stop loss. */
+  priceCents: number;
+  /** Adverse slippage at the entry (market and stop orders) and at the stop loss. */
+  slippageCents: number;
+  /** Commission at the entry fill and at the stop loss fill. */
+  commissionCents: number;
+  totalCents: number;
+}
+
+/**
+ * The full cost of an order's stop loss being hit, as the execution model would fill it: a
+ * market or stop entry pays slippage, a limit entry none; the stop loss fills at its price plus
+ * adverse slippage; each of the two fills pays the commission.
+ */
+export function stopLossCostOf(
+  engine: ExecutionEngine,
+  order: { side: 'BUY' | 'SELL'; type: OrderType; lots: number; entryPts: number; slPts: number },
+): StopLossCost {
+  const dir = order.side === 'BUY' ? 1 : -1;
+  const entrySlip = order.type === 'LIMIT' ? 0 : engine.slippagePts;
+  const priceCents = Math.round(engine.riskAmount(order.lots, order.entryPts, order.slPts) * 100);
+  const movedCents = Math.round(
+    engine.riskAmount(order.lots, order.entryPts + dir * entrySlip, order.slPts - dir * engine.slippagePts) *
+      100,
+  );
+  const commissionCents = -2 * commissionPerFillCents(engine.account.commissionPerLotCents, order.lots);
+  return {
+    priceCents,
+    slippageCents: movedCents - priceCents,
+    commissionCents,
+    totalCents: movedCents + commissionCents,
+  };
 }
 
 export function evaluatorFor(
@@ -45,6 +87,11 @@ export class ChallengeRun implements SessionWatch {
   private dirty = false;
   /** A breach decided but not yet committed: announced by `committed()`, dropped with a failed write. */
   private unannounced: ChallengeBreachedDto | null = null;
+  private unannouncedEnd: ChallengeEndedDto | null = null;
+  /** The trader ended it (`challenges:end`): the evaluator stays as it stood, the challenge is over. */
+  private endedByTrader: boolean;
+  /** Inside a trader action rather than a replay step: an end then has no `replay:tick` of its own. */
+  private inAction = false;
 
   constructor(
     private readonly deps: ChallengesDeps,
@@ -53,6 +100,7 @@ export class ChallengeRun implements SessionWatch {
     private readonly currency: string,
   ) {
     this.evaluator = evaluatorFor(deps, row);
+    this.endedByTrader = row.status === 'ENDED';
     // The evaluator's state was stored with the engine's, so what is open now it has seen.
     for (const p of engine.open) this.known.set(p.id, p.slPts);
   }
@@ -61,8 +109,67 @@ export class ChallengeRun implements SessionWatch {
     return this.row.rulebookJson as ChallengeTemplate;
   }
 
+  /** ACTIVE, PASSED or FAILED as the evaluator says, or ENDED by the trader. */
+  get status(): ChallengeOutcomeStatus {
+    return this.endedByTrader ? 'ENDED' : this.evaluator.status;
+  }
+
   afterAction(engine: ExecutionEngine): void {
-    if (this.evaluator.status !== 'ACTIVE') return;
+    if (this.status !== 'ACTIVE') return;
+    this.inAction = true;
+    try {
+      this.sampleAction(engine);
+    } finally {
+      this.inAction = false;
+    }
+  }
+
+  /**
+   * The trader ends the challenge before a pass or a breach: what is open closes at the current
+   * tick (as the firm would close the account), the outcome is recorded with the numbers it
+   * reached, and the session takes nothing more.
+   */
+  endByTrader(engine: ExecutionEngine): void {
+    if (this.status !== 'ACTIVE') return;
+    this.inAction = true;
+    try {
+      engine.closeAll();
+      for (const o of [...engine.pending]) engine.cancelOrder(o.id);
+      // The closes are the evaluator's last sample: a close that breaks or passes still counts.
+      this.observe(engine);
+      if (this.evaluator.status !== 'ACTIVE') return;
+      const p = this.evaluator.progress();
+      this.endedByTrader = true;
+      this.dirty = true;
+      this.push('ended', engine.cursorTs, {
+        reason: 'ended by the trader',
+        dayNumber: p.dayNumber,
+        balanceCents: engine.balanceCents,
+        profitCents: engine.balanceCents - this.template.initialBalanceCents,
+        tradingDays: p.tradingDays.counted,
+        message: this.endedMessage(engine.balanceCents),
+      });
+      this.announceEnd('ENDED');
+    } finally {
+      this.inAction = false;
+    }
+  }
+
+  private endedMessage(balanceCents: number): string {
+    const profit = balanceCents - this.template.initialBalanceCents;
+    return `ended by the trader before a pass or a breach, with a profit of ${money(profit, this.currency)}`;
+  }
+
+  private announceEnd(status: ChallengeEndedDto['status']): void {
+    this.unannouncedEnd = {
+      challengeId: this.row.id,
+      sessionId: this.row.sessionId,
+      status,
+      by: this.inAction ? 'action' : 'step',
+    };
+  }
+
+  private sampleAction(engine: ExecutionEngine): void {
     // Play, pause or a refused order change nothing: no sample, so the tick index counts only
     // what moved the account (the same whether a replay is stepped bar by bar or in one go).
     const s = this.sample;
@@ -87,7 +194,7 @@ export class ChallengeRun implements SessionWatch {
 
   observe(engine: ExecutionEngine): void {
     const evaluator = this.evaluator;
-    if (evaluator.status !== 'ACTIVE') return;
+    if (evaluator.status !== 'ACTIVE' || this.endedByTrader) return;
     const ts = engine.cursorTs;
     const known = this.known;
     const open = engine.open;
@@ -149,6 +256,7 @@ export class ChallengeRun implements SessionWatch {
     this.known.clear();
     const breach = this.evaluator.breach;
     this.push(kind, ts, breach ? { ...breach, message: breachMessage(breach, this.currency) } : {});
+    this.announceEnd(kind === 'failed' ? 'FAILED' : 'PASSED');
     if (kind === 'failed' && breach) {
       const template = this.template;
       this.unannounced = {
@@ -180,6 +288,8 @@ export class ChallengeRun implements SessionWatch {
 
   closedReason(): string | null {
     const status = this.evaluator.status;
+    if (this.endedByTrader)
+      return 'This challenge was ended by the trader; start a new one from the Challenges page';
     if (status === 'ACTIVE') return null;
     const breach: Breach | null = this.evaluator.breach;
     if (status === 'FAILED' && breach)
@@ -193,7 +303,7 @@ export class ChallengeRun implements SessionWatch {
     const breach = e.breach;
     const state = e.snapshot();
     updateChallengeState(this.deps.store, this.row.id, {
-      status: e.status,
+      status: this.status,
       breachRule: breach?.rule ?? null,
       breachTs: breach?.ts ?? null,
       breachTick: breach?.tick ?? null,
@@ -209,6 +319,13 @@ export class ChallengeRun implements SessionWatch {
   }
 
   committed(): void {
+    const ended = this.unannouncedEnd;
+    this.unannouncedEnd = null;
+    this.announceBreach();
+    if (ended !== null) this.deps.events.emit('challenges:ended', ended);
+  }
+
+  private announceBreach(): void {
     const breached = this.unannounced;
     if (breached === null) return;
     this.unannounced = null;

@@ -13,6 +13,8 @@ export interface ChallengesDeps {
   /** Where a committed breach is announced (`challenges:breached`). */
   events: EventHub;
   userId: string;
+  /** The trading store's data directory: the trader's closed trades are read for the chance of passing. */
+  dataDir: string;
   /** The presets are read from `<appRoot>/resources/challenges`. */
   appRoot: string;
   /** Offsets of the rulebooks' reset zones (Intl in the app). */

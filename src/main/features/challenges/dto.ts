@@ -163,11 +163,14 @@ export function challengeDto(
       ? null
       : {
           floorCents: cents,
-          price: engine && onEquity && evaluator.status === 'ACTIVE' ? floorPrice(engine, cents) : null,
+          price:
+            engine && onEquity && evaluator.status === 'ACTIVE' && row.status !== 'ENDED'
+              ? floorPrice(engine, cents)
+              : null,
         };
   return {
     ...summaryDto(row, session),
-    status: evaluator.status,
+    status: row.status === 'ENDED' ? 'ENDED' : evaluator.status,
     breach: breachDto(evaluator.breach, session.currency),
     passedTs: progress.passedTs,
     rules: template.phases[row.phaseIndex]!,

@@ -27,6 +27,8 @@ export function createChallengesHandlers(
       'challenges:for-session': ({ sessionId }) => service.forSession(sessionId),
       'challenges:list': () => service.list(),
       'challenges:preview-order': (input) => service.previewOrder(input),
+      'challenges:pass-chance': (input) => service.passChance(input),
+      'challenges:end': ({ challengeId }) => service.end(challengeId),
     },
     dispose: () => {},
   };

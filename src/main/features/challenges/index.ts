@@ -1,3 +1,4 @@
 export type { ChallengesDeps } from './deps';
 export { type ChallengesHandlers, createChallengesHandlers } from './handlers';
+export { challengeReport } from './report';
 export { ChallengeWatchers } from './service';

@@ -35,14 +35,7 @@ export function pickPaidAttempt(
   available: readonly PaidAttemptClaim[],
   startedBefore: boolean,
 ): PaidAttemptClaim {
-  const used = new Set(
-    store.db
-      .select({ id: challengeAttemptUses.attemptId })
-      .from(challengeAttemptUses)
-      .where(eq(challengeAttemptUses.userId, userId))
-      .all()
-      .map((r) => r.id),
-  );
+  const used = usedAttemptIds(store, userId);
   const unused = available.filter((a) => a.templateId === paidTemplateId && !used.has(a.id));
   const pick =
     (startedBefore ? unused.find((a) => a.kind === 'reset') : undefined) ??
@@ -56,6 +49,39 @@ export function pickPaidAttempt(
       '. Buy an attempt for this computer, then refresh the licence in Settings.',
     { reason: 'paid-attempt-required', templateId: paidTemplateId },
   );
+}
+
+/** The paid attempts (and resets) this trader has used already. */
+export function usedAttemptIds(store: Store, userId: string): Set<string> {
+  return new Set(
+    store.db
+      .select({ id: challengeAttemptUses.attemptId })
+      .from(challengeAttemptUses)
+      .where(eq(challengeAttemptUses.userId, userId))
+      .all()
+      .map((r) => r.id),
+  );
+}
+
+/** What the licence still holds for each template: null for a free one; counts for a paid one or its copies. */
+export function withPaidCounts(
+  templates: readonly ChallengeTemplateDto[],
+  available: readonly PaidAttemptClaim[],
+  used: ReadonlySet<string>,
+): ChallengeTemplateDto[] {
+  return templates.map((t) => {
+    const paidId = paidTemplateOf(templates, t.id);
+    if (paidId === null) return { ...t, paid: null };
+    const unused = available.filter((a) => a.templateId === paidId && !used.has(a.id));
+    return {
+      ...t,
+      paid: {
+        templateId: paidId,
+        attemptsLeft: unused.filter((a) => a.kind === 'attempt').length,
+        resetsLeft: unused.filter((a) => a.kind === 'reset').length,
+      },
+    };
+  });
 }
 
 /** Whether the trader has started `paidTemplateId` before (any of the given template ids). */

@@ -8,6 +8,7 @@ import type {
   ChallengeOrderPreviewDto,
   ChallengeSummaryDto,
   ChallengeTemplateDto,
+  PassChanceDto,
   startChallengeInput,
 } from '../../../shared/contract/challenges';
 import { AppError, ErrorCode } from '../../../shared/errors';
@@ -21,10 +22,18 @@ import {
   type SessionWatchers,
   type TradingServices,
 } from '../trading';
-import { ChallengeRun, evaluatorFor, riskCentsOf } from './challenge-run';
+import { ChallengeRun, evaluatorFor, stopLossCostOf } from './challenge-run';
 import type { ChallengesDeps } from './deps';
 import { challengeDto, type SessionFacts, summaryDto } from './dto';
-import { paidTemplateOf, pickPaidAttempt, recordPaidAttemptUse, startedBefore } from './paid-attempts';
+import {
+  paidTemplateOf,
+  pickPaidAttempt,
+  recordPaidAttemptUse,
+  startedBefore,
+  usedAttemptIds,
+  withPaidCounts,
+} from './paid-attempts';
+import { passChanceDto } from './pass-chance';
 import { loadPresets } from './presets';
 import {
   type ChallengeRow,
@@ -64,6 +73,7 @@ function customDto(row: TemplateRow): ChallengeTemplateDto {
     copiedFrom: row.copiedFrom,
     template: row.rulebookJson as ChallengeTemplate,
     updatedAt: row.updatedAt,
+    paid: null,
   };
 }
 
@@ -104,9 +114,14 @@ export class ChallengeService {
         copiedFrom: null,
         template,
         updatedAt: null,
+        paid: null,
       }),
     );
-    return [...presets, ...listTemplateRows(this.deps.store, this.deps.userId).map(customDto)];
+    return withPaidCounts(
+      [...presets, ...listTemplateRows(this.deps.store, this.deps.userId).map(customDto)],
+      this.deps.licence.paidAttempts(),
+      usedAttemptIds(this.deps.store, this.deps.userId),
+    );
   }
 
   private template(templateId: string): ChallengeTemplateDto {
@@ -303,9 +318,36 @@ export class ChallengeService {
     );
   }
 
+  /** The trader ends an ACTIVE challenge: closed, recorded and reported in the session's transaction. */
+  end(challengeId: string): ChallengeDto {
+    const row = getChallengeRow(this.deps.store, this.deps.userId, challengeId);
+    const rt = this.trading.replay.runtime(row.sessionId);
+    const run = rt.watch instanceof ChallengeRun ? rt.watch : null;
+    if (run?.status !== 'ACTIVE') {
+      throw new AppError(
+        ErrorCode.SESSION_CLOSED,
+        `This challenge is ${run?.status ?? row.status} already; only an active one can be ended`,
+      );
+    }
+    this.trading.replay.mutate(row.sessionId, (r) => run.endByTrader(r.engine));
+    return this.get(challengeId);
+  }
+
+  passChance(input: {
+    templateId: string;
+    phase: number;
+    riskPct: number;
+    tradesPerDay?: number;
+    seed: number;
+  }): PassChanceDto {
+    const { id, template } = this.template(input.templateId);
+    return passChanceDto(this.deps, this.trading, id, template, input);
+  }
+
   previewOrder(input: {
     challengeId: string;
     side: 'BUY' | 'SELL';
+    type?: 'MARKET' | 'LIMIT' | 'STOP';
     lots: number;
     price?: number;
     sl?: number;
@@ -315,8 +357,15 @@ export class ChallengeService {
     const run = rt.watch instanceof ChallengeRun ? rt.watch : null;
     const evaluator = run?.evaluator ?? evaluatorFor(this.deps, row);
     const engine = rt.engine;
+    const type = input.type ?? (input.price === undefined ? 'MARKET' : 'LIMIT');
+    if (type !== 'MARKET' && input.price === undefined) {
+      throw new AppError(
+        ErrorCode.INVALID_INPUT,
+        `price: a ${type.toLowerCase()} order needs its entry price`,
+      );
+    }
     const entryPts =
-      input.price === undefined
+      type === 'MARKET' || input.price === undefined
         ? input.side === 'BUY'
           ? engine.askPts
           : engine.bidPts
@@ -328,11 +377,16 @@ export class ChallengeService {
         `sl: a ${input.side === 'BUY' ? 'buy' : 'sell'}'s stop loss must be ${input.side === 'BUY' ? 'below' : 'above'} its entry ${engine.price(entryPts)}`,
       );
     }
-    const stopLossCents = riskCentsOf(engine, input.lots, entryPts, slPts);
+    const cost =
+      slPts === null
+        ? null
+        : stopLossCostOf(engine, { side: input.side, type, lots: input.lots, entryPts, slPts });
+    const stopLossCents = cost?.totalCents ?? null;
     return {
       ...evaluator.preview({ lots: input.lots, stopLossCents }),
       stopLossCents,
-      status: evaluator.status,
+      stopLossCost: cost,
+      status: run?.status ?? (row.status === 'ENDED' ? 'ENDED' : evaluator.status),
     };
   }
 }

@@ -411,6 +411,22 @@ export class AccountService {
     return { url: reply.body.url };
   }
 
+  /** Checkout for a paid challenge attempt or reset, for this computer (its licence carries it). */
+  async challengeCheckout(templateId: string, kind: 'attempt' | 'reset'): Promise<{ url: string }> {
+    const hardwareId = this.options.licence.hardwareId;
+    const reply = await this.authed<{ url: string }>('POST', '/challenges/checkout', {
+      body: { templateId, kind, hardwareId },
+    });
+    if (reply.ok) return { url: reply.body.url };
+    if (reply.offline) {
+      throw new AppError(
+        ErrorCode.OFFLINE,
+        'You are offline: buying a challenge attempt needs the Tickstep service. Connect and try again; attempts you already bought work offline.',
+      );
+    }
+    throw toAppError(reply);
+  }
+
   async devices(): Promise<DevicesDto> {
     // The server's session rows have the contract's shape; mapped below so extra fields stay behind.
     const sessions = await this.authed<{ sessions: SignedInDeviceDto[] }>('GET', '/auth/sessions');

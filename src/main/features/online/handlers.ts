@@ -32,6 +32,7 @@ export function createOnlineHandlers({ settings, account, support }: OnlineDeps)
     'account:sign-out': () => account.signOut(),
     'account:devices': () => account.devices(),
     'account:checkout': (input) => account.checkout(input.planCode),
+    'account:challenge-checkout': (input) => account.challengeCheckout(input.templateId, input.kind),
     'account:refresh': () => account.refresh(),
     'support:list': () => support.list(),
     'support:get': (input) => support.get(input.requestId),

@@ -3,6 +3,7 @@ import { byTag } from '../../../core/statistics/breakdown';
 import { downsampleCurve } from '../../../core/statistics/equity-curve';
 import type { PerformanceSummary } from '../../../core/statistics/performance';
 import type { EquityPoint, Trade } from '../../../core/statistics/types';
+import type { ChallengeReportDto } from '../../../shared/contract/challenges';
 import type {
   ReportDto,
   ReportFileDto,
@@ -12,6 +13,7 @@ import type {
 import type { BasePeriodDto } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { files, reportFiles, reports, sessions } from '../../db/schema';
+import { challengeReport } from '../challenges';
 import { basePeriodsBetween } from '../market';
 import { closedPositionTags, getInstrumentRow, getSessionRow, sessionPerformance } from '../trading';
 import type { ReportsDeps } from './deps';
@@ -29,6 +31,8 @@ interface StoredSummary {
   basePeriods?: BasePeriodDto[];
   summary: PerformanceSummary;
   trades: Trade[];
+  /** The challenge the session was, as it stood (absent in reports stored before, and for a plain session). */
+  challenge?: ChallengeReportDto | null;
 }
 
 type ReportRow = typeof reports.$inferSelect;
@@ -62,6 +66,7 @@ export class ReportService {
       ),
       summary: perf.summary,
       trades: perf.trades,
+      challenge: challengeReport(this.ctx.store, sessionId),
     };
     const row: ReportRow = {
       id: this.ctx.newId(),
@@ -172,6 +177,7 @@ export class ReportService {
       equityCurve: row.equityCurveJson as EquityPoint[],
       trades,
       files: this.files(row.id),
+      challenge: s.challenge ?? null,
     };
   }
 }

@@ -45,6 +45,13 @@ export function BreachPreview({
       <dl>
         <dt>Stop loss costs</dt>
         <dd>{preview.stopLossCents === null ? 'No stop loss' : m(preview.stopLossCents)}</dd>
+        {preview.stopLossCost && (
+          <dd className="hint stop-loss-cost">
+            price {bare(preview.stopLossCost.priceCents)} + slippage{' '}
+            {bare(preview.stopLossCost.slippageCents)} + commission{' '}
+            {bare(preview.stopLossCost.commissionCents)}
+          </dd>
+        )}
         {row('Daily loss room', preview.daily)}
         {row('Maximum loss room', preview.overall)}
       </dl>

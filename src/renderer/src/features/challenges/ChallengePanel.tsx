@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ChallengeDto } from '../../../../shared/contract/challenges';
 import { formatMoney, formatTs } from '../../shared/format';
 import { RULE_NAMES } from './challenge-words';
@@ -96,8 +97,18 @@ function objectives(c: ChallengeDto, currency: string): Objective[] {
 }
 
 /** The challenge dashboard on the desk: status, each objective with its progress and room left. */
-export function ChallengePanel({ challenge, currency }: { challenge: ChallengeDto; currency: string }) {
+export function ChallengePanel({
+  challenge,
+  currency,
+  onEnd,
+}: {
+  challenge: ChallengeDto;
+  currency: string;
+  /** Ends the challenge early, as the trader's decision (asked to confirm first). */
+  onEnd: () => void;
+}) {
   const c = challenge;
+  const [confirming, setConfirming] = useState(false);
   return (
     <section className="card challenge-panel" aria-label="Challenge">
       <header className="challenge-panel-head">
@@ -125,6 +136,11 @@ export function ChallengePanel({ challenge, currency }: { challenge: ChallengeDt
           Phase passed at {formatTs(c.passedTs)}. Start the next phase from the Challenges page.
         </p>
       )}
+      {c.status === 'ENDED' && (
+        <p className="hint" role="note">
+          You ended this challenge before a pass or a breach. Its report is on the Reports page.
+        </p>
+      )}
       <ul className="objectives" aria-label="Objectives">
         {objectives(c, currency).map((o) => (
           <li key={o.name} className={o.broken ? 'broken' : o.met ? (o.danger ? 'danger' : 'ok') : 'open'}>
@@ -139,6 +155,29 @@ export function ChallengePanel({ challenge, currency }: { challenge: ChallengeDt
           </li>
         ))}
       </ul>
+      {c.status === 'ACTIVE' &&
+        (confirming ? (
+          <fieldset className="challenge-end" aria-label="End challenge">
+            <p>End it now? Open positions close at the current price and the session ends with a report.</p>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirming(false);
+                onEnd();
+              }}
+            >
+              End and report
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep trading
+            </button>
+          </fieldset>
+        ) : (
+          <button type="button" className="challenge-end-button" onClick={() => setConfirming(true)}>
+            End challenge
+          </button>
+        ))}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { formatMoney, formatTs } from '../../shared/format';
 import { RULE_NAMES, ruleLines } from './challenge-words';
+import { PassChance } from './PassChance';
 import { useChallenges } from './use-challenges';
 import './challenges.css';
 
@@ -22,6 +23,8 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
     setEditing,
     edit,
     saveEdit,
+    buy,
+    buyNotice,
   } = useChallenges(onOpen);
   const chosen = draft ? templates.find((t) => t.id === draft.templateId) : undefined;
 
@@ -31,6 +34,11 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
         <div role="alert" className="error">
           {error}
         </div>
+      )}
+      {buyNotice && (
+        <p className="notice" role="status">
+          {buyNotice}
+        </p>
       )}
       <section className="card" aria-labelledby="challenges-title">
         <h1 id="challenges-title">Your challenges</h1>
@@ -171,6 +179,8 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
         </form>
       )}
 
+      {templates.length > 0 && <PassChance templates={templates} />}
+
       <section className="card" aria-labelledby="rulebooks-title">
         <h2 id="rulebooks-title">Rulebooks</h2>
         <p className="hint">
@@ -186,6 +196,14 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
                   {t.builtIn ? 'Preset' : 'Your copy'} · {formatMoney(t.template.initialBalanceCents)}
                 </span>
               </header>
+              {t.paid && (
+                <p className="paid-attempts">
+                  Paid attempts: <strong>{t.paid.attemptsLeft}</strong>{' '}
+                  {t.paid.attemptsLeft === 1 ? 'attempt' : 'attempts'} and{' '}
+                  <strong>{t.paid.resetsLeft}</strong> {t.paid.resetsLeft === 1 ? 'reset' : 'resets'} left on
+                  this computer
+                </p>
+              )}
               {t.template.phases.map((p) => (
                 <div key={p.name} className="phase">
                   <em>{p.name}</em>
@@ -207,6 +225,16 @@ export function ChallengesPage({ onOpen }: { onOpen: (sessionId: string) => void
                   <button type="button" onClick={() => edit(t)}>
                     Edit
                   </button>
+                )}
+                {t.paid && (
+                  <>
+                    <button type="button" onClick={() => buy(t.paid!.templateId, 'attempt')}>
+                      Buy an attempt
+                    </button>
+                    <button type="button" onClick={() => buy(t.paid!.templateId, 'reset')}>
+                      Buy a reset
+                    </button>
+                  </>
                 )}
               </div>
             </li>

@@ -7,6 +7,8 @@ import { errorMessage } from '../../shared/format';
 /** What the ticket would send, for the breach preview. */
 export interface TicketIntent {
   side: OrderSide;
+  /** Market, limit or stop: a limit entry pays no slippage. */
+  type?: 'MARKET' | 'LIMIT' | 'STOP';
   lots: number;
   /** Entry of a pending order; null = market. */
   price: number | null;
@@ -50,14 +52,29 @@ export function useChallenge(sessionId: string, account: unknown) {
     void refresh();
   }, [refresh, account]);
 
-  return { challenge, error, refresh };
+  /** Ends the challenge as the trader's decision; `after` redraws the desk (positions closed, session over). */
+  const end = useCallback(
+    async (after: () => Promise<void>) => {
+      if (!challenge) return;
+      try {
+        setChallenge(await api['challenges:end']({ challengeId: challenge.id }));
+        setError(null);
+        await after();
+      } catch (e) {
+        setError(errorMessage(e));
+      }
+    },
+    [challenge],
+  );
+
+  return { challenge, error, refresh, end };
 }
 
 /** The breach preview of the ticket's order, re-asked when the intent changes (last answer wins). */
 export function useBreachPreview(challengeId: string | null, intent: TicketIntent | null, version: unknown) {
   const [preview, setPreview] = useState<ChallengeOrderPreviewDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const key = intent ? `${intent.side}|${intent.lots}|${intent.price}|${intent.slPrice}` : '';
+  const key = intent ? `${intent.side}|${intent.type}|${intent.lots}|${intent.price}|${intent.slPrice}` : '';
   const asked = useRef(0);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the intent; version is a new account
@@ -70,6 +87,7 @@ export function useBreachPreview(challengeId: string | null, intent: TicketInten
     api['challenges:preview-order']({
       challengeId,
       side: intent.side,
+      ...(intent.type ? { type: intent.price === null ? 'MARKET' : intent.type } : {}),
       lots: intent.lots,
       ...(intent.price !== null ? { price: intent.price } : {}),
       ...(intent.slPrice !== null ? { sl: intent.slPrice } : {}),

@@ -24,6 +24,8 @@ export function useChallenges(onOpen: (sessionId: string) => void) {
   const [draft, setDraft] = useState<StartDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** What happened after a buy button: Checkout opened, or why it could not. */
+  const [buyNotice, setBuyNotice] = useState<string | null>(null);
   /** The copy being edited: its id, the JSON text, and the field errors of the last save. */
   const [editing, setEditing] = useState<{
     id: string;
@@ -100,6 +102,34 @@ export function useChallenges(onOpen: (sessionId: string) => void) {
     }
   };
 
+  /**
+   * Opens Stripe Checkout for an attempt or reset of a paid-only rulebook (the hosted service makes
+   * it for this computer). Coming back to the window refreshes the licence once, so a paid attempt
+   * shows on the rulebook at once.
+   */
+  const buy = async (templateId: string, kind: 'attempt' | 'reset') => {
+    setError(null);
+    setBuyNotice(null);
+    try {
+      const { url } = await api['account:challenge-checkout']({ templateId, kind });
+      window.open(url, '_blank', 'noopener');
+      setBuyNotice(
+        `Checkout for one ${kind} opened in your browser. Once paid, come back here: the licence refreshes and the ${kind} shows on the rulebook.`,
+      );
+      window.addEventListener(
+        'focus',
+        () => {
+          api['account:refresh']({})
+            .then(() => reload())
+            .catch(() => {});
+        },
+        { once: true },
+      );
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const edit = (template: ChallengeTemplateDto) =>
     setEditing({ id: template.id, text: JSON.stringify(template.template, null, 2), errors: [] });
 
@@ -144,5 +174,7 @@ export function useChallenges(onOpen: (sessionId: string) => void) {
     setEditing,
     edit,
     saveEdit,
+    buy,
+    buyNotice,
   };
 }

@@ -36,7 +36,7 @@ export function DeskPage({
   focus?: TradeFocus;
 }) {
   const desk = useDesk(sessionId);
-  const { challenge } = useChallenge(sessionId, desk.account);
+  const { challenge, end: endChallenge } = useChallenge(sessionId, desk.account);
   const { help, setHelp, ticket } = useDeskKeys(desk);
   const [layout, setLayout] = useDeskLayout();
   const { session, account, instrument, positions, orders, error } = desk;
@@ -126,7 +126,13 @@ export function DeskPage({
         />
         <aside className="side-panel">
           <ErrorNotice error={error} onDismiss={() => desk.setError(null)} />
-          {challenge && <ChallengePanel challenge={challenge} currency={session.currency} />}
+          {challenge && (
+            <ChallengePanel
+              challenge={challenge}
+              currency={session.currency}
+              onEnd={() => endChallenge(desk.reload)}
+            />
+          )}
           <OrderTicket
             sessionId={sessionId}
             instrument={instrument}

@@ -354,6 +354,8 @@ export function useDesk(sessionId: string) {
     moveLevel,
     closeAll,
     placed,
+    /** Redraws everything from the back end (after an action that ended the session, e.g. ending a challenge). */
+    reload: reloadChart,
   };
 }
 

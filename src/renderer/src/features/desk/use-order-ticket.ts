@@ -35,6 +35,7 @@ export interface OrderTicketProps {
 /** The order the ticket would send now, as its preview shows it. */
 export interface TicketOrder {
   side: OrderSide;
+  type: OrderType;
   lots: number;
   /** Entry of a pending order; null = market. */
   price: number | null;
@@ -91,6 +92,7 @@ export function useOrderTicket(props: OrderTicketProps) {
   const shown = previewTicket(draftFor(previewSide), instrument, account);
   const shownOrder: TicketOrder = {
     side: previewSide,
+    type: typeFor(previewSide),
     lots: shown.lots,
     price: type === 'MARKET' ? null : pendingAt,
     slPrice: shown.slPrice === null ? null : Number(shown.slPrice.toFixed(digits)),

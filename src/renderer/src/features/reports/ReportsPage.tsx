@@ -3,6 +3,7 @@ import { EmptyState } from '../../shared/EmptyState';
 import { ErrorNotice } from '../../shared/ErrorNotice';
 import { formatTs } from '../../shared/format';
 import type { TradeFocus } from '../desk/TradeFocus';
+import { ChallengeOutcome } from './ChallengeOutcome';
 import { Compare } from './Compare';
 import { EquityChart } from './EquityChart';
 import { MonthlyReturns } from './MonthlyReturns';
@@ -140,6 +141,7 @@ export function ReportsPage({
               ))}
             </dl>
           </section>
+          {report.challenge && <ChallengeOutcome challenge={report.challenge} />}
           <section className="card">
             <h2>Equity and drawdown</h2>
             <EquityChart
