@@ -92,7 +92,8 @@ export class ExecutionEngine {
   readonly risk: RiskRules;
   /** 10^digits. */
   readonly scale: number;
-  readonly spreadPts: number;
+  /** The current base bar's spread, points: the session's fixed one unless `setSpreadPts` says. */
+  spreadPts: number;
   readonly minLot: number;
   readonly lotStep: number;
   readonly slippagePts: number;
@@ -208,6 +209,24 @@ export class ExecutionEngine {
     return this.bidPts + this.spreadPts;
   }
 
+  /**
+   * The spread of the bar about to be processed (or of the cursor's bar on resume). The replay
+   * calls it only where the spread varies (data or a schedule), so fixed-spread runs never do.
+   */
+  setSpreadPts(pts: number): void {
+    if (pts === this.spreadPts) return;
+    this.spreadPts = pts;
+    this.stopOut.dirty = true;
+  }
+
+  /**
+   * The spread a position pays over its round trip: a long paid the ask at its entry fill, a short
+   * pays it at its exit, at the spread of the bar it closes in.
+   */
+  spreadPaidPts(p: Position): number {
+    return p.side === 'BUY' ? p.entryPts - p.entryBidPts - p.entrySlipPts : this.spreadPts;
+  }
+
   /** Price units from points. */
   price(points: number): number {
     return fromPoints(points, this.scale);
@@ -271,7 +290,7 @@ export class ExecutionEngine {
       this.bidPts,
       p.entryBidPts,
       p.entrySlipPts,
-      this.spreadPts,
+      this.spreadPaidPts(p),
       this.scale,
       this.conversion,
     );
@@ -636,7 +655,7 @@ export class ExecutionEngine {
     const exitPrice = exitPts / this.scale;
     const conversion = this.conversion;
     const pnl = pnlCents(long ? 1 : -1, bid, p.entryBidPts, units, this.scale, conversion, exitPrice);
-    const spread = spreadCostCents(this.spreadPts, units, this.scale, conversion, exitPrice);
+    const spread = spreadCostCents(this.spreadPaidPts(record), units, this.scale, conversion, exitPrice);
     const slippage = slippageCostCents(p.entrySlipPts, exitSlip, units, this.scale, conversion, exitPrice);
     this.post('PNL', pnl, record.id, true);
     record.pnlCents += pnl;

@@ -100,7 +100,9 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       openedTs: p.openedTs,
       closedTs: p.status === 'OPEN' ? null : p.closedTs,
       valueAt: (bid: number) => {
-        const quote = (dir * (bid - p.entryBid) - spread - p.entrySlippage) * units;
+        // A long paid its entry bar's spread (variable spread); a short is valued at the session's.
+        const paid = dir > 0 ? p.entryPrice - p.entryBid - p.entrySlippage : spread;
+        const quote = (dir * (bid - p.entryBid) - paid - p.entrySlippage) * units;
         return toCents(quoteToAccount(quote, mode, dir > 0 ? bid : bid + spread));
       },
     };
