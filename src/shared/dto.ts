@@ -196,6 +196,8 @@ export interface PositionDto {
   slippageCents: number;
   /** Swap posted at rollovers so far (signed: a credit is positive). */
   swapCents: number;
+  /** The order of prices inside one base bar decided this trade (README "Flagged fills"). */
+  pathDependent: boolean;
   trailingPts?: number;
   /** For a closed part of a partly closed position: the original position. */
   parentPositionId?: string | null;

@@ -130,6 +130,9 @@ export class ExecutionEngine {
    */
   triggerBandFastPath = true;
   private readonly stopOut = new StopOutGuard();
+  /** The bid range of the bar being evaluated (open to close through high and low), for flags. */
+  private barLoPts = 0;
+  private barHiPts = 0;
   // Reused at every bar and segment, so the hot path allocates nothing.
   private readonly path: TickPath = [0, 0, 0, 0];
   private readonly match = new Match();
@@ -374,6 +377,8 @@ export class ExecutionEngine {
       this.bidPts = c;
       return;
     }
+    this.barLoPts = lo;
+    this.barHiPts = hi;
     if (!quiet) this.segment(this.bidPts, path[0], true);
     this.tick(path[0]);
     if (onTick) onTick();
@@ -507,14 +512,33 @@ export class ExecutionEngine {
       const hit = match.bidPts;
       this.bidPts = hit;
       if (kind === MATCH_ORDER) {
+        const opened = this.open.length;
         this.fillPending(this.pending[match.index]!, hit);
+        // Filled inside the path with its SL or TP in the bar's range: whether that exit came
+        // after the fill depends on the order of the bar's high and low.
+        if (!gap && this.open.length > opened) this.flagIfReached(this.open[opened]!, true, true);
       } else {
         const p = this.open[match.index]!;
         const isSl = kind === MATCH_SL;
+        // An exit inside the path in a bar that also reached the other exit: the assumed order of
+        // high and low chose between them.
+        if (!gap) this.flagIfReached(p, !isSl, isSl);
         this.closeAt(p, p.lots, hit, isSl ? this.slippagePts : 0, isSl ? 'SL' : 'TP', 'CLOSED');
       }
       if (!gap) from = hit;
     }
+  }
+
+  /** Flags `p` when the bar's bid range reaches its SL (`sl`) or TP (`tp`) trigger level. */
+  private flagIfReached(p: Position, sl: boolean, tp: boolean): void {
+    const long = p.side === 'BUY';
+    const lo = this.barLoPts;
+    const hi = this.barHiPts;
+    // Trigger levels in bid terms: a short's exits watch the ask.
+    const shift = long ? 0 : this.spreadPts;
+    const slHit = sl && p.slPts !== null && (long ? lo <= p.slPts : hi >= p.slPts - shift);
+    const tpHit = tp && p.tpPts !== null && (long ? hi >= p.tpPts : lo <= p.tpPts - shift);
+    if (slHit || tpHit) p.pathDependent = true;
   }
 
   private fillPending(order: Order, bid: number): void {
@@ -571,6 +595,7 @@ export class ExecutionEngine {
       slippageCents: 0,
       swapCents: 0,
       pnlCents: 0,
+      pathDependent: false,
     };
     order.status = 'FILLED';
     order.filledTs = this.cursorTs;

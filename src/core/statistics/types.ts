@@ -27,6 +27,11 @@ export interface Trade extends TradeResult {
   swapCents: number;
   status: 'CLOSED' | 'LIQUIDATED';
   tags: string[];
+  /** The order of prices inside one base bar decided it (README "Flagged fills"). */
+  pathDependent?: boolean;
+  /** A flagged trade's result had it left at its stop loss / its take profit in that bar, cents. */
+  pathWorstCents?: number | null;
+  pathBestCents?: number | null;
 }
 
 /** One point of the equity curve (per base bar close while positions are open, and per ledger event). */

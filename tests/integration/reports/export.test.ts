@@ -54,6 +54,13 @@ describe('report exports', () => {
       realizedCents: Math.round(Number(r.net) * 100),
       status: r.status,
       tags: r.tags === '' ? [] : r.tags!.split(';'),
+      pathDependent: r.flagged === 'yes',
+      ...(r.flagged === 'yes'
+        ? {
+            pathWorstCents: r.flagged_worst_net === '' ? null : Math.round(Number(r.flagged_worst_net) * 100),
+            pathBestCents: r.flagged_best_net === '' ? null : Math.round(Number(r.flagged_best_net) * 100),
+          }
+        : {}),
     }));
     expect(back).toEqual(fresh.trades);
     expect(back[0]!.tags).toEqual(['break, "out"', 'A+']);

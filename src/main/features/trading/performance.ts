@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { conversionMode, quoteToAccount, toCents } from '../../../core/portfolio/money';
+import { type ConversionMode, conversionMode, quoteToAccount, toCents } from '../../../core/portfolio/money';
 import { type CurvePosition, equityCurve } from '../../../core/statistics/equity-curve';
 import { type PerformanceSummary, performanceSummary } from '../../../core/statistics/performance';
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
@@ -87,6 +87,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       commissionCents: p.commissionCents,
       status: p.status,
       tags: tags.get(p.id) ?? (p.parentPositionId ? (tags.get(p.parentPositionId) ?? []) : []),
+      ...(p.pathDependent ? pathOutcomes(p, units, mode) : { pathDependent: false }),
     });
   }
   trades.sort((a, b) => a.openedTs - b.openedTs || a.closedTs - b.closedTs);
@@ -124,6 +125,30 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
     finalEquityCents: last && last.ts === row.cursorTs ? last.equityCents : row.balanceCents,
   });
   return { summary, curve, trades };
+}
+
+/**
+ * A flagged trade's other outcomes (README "Flagged fills"): its result had it left at its stop
+ * loss (worst) or at its take profit (best) instead of where it did, costs as paid.
+ */
+function pathOutcomes(
+  p: {
+    side: 'BUY' | 'SELL';
+    exitPrice: number | null;
+    slPrice: number | null;
+    tpPrice: number | null;
+    realizedPnlCents: number | null;
+  },
+  units: number,
+  mode: ConversionMode,
+): Pick<Trade, 'pathDependent' | 'pathWorstCents' | 'pathBestCents'> {
+  const dir = p.side === 'BUY' ? 1 : -1;
+  const actual = p.realizedPnlCents ?? 0;
+  const at = (level: number | null) =>
+    level === null || p.exitPrice === null
+      ? null
+      : actual + toCents(quoteToAccount(dir * (level - p.exitPrice) * units, mode, level));
+  return { pathDependent: true, pathWorstCents: at(p.slPrice), pathBestCents: at(p.tpPrice) };
 }
 
 /** Base bars (ts, close) inside the positions' open intervals, never after the cursor. */

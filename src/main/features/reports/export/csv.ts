@@ -27,6 +27,10 @@ export const TRADE_CSV_COLUMNS = [
   'net',
   'status',
   'tags',
+  // README "Flagged fills": the bar's order of high and low decided it; its worst and best net.
+  'flagged',
+  'flagged_worst_net',
+  'flagged_best_net',
 ] as const;
 
 export function money(cents: number | null): string {
@@ -66,6 +70,9 @@ export function tradesCsv(trades: readonly Trade[]): string {
       money(t.realizedCents),
       t.status,
       t.tags.join(';'),
+      t.pathDependent ? 'yes' : 'no',
+      money(t.pathDependent ? (t.pathWorstCents ?? null) : null),
+      money(t.pathDependent ? (t.pathBestCents ?? null) : null),
     ];
     lines.push(values.map(field).join(','));
   }

@@ -133,7 +133,19 @@ export function TradeList({
                   <td>{t.side === 'BUY' ? 'Buy' : 'Sell'}</td>
                   <td className="num">{t.lots}</td>
                   <td className="num">{formatPrice(t.entryPrice, digits)}</td>
-                  <td className="num">{formatPrice(t.exitPrice, digits)}</td>
+                  <td className="num">
+                    {t.pathDependent && (
+                      <span
+                        className="path-flag"
+                        role="img"
+                        aria-label="Flagged: the order of prices inside one bar decided this trade"
+                        title="Flagged: the order of prices inside one bar decided this trade"
+                      >
+                        ⚑{' '}
+                      </span>
+                    )}
+                    {formatPrice(t.exitPrice, digits)}
+                  </td>
                   <td className="num">{formatNumber(r)}</td>
                   <td className="num">{duration(t.closedTs - t.openedTs)}</td>
                   {/* Reports stored before swap existed have no swapCents. */}

@@ -7,4 +7,5 @@ CREATE TABLE `candle_spreads` (
 	FOREIGN KEY (`instrument_id`) REFERENCES `instruments`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-ALTER TABLE `instruments` ADD `spread_schedule` text;
+ALTER TABLE `instruments` ADD `spread_schedule` text;--> statement-breakpoint
+ALTER TABLE `positions` ADD `path_dependent` integer DEFAULT false NOT NULL;
