@@ -61,6 +61,17 @@ describe('flagged path-dependent trades', () => {
     const [trade] = report.trades;
     // High first (equal distances): the TP at 1.10100. +100.00 less 10.00 spread.
     expect(trade).toMatchObject({ exitPrice: 1.101, realizedCents: 9_000, pathDependent: true });
+    // From the 00:00 and 01:00 bars: 12 points either way (USD 120.00), 1.09 R of the 110.00 risked
+    // (ask 1.10010 to the SL); the exit kept 10 of the 12 points.
+    expect(trade!.excursion).toEqual({
+      maePrice: 0.0012,
+      mfePrice: 0.0012,
+      maeCents: 12_000,
+      mfeCents: 12_000,
+      maeR: 1.09,
+      mfeR: 1.09,
+      exitEfficiencyPct: 83.33,
+    });
     // Had the low come first: the SL at 1.09900, 200 points (USD 200.00) lower.
     expect(report.summary.pathBand).toMatchObject({
       flaggedTrades: 1,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type ConversionMode, conversionMode, quoteToAccount, toCents } from '../../../core/portfolio/money';
 import { type CurvePosition, equityCurve } from '../../../core/statistics/equity-curve';
+import { tradeExcursion } from '../../../core/statistics/excursion';
 import { type PerformanceSummary, performanceSummary } from '../../../core/statistics/performance';
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
 import type { EquityPoint, Trade } from '../../../core/statistics/types';
@@ -69,6 +70,17 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
     if (p.status === 'OPEN' || p.closedTs === null) continue;
     const sl = p.orderId ? (slByOrder.get(p.orderId) ?? null) : null;
     const units = p.lots * instrument.contractSize;
+    const riskCents = initialRiskCents(p.entryPrice, sl, units, (q) => quoteToAccount(q, mode, sl ?? 1));
+    // After the fact, from the base bars of the entry bar through the exit bar (never the engine's loop).
+    const excursion =
+      p.exitBid === null || p.exitPrice === null
+        ? null
+        : tradeExcursion(
+            { side: p.side, entryBid: p.entryBid, exitBid: p.exitBid },
+            readPlanBars(store, row.instrumentId, { fromTs: p.openedTs, toTs: p.closedTs }),
+            quoteToAccount(units, mode, p.exitPrice) * 100,
+            riskCents,
+          );
     trades.push({
       id: p.id,
       side: p.side,
@@ -78,7 +90,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       entryPrice: p.entryPrice,
       exitPrice: p.exitPrice,
       initialSlPrice: sl,
-      riskCents: initialRiskCents(p.entryPrice, sl, units, (q) => quoteToAccount(q, mode, sl ?? 1)),
+      riskCents,
       realizedCents: p.realizedPnlCents ?? 0,
       pnlCents: p.pnlCents,
       spreadCents: p.spreadCents,
@@ -88,6 +100,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       status: p.status,
       tags: tags.get(p.id) ?? (p.parentPositionId ? (tags.get(p.parentPositionId) ?? []) : []),
       ...(p.pathDependent ? pathOutcomes(p, units, mode) : { pathDependent: false }),
+      excursion,
     });
   }
   trades.sort((a, b) => a.openedTs - b.openedTs || a.closedTs - b.closedTs);

@@ -1,3 +1,4 @@
+import type { Excursion } from '../../../../core/statistics/excursion';
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { Trade } from '../../../../core/statistics/types';
 import { formatBlindTs, isMaskedTs } from '../../../../shared/blind-time';
@@ -31,6 +32,13 @@ export const TRADE_CSV_COLUMNS = [
   'flagged',
   'flagged_worst_net',
   'flagged_best_net',
+  'mae_price',
+  'mfe_price',
+  'mae',
+  'mfe',
+  'mae_r',
+  'mfe_r',
+  'exit_efficiency_pct',
 ] as const;
 
 export function money(cents: number | null): string {
@@ -73,8 +81,24 @@ export function tradesCsv(trades: readonly Trade[]): string {
       t.pathDependent ? 'yes' : 'no',
       money(t.pathDependent ? (t.pathWorstCents ?? null) : null),
       money(t.pathDependent ? (t.pathBestCents ?? null) : null),
+      ...excursionFields(t.excursion ?? null),
     ];
     lines.push(values.map(field).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** MAE / MFE columns; empty for a trade without them (a report made before they existed). */
+function excursionFields(x: Excursion | null): string[] {
+  if (!x) return ['', '', '', '', '', '', ''];
+  const opt = (v: number | null) => (v === null ? '' : String(v));
+  return [
+    String(x.maePrice),
+    String(x.mfePrice),
+    money(x.maeCents),
+    money(x.mfeCents),
+    opt(x.maeR),
+    opt(x.mfeR),
+    opt(x.exitEfficiencyPct),
+  ];
 }
