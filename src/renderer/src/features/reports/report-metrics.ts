@@ -57,20 +57,26 @@ function pathBandRows(band: PathBand | undefined, m: (c: number | null) => strin
   if (!band || band.flaggedTrades === 0) {
     return [
       ['Flagged trades (bar order decided)', flagged],
-      ['Net profit, worst to best', '—'],
-      ['Win rate, worst to best', '—'],
-      ['Profit factor, worst to best', '—'],
-      ['Expectancy, worst to best', '—'],
+      ['Flagged: net, worst to best', '—'],
+      ['Flagged: win rate, worst to best', '—'],
+      ['Flagged: profit factor, worst to best', '—'],
+      ['Flagged: expectancy, worst to best', '—'],
     ];
   }
   return [
     ['Flagged trades (bar order decided)', flagged],
-    ['Net profit, worst to best', range(m(band.netProfitCents.worst), m(band.netProfitCents.best))],
-    ['Win rate, worst to best', range(formatPct(band.winRatePct.worst), formatPct(band.winRatePct.best))],
+    ['Flagged: net, worst to best', range(m(band.netProfitCents.worst), m(band.netProfitCents.best))],
     [
-      'Profit factor, worst to best',
+      'Flagged: win rate, worst to best',
+      range(formatPct(band.winRatePct.worst), formatPct(band.winRatePct.best)),
+    ],
+    [
+      'Flagged: profit factor, worst to best',
       range(formatNumber(band.profitFactor.worst), formatNumber(band.profitFactor.best)),
     ],
-    ['Expectancy, worst to best', range(m(band.expectancyCents.worst), m(band.expectancyCents.best))],
+    [
+      'Flagged: expectancy, worst to best',
+      range(m(band.expectancyCents.worst), m(band.expectancyCents.best)),
+    ],
   ];
 }
