@@ -1,3 +1,4 @@
+import type { SpreadSchedule } from '../core/execution/spread';
 import type { SwapSpec } from '../core/execution/swap';
 import type { LedgerType, OrderStatus, OrderType, PositionStatus, Side } from '../core/execution/types';
 import type { Candle } from '../core/market/candle';
@@ -24,6 +25,8 @@ export interface InstrumentDto extends InstrumentSpec {
   lotStep: number;
   /** Swap at each rollover (zero rates: none). */
   swap: SwapSpec;
+  /** Spread where a bar has none of its own (README "Spread"); null: the session's fixed spread. */
+  spreadSchedule: SpreadSchedule | null;
   enabled: boolean;
 }
 
@@ -204,6 +207,8 @@ export interface PositionDto {
   slippageCents: number;
   /** Swap posted at rollovers so far (signed: a credit is positive). */
   swapCents: number;
+  /** The order of prices inside one base bar decided this trade (README "Flagged fills"). */
+  pathDependent: boolean;
   trailingPts?: number;
   /** For a closed part of a partly closed position: the original position. */
   parentPositionId?: string | null;

@@ -101,7 +101,8 @@ export class ExecutionEngine {
   readonly risk: RiskRules;
   /** 10^digits. */
   readonly scale: number;
-  readonly spreadPts: number;
+  /** The current base bar's spread, points: the session's fixed one unless `setSpreadPts` says. */
+  spreadPts: number;
   readonly minLot: number;
   readonly lotStep: number;
   readonly slippagePts: number;
@@ -138,6 +139,9 @@ export class ExecutionEngine {
    */
   triggerBandFastPath = true;
   private readonly stopOut = new StopOutGuard();
+  /** The bid range of the bar being evaluated (open to close through high and low), for flags. */
+  private barLoPts = 0;
+  private barHiPts = 0;
   // Reused at every bar and segment, so the hot path allocates nothing.
   private readonly path: TickPath = [0, 0, 0, 0];
   private readonly match = new Match();
@@ -232,6 +236,24 @@ export class ExecutionEngine {
     return this.bidPts + this.spreadPts;
   }
 
+  /**
+   * The spread of the bar about to be processed (or of the cursor's bar on resume). The replay
+   * calls it only where the spread varies (data or a schedule), so fixed-spread runs never do.
+   */
+  setSpreadPts(pts: number): void {
+    if (pts === this.spreadPts) return;
+    this.spreadPts = pts;
+    this.stopOut.dirty = true;
+  }
+
+  /**
+   * The spread a position pays over its round trip: a long paid the ask at its entry fill, a short
+   * pays it at its exit, at the spread of the bar it closes in.
+   */
+  spreadPaidPts(p: Position): number {
+    return p.side === 'BUY' ? p.entryPts - p.entryBidPts - p.entrySlipPts : this.spreadPts;
+  }
+
   /** Price units from points. */
   price(points: number): number {
     return fromPoints(points, this.scale);
@@ -302,7 +324,7 @@ export class ExecutionEngine {
       this.bidPts,
       p.entryBidPts,
       p.entrySlipPts,
-      this.spreadPts,
+      this.spreadPaidPts(p),
       this.scale,
       this.conversion,
     );
@@ -407,6 +429,8 @@ export class ExecutionEngine {
       this.bidPts = c;
       return;
     }
+    this.barLoPts = lo;
+    this.barHiPts = hi;
     if (!quiet) this.segment(this.bidPts, path[0], true);
     this.tick(path[0]);
     if (onTick) onTick();
@@ -576,14 +600,33 @@ export class ExecutionEngine {
       const hit = match.bidPts;
       this.bidPts = hit;
       if (kind === MATCH_ORDER) {
+        const opened = this.open.length;
         this.fillPending(this.pending[match.index]!, hit);
+        // Filled inside the path with its SL or TP in the bar's range: whether that exit came
+        // after the fill depends on the order of the bar's high and low.
+        if (!gap && this.open.length > opened) this.flagIfReached(this.open[opened]!, true, true);
       } else {
         const p = this.open[match.index]!;
         const isSl = kind === MATCH_SL;
+        // An exit inside the path in a bar that also reached the other exit: the assumed order of
+        // high and low chose between them.
+        if (!gap) this.flagIfReached(p, !isSl, isSl);
         this.closeAt(p, p.lots, hit, isSl ? this.slippagePts : 0, isSl ? 'SL' : 'TP', 'CLOSED');
       }
       if (!gap) from = hit;
     }
+  }
+
+  /** Flags `p` when the bar's bid range reaches its SL (`sl`) or TP (`tp`) trigger level. */
+  private flagIfReached(p: Position, sl: boolean, tp: boolean): void {
+    const long = p.side === 'BUY';
+    const lo = this.barLoPts;
+    const hi = this.barHiPts;
+    // Trigger levels in bid terms: a short's exits watch the ask.
+    const shift = long ? 0 : this.spreadPts;
+    const slHit = sl && p.slPts !== null && (long ? lo <= p.slPts : hi >= p.slPts - shift);
+    const tpHit = tp && p.tpPts !== null && (long ? hi >= p.tpPts : lo <= p.tpPts - shift);
+    if (slHit || tpHit) p.pathDependent = true;
   }
 
   private fillPending(order: Order, bid: number): void {
@@ -640,6 +683,7 @@ export class ExecutionEngine {
       slippageCents: 0,
       swapCents: 0,
       pnlCents: 0,
+      pathDependent: false,
     };
     order.status = 'FILLED';
     order.filledTs = this.cursorTs;
@@ -726,7 +770,7 @@ export class ExecutionEngine {
     const exitPrice = exitPts / this.scale;
     const conversion = this.conversion;
     const pnl = pnlCents(long ? 1 : -1, bid, p.entryBidPts, units, this.scale, conversion, exitPrice);
-    const spread = spreadCostCents(this.spreadPts, units, this.scale, conversion, exitPrice);
+    const spread = spreadCostCents(this.spreadPaidPts(record), units, this.scale, conversion, exitPrice);
     const slippage = slippageCostCents(p.entrySlipPts, exitSlip, units, this.scale, conversion, exitPrice);
     this.post('PNL', pnl, record.id, true);
     record.pnlCents += pnl;

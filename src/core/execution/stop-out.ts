@@ -47,7 +47,9 @@ export class StopOutGuard {
       const units = unitsFor(p.lots, contractSize);
       const dir = p.side === 'BUY' ? 1 : -1;
       a += (dir * units * rate) / scale;
-      b += ((-dir * p.entryBidPts - spreadPts - p.entrySlipPts) * units * rate) / scale;
+      // A long paid its entry bar's spread; a short would pay the current one (variable spread).
+      const spread = dir === 1 ? p.entryPts - p.entryBidPts - p.entrySlipPts : spreadPts;
+      b += ((-dir * p.entryBidPts - spread - p.entrySlipPts) * units * rate) / scale;
       used += p.margin;
     }
     if (used <= 0) {

@@ -107,6 +107,11 @@ export interface Position {
   /** Swap posted at rollovers while it was open (signed: a credit is positive). */
   swapCents: number;
   pnlCents: number;
+  /**
+   * The order of prices inside one base bar decided this trade (README "Flagged fills"): an entry
+   * and its SL or TP in the bar's range, or an SL/TP exit in a bar that reached the other too.
+   */
+  pathDependent: boolean;
 }
 
 export interface LedgerEntry {

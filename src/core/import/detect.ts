@@ -408,6 +408,11 @@ export function detectLayout(sample: string, overrides: LayoutOverrides = {}): I
   }
   const merged = { ...columns, ...overrides.columns } as ColumnMap;
   const format = overrides.format ?? guessFormat(header, dataRow, delimiter, merged);
+  // MT5 writes each bar's spread in points; other files' spread columns say no unit and stay unread.
+  if (format === 'mt5' && header && merged.spread === undefined) {
+    const index = header.map(normalizeName).indexOf('spread');
+    if (index >= 0 && !Object.values(merged).includes(index)) merged.spread = index;
+  }
   const dataRows = rows.slice(header ? 1 : 0);
   const priceIndex = merged.close ?? merged.bid ?? 1;
   const decimalComma =

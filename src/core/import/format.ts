@@ -41,6 +41,8 @@ export interface ColumnMap {
    * the two agree; a row where they do not is reported.
    */
   epoch?: number;
+  /** The bar's own spread in points (MT5's `<SPREAD>`; only MT5 says its unit). */
+  spread?: number;
 }
 
 export interface ImportLayout {

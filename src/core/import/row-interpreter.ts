@@ -14,6 +14,8 @@ export interface CandleBatch {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  /** The bar's own spread in points (MT5's `<SPREAD>`), NaN where the row had none; only when the layout reads one. */
+  spread?: Float64Array;
   /** 1-based line of each candle in the file (for ticks: the first tick of the minute). */
   line: Int32Array;
 }
@@ -50,8 +52,8 @@ function epochSeconds(text: string): number {
 const utcText = (ts: number) =>
   `${new Date(Math.floor(ts) * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-function newBatch(): CandleBatch {
-  return {
+function newBatch(withSpread: boolean): CandleBatch {
+  const batch: CandleBatch = {
     count: 0,
     ts: new Float64Array(BATCH_SIZE),
     open: new Float64Array(BATCH_SIZE),
@@ -61,6 +63,8 @@ function newBatch(): CandleBatch {
     volume: new Float64Array(BATCH_SIZE),
     line: new Int32Array(BATCH_SIZE),
   };
+  if (withSpread) batch.spread = new Float64Array(BATCH_SIZE);
+  return batch;
 }
 
 /** How the stamps of a file were turned into UTC, for the result and the preview. */
@@ -92,7 +96,7 @@ export class RowInterpreter {
   /** True while every candle came strictly after the previous one. */
   ascending = true;
   lastTs = Number.NEGATIVE_INFINITY;
-  private batch = newBatch();
+  private batch: CandleBatch;
   private readonly info: StampInfo = { hasTime: false, offset: null, epoch: false };
   private readonly byteStamp: ByteStamp = { kind: 0 };
   private stopped = false;
@@ -105,6 +109,7 @@ export class RowInterpreter {
   private tickClose = 0;
   private tickCount = 0;
   private tickLine = 0;
+  private nextSpread = Number.NaN;
 
   constructor(
     private readonly layout: ImportLayout,
@@ -112,6 +117,7 @@ export class RowInterpreter {
     private readonly sink: InterpreterSink,
   ) {
     const c = layout.columns;
+    this.batch = newBatch(c.spread !== undefined);
     this.minColumns =
       Math.max(
         c.date,
@@ -251,6 +257,7 @@ export class RowInterpreter {
     const close = this.num(row[c.close!]);
     const volume = c.volume === undefined ? 0 : this.num(row[c.volume]);
     if (!this.checkBar(line, row, open, high, low, close)) return;
+    if (c.spread !== undefined) this.spreadOf(this.num(row[c.spread]));
     this.emit(
       Math.floor(ts),
       open,
@@ -311,6 +318,10 @@ export class RowInterpreter {
     if (!(open > 0 && close > 0 && low > 0 && high >= open && high >= close && low <= open && low <= close))
       return false;
     if (!Number.isFinite(high) || Number.isNaN(volume)) return false;
+    if (c.spread !== undefined) {
+      if (c.spread >= f.count) return false;
+      this.spreadOf(parsePlainDecimal(b, starts[c.spread]!, ends[c.spread]!, comma));
+    }
     let ts: number;
     const kind = this.byteStamp.kind;
     if (kind === STAMP_UTC) {
@@ -414,6 +425,11 @@ export class RowInterpreter {
     this.tickMinute = Number.NaN;
   }
 
+  /** Sets the spread of the next emitted bar: whole non-negative points, else none (NaN). */
+  private spreadOf(pts: number): void {
+    this.nextSpread = Number.isInteger(pts) && pts >= 0 ? pts : Number.NaN;
+  }
+
   private emit(
     ts: number,
     open: number,
@@ -431,6 +447,7 @@ export class RowInterpreter {
     b.low[i] = low;
     b.close[i] = close;
     b.volume[i] = volume;
+    if (b.spread) b.spread[i] = this.nextSpread;
     b.line[i] = line;
     this.rows++;
     if (ts <= this.lastTs) this.ascending = false;
@@ -441,7 +458,7 @@ export class RowInterpreter {
   private flushBatch(): void {
     if (this.batch.count === 0) return;
     this.sink.batch(this.batch);
-    this.batch = newBatch();
+    this.batch = newBatch(this.batch.spread !== undefined);
   }
 
   /** Emits the last tick minute and the last partial batch. */

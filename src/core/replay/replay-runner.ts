@@ -1,4 +1,5 @@
 import type { ExecutionEngine } from '../execution/engine';
+import type { SpreadPlan } from '../execution/spread';
 import type { Timeframe } from '../market/timeframes';
 import type { Bar } from './forming-bar';
 import { chartBarLastBaseTs } from './replay-clock';
@@ -23,6 +24,9 @@ export interface StepResult {
  * Pure: the source is a parameter, so tests use arrays and main uses SQLite.
  */
 export class ReplayRunner {
+  /** Set where the spread varies (data spreads or a schedule); null keeps the engine's fixed one. */
+  spread: SpreadPlan | null = null;
+
   constructor(
     readonly engine: ExecutionEngine,
     private readonly source: BaseBarSource,
@@ -79,12 +83,14 @@ export class ReplayRunner {
   private reveal(n: number, untilTs: number | undefined, keepBars: boolean, pastEnd: boolean): StepResult {
     const engine = this.engine;
     const bars: Bar[] = [];
+    const spread = this.spread;
     let revealed = 0;
     while (revealed < n) {
       const want = Math.min(this.chunk, n - revealed);
       const batch = this.source.barsAfter(engine.cursorTs, want, untilTs);
       for (let i = 0; i < batch.length; i++) {
         const b = batch[i]!;
+        if (spread !== null) engine.setSpreadPts(spread.at(b));
         engine.processBar(b.ts, b.open, b.high, b.low, b.close);
         if (keepBars) bars.push(b);
         if (this.stopAfterBar()) return { revealed: revealed + i + 1, ended: true, bars };

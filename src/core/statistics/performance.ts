@@ -9,6 +9,7 @@ import { grossLossCents, grossProfitCents } from './gross';
 import { averageHoldingSeconds, medianHoldingSeconds } from './holding-time';
 import { largestLossCents, largestWinCents } from './largest-win-loss';
 import { cashFlowCents, netProfitCents } from './net-profit';
+import { type PathBand, pathBand } from './path-band';
 import { type PeriodMetrics, periodMetrics } from './period-metrics';
 import { profitFactor } from './profit-factor';
 import { averageR, rMultiples } from './r-multiple';
@@ -70,6 +71,8 @@ export interface PerformanceSummary {
   bySide: BreakdownRow[];
   byTag: BreakdownRow[];
   periods: { daily: PeriodMetrics[]; weekly: PeriodMetrics[]; monthly: PeriodMetrics[] };
+  /** Flagged trades and the best-case / worst-case band of the metrics they change. */
+  pathBand: PathBand;
 }
 
 export interface PerformanceInput {
@@ -148,5 +151,6 @@ export function performanceSummary(input: PerformanceInput): PerformanceSummary 
       weekly: periodMetrics('weekly', trades, curve, input.initialBalanceCents),
       monthly: periodMetrics('monthly', trades, curve, input.initialBalanceCents),
     },
+    pathBand: pathBand(trades, net),
   };
 }

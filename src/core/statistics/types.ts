@@ -1,3 +1,5 @@
+import type { Excursion } from './excursion';
+
 /** A closed trade as the statistics see it: its net result in cents, costs included. */
 export interface TradeResult {
   realizedCents: number;
@@ -27,6 +29,13 @@ export interface Trade extends TradeResult {
   swapCents: number;
   status: 'CLOSED' | 'LIQUIDATED';
   tags: string[];
+  /** The order of prices inside one base bar decided it (README "Flagged fills"). */
+  pathDependent?: boolean;
+  /** A flagged trade's result had it left at its stop loss / its take profit in that bar, cents. */
+  pathWorstCents?: number | null;
+  pathBestCents?: number | null;
+  /** MAE / MFE and exit efficiency from the base bars it was open over (README "Reports"). */
+  excursion?: Excursion | null;
 }
 
 /** One point of the equity curve (per base bar close while positions are open, and per ledger event). */

@@ -127,6 +127,21 @@ const instrumentInput = z
       .strict()
       .nullable()
       .optional(),
+    /**
+     * Spread by UTC hour (24 values) plus weekday (7, Sunday first), widened to `rolloverPts` within
+     * `rolloverMinutes` of the rollover, in points (README "Spread"); used where a bar has no
+     * spread of its own; null switches it off.
+     */
+    spreadSchedule: z
+      .object({
+        hourPts: z.array(z.number().int().min(0).max(1e6)).length(24),
+        weekdayPts: z.array(z.number().int().min(-1e6).max(1e6)).length(7),
+        rolloverPts: z.number().int().min(0).max(1e6),
+        rolloverMinutes: z.number().int().min(0).max(720),
+      })
+      .strict()
+      .nullable()
+      .optional(),
     enabled: z.boolean().optional(),
   })
   .strict();

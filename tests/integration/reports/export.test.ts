@@ -54,6 +54,25 @@ describe('report exports', () => {
       realizedCents: Math.round(Number(r.net) * 100),
       status: r.status,
       tags: r.tags === '' ? [] : r.tags!.split(';'),
+      pathDependent: r.flagged === 'yes',
+      ...(r.flagged === 'yes'
+        ? {
+            pathWorstCents: r.flagged_worst_net === '' ? null : Math.round(Number(r.flagged_worst_net) * 100),
+            pathBestCents: r.flagged_best_net === '' ? null : Math.round(Number(r.flagged_best_net) * 100),
+          }
+        : {}),
+      excursion:
+        r.mae_price === ''
+          ? null
+          : {
+              maePrice: Number(r.mae_price),
+              mfePrice: Number(r.mfe_price),
+              maeCents: Math.round(Number(r.mae) * 100),
+              mfeCents: Math.round(Number(r.mfe) * 100),
+              maeR: r.mae_r === '' ? null : Number(r.mae_r),
+              mfeR: r.mfe_r === '' ? null : Number(r.mfe_r),
+              exitEfficiencyPct: r.exit_efficiency_pct === '' ? null : Number(r.exit_efficiency_pct),
+            },
     }));
     expect(back).toEqual(fresh.trades);
     expect(back[0]!.tags).toEqual(['break, "out"', 'A+']);

@@ -19,6 +19,7 @@ const record = (over: Partial<PositionDto>): PositionDto => ({
   exitReason: null,
   openPnlCents: null,
   swapCents: 0,
+  pathDependent: false,
   realizedPnlCents: null,
   commissionCents: 0,
   spreadCents: 0,

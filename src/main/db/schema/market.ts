@@ -11,6 +11,14 @@ import {
 import { id, timestamps } from './common';
 import { users } from './users';
 
+/** The stored shape of an instrument's spread schedule (core `SpreadSchedule`). */
+export interface SpreadScheduleJson {
+  hourPts: number[];
+  weekdayPts: number[];
+  rolloverPts: number;
+  rolloverMinutes: number;
+}
+
 export const instruments = sqliteTable('instruments', {
   id: id(),
   symbol: text().notNull().unique(),
@@ -30,6 +38,8 @@ export const instruments = sqliteTable('instruments', {
   swapShort: real().notNull().default(0),
   /** Weekday (0 Sunday … 6 Saturday, New York) whose rollover charges three nights. */
   swapTripleWeekday: integer().notNull().default(3),
+  /** Spread schedule (JSON `SpreadSchedule`, points by UTC hour and weekday, rollover widening); null: none. */
+  spreadSchedule: text({ mode: 'json' }).$type<SpreadScheduleJson>(),
   enabled: integer({ mode: 'boolean' }).notNull().default(true),
   ...timestamps,
 });
@@ -129,4 +139,22 @@ export const candleCache = sqliteTable(
     data: blob({ mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.datasetId, t.timeframe, t.chunkTs] })],
+);
+
+/**
+ * The data's own spread per bar, in points (MT5's `<SPREAD>`), for bars whose file had one. Kept
+ * beside the candles rather than in them: most files have no spread, and the candles' rows stay
+ * as compact as they are. Keyed like the candles; rows go and come with their candles.
+ */
+export const candleSpreads = sqliteTable(
+  'candle_spreads',
+  {
+    instrumentId: text()
+      .notNull()
+      .references(() => instruments.id),
+    timeframe: text().notNull(),
+    ts: integer().notNull(),
+    spreadPts: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instrumentId, t.timeframe, t.ts] })],
 );

@@ -113,6 +113,8 @@ export const positions = sqliteTable(
     /** Swap posted at rollovers (signed: a credit is positive). */
     swapCents: integer().notNull().default(0),
     pnlCents: integer().notNull().default(0),
+    /** The order of prices inside one base bar decided this trade (README "Flagged fills"). */
+    pathDependent: integer({ mode: 'boolean' }).notNull().default(false),
     exitSlippage: real().notNull().default(0),
     trailingPts: real().notNull().default(0),
     /** Margin held while open, account currency. */

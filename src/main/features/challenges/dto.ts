@@ -80,7 +80,7 @@ function equityAt(engine: ExecutionEngine, bidPts: number): number {
       bidPts,
       p.entryBidPts,
       p.entrySlipPts,
-      engine.spreadPts,
+      engine.spreadPaidPts(p),
       engine.scale,
       mode,
     );

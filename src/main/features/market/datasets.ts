@@ -77,6 +77,9 @@ export function deleteDataset(store: Store, datasetId: string): { deleted: boole
     db.prepare(
       'delete from candles where series_id = (select id from series where instrument_id = ? and timeframe = ?) and ts between ? and ?',
     ).run(row.instrumentId, row.timeframe, row.startTs, row.endTs);
+    db.prepare(
+      'delete from candle_spreads where instrument_id = ? and timeframe = ? and ts between ? and ?',
+    ).run(row.instrumentId, row.timeframe, row.startTs, row.endTs);
     db.prepare('delete from candle_cache where dataset_id = ?').run(datasetId);
     db.prepare('delete from datasets where id = ?').run(datasetId);
     db.prepare('delete from files where entity_id = ?').run(datasetId);

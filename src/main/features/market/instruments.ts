@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { SpreadSchedule } from '../../../core/execution/spread';
 import type { SwapSpec } from '../../../core/execution/swap';
 import type { InstrumentDto, InstrumentSpec } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
@@ -42,6 +43,7 @@ const toDto = (row: typeof instruments.$inferSelect): InstrumentDto => ({
     short: row.swapShort,
     tripleWeekday: row.swapTripleWeekday,
   },
+  spreadSchedule: row.spreadSchedule ?? null,
   enabled: row.enabled,
 });
 
@@ -99,6 +101,7 @@ export interface InstrumentInput extends InstrumentSpec {
   minLot?: number;
   lotStep?: number;
   swap?: SwapSpec | null;
+  spreadSchedule?: SpreadSchedule | null;
 }
 
 /** Removes an instrument an import added, when that import stored nothing after all. */
@@ -139,6 +142,8 @@ export function saveInstrument(ctx: MarketDeps, input: InstrumentInput): Instrum
             swapTripleWeekday: input.swap.tripleWeekday,
           }
         : {}),
+    // Absent leaves the schedule as it was; null switches it off.
+    ...(input.spreadSchedule !== undefined ? { spreadSchedule: input.spreadSchedule } : {}),
     enabled: input.enabled ?? true,
     updatedAt: now,
   };

@@ -154,6 +154,7 @@ export function positionDto(sessionId: string, p: Position, engine: ExecutionEng
     orderId: p.orderId,
     comment: p.comment,
     pnlCents: p.pnlCents,
+    pathDependent: p.pathDependent,
     marginCents: toCents(p.margin),
   };
 }
@@ -188,6 +189,7 @@ export function positionRowDto(row: PositionRow, engine: ExecutionEngine | null)
     orderId: row.orderId,
     comment: row.comment,
     pnlCents: row.pnlCents,
+    pathDependent: row.pathDependent,
     marginCents: toCents(row.margin),
   };
 }

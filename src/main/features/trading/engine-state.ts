@@ -71,6 +71,7 @@ function positionFromRow(row: PositionRow, scale: number): Position {
     slippageCents: row.slippageCents,
     swapCents: row.swapCents,
     pnlCents: row.pnlCents,
+    pathDependent: row.pathDependent,
   };
 }
 
@@ -109,6 +110,7 @@ const UPSERT_POSITION = upsertSql('positions', [
   'spread_cents',
   'swap_cents',
   'pnl_cents',
+  'path_dependent',
   'trailing_pts',
   'margin',
   'parent_position_id',
@@ -253,6 +255,7 @@ export function persistChanges(
           p.spreadCents,
           p.swapCents,
           p.pnlCents,
+          p.pathDependent ? 1 : 0,
           p.trailingPts,
           p.margin,
           p.parentId,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { conversionMode, quoteToAccount, toCents } from '../../../core/portfolio/money';
+import { type ConversionMode, conversionMode, quoteToAccount, toCents } from '../../../core/portfolio/money';
 import { type CurvePosition, equityCurve } from '../../../core/statistics/equity-curve';
+import { tradeExcursion } from '../../../core/statistics/excursion';
 import { type PerformanceSummary, performanceSummary } from '../../../core/statistics/performance';
 import { initialRiskCents } from '../../../core/statistics/r-multiple';
 import type { EquityPoint, Trade } from '../../../core/statistics/types';
@@ -69,6 +70,17 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
     if (p.status === 'OPEN' || p.closedTs === null) continue;
     const sl = p.orderId ? (slByOrder.get(p.orderId) ?? null) : null;
     const units = p.lots * instrument.contractSize;
+    const riskCents = initialRiskCents(p.entryPrice, sl, units, (q) => quoteToAccount(q, mode, sl ?? 1));
+    // After the fact, from the base bars of the entry bar through the exit bar (never the engine's loop).
+    const excursion =
+      p.exitBid === null || p.exitPrice === null
+        ? null
+        : tradeExcursion(
+            { side: p.side, entryBid: p.entryBid, exitBid: p.exitBid },
+            readPlanBars(store, row.instrumentId, { fromTs: p.openedTs, toTs: p.closedTs }),
+            quoteToAccount(units, mode, p.exitPrice) * 100,
+            riskCents,
+          );
     trades.push({
       id: p.id,
       side: p.side,
@@ -78,7 +90,7 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       entryPrice: p.entryPrice,
       exitPrice: p.exitPrice,
       initialSlPrice: sl,
-      riskCents: initialRiskCents(p.entryPrice, sl, units, (q) => quoteToAccount(q, mode, sl ?? 1)),
+      riskCents,
       realizedCents: p.realizedPnlCents ?? 0,
       pnlCents: p.pnlCents,
       spreadCents: p.spreadCents,
@@ -87,6 +99,8 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       commissionCents: p.commissionCents,
       status: p.status,
       tags: tags.get(p.id) ?? (p.parentPositionId ? (tags.get(p.parentPositionId) ?? []) : []),
+      ...(p.pathDependent ? pathOutcomes(p, units, mode) : { pathDependent: false }),
+      excursion,
     });
   }
   trades.sort((a, b) => a.openedTs - b.openedTs || a.closedTs - b.closedTs);
@@ -100,7 +114,9 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
       openedTs: p.openedTs,
       closedTs: p.status === 'OPEN' ? null : p.closedTs,
       valueAt: (bid: number) => {
-        const quote = (dir * (bid - p.entryBid) - spread - p.entrySlippage) * units;
+        // A long paid its entry bar's spread (variable spread); a short is valued at the session's.
+        const paid = dir > 0 ? p.entryPrice - p.entryBid - p.entrySlippage : spread;
+        const quote = (dir * (bid - p.entryBid) - paid - p.entrySlippage) * units;
         return toCents(quoteToAccount(quote, mode, dir > 0 ? bid : bid + spread));
       },
     };
@@ -122,6 +138,30 @@ export function sessionPerformance(ctx: TradingDeps, sessionId: string): Session
     finalEquityCents: last && last.ts === row.cursorTs ? last.equityCents : row.balanceCents,
   });
   return { summary, curve, trades };
+}
+
+/**
+ * A flagged trade's other outcomes (README "Flagged fills"): its result had it left at its stop
+ * loss (worst) or at its take profit (best) instead of where it did, costs as paid.
+ */
+function pathOutcomes(
+  p: {
+    side: 'BUY' | 'SELL';
+    exitPrice: number | null;
+    slPrice: number | null;
+    tpPrice: number | null;
+    realizedPnlCents: number | null;
+  },
+  units: number,
+  mode: ConversionMode,
+): Pick<Trade, 'pathDependent' | 'pathWorstCents' | 'pathBestCents'> {
+  const dir = p.side === 'BUY' ? 1 : -1;
+  const actual = p.realizedPnlCents ?? 0;
+  const at = (level: number | null) =>
+    level === null || p.exitPrice === null
+      ? null
+      : actual + toCents(quoteToAccount(dir * (level - p.exitPrice) * units, mode, level));
+  return { pathDependent: true, pathWorstCents: at(p.slPrice), pathBestCents: at(p.tpPrice) };
 }
 
 /** Base bars (ts, close) inside the positions' open intervals, never after the cursor. */

@@ -14,12 +14,21 @@ import type {
 } from '../../../shared/dto';
 import { AppError, ErrorCode } from '../../../shared/errors';
 import { type Speed, TIMEFRAME_SECONDS, TIMEFRAMES, type Timeframe } from '../../../shared/timeframes';
-import { basePeriodsBetween, type PlanBarSource, planBarSource, readCandles, readPlanBars } from '../market';
+import {
+  attachSpreads,
+  basePeriodsBetween,
+  type PlanBarSource,
+  planBarSource,
+  readCandles,
+  readPlanBars,
+  withDataSpreads,
+} from '../market';
 import type { TradingDeps } from './deps';
 import { accountDto, orderDto, orderRowDto, positionDto, positionRowDto, sessionDtoFull } from './dto';
 import { loadEngine, persistChanges } from './engine-state';
 import { appendEvent, hasLog } from './session-log';
 import { NO_WATCH, NO_WATCHERS, type SessionWatch, type SessionWatchers } from './session-watch';
+import { sessionSpreadPlan } from './spread';
 import {
   getInstrumentRow,
   getSessionRow,
@@ -90,7 +99,9 @@ export class ReplayService {
     });
     const watch = this.watchers.watch(sessionId, engine);
     if (watch !== NO_WATCH) engine.onTick = () => watch.observe(engine);
-    const source = planBarSource(this.ctx.store, row.instrumentId);
+    const spread = sessionSpreadPlan(this.ctx.store, row, instrument);
+    const plan = planBarSource(this.ctx.store, row.instrumentId);
+    const source = spread ? withDataSpreads(this.ctx.store, row.instrumentId, plan) : plan;
     const runner = new ReplayRunner(
       engine,
       // The base changes along the plan (M1 here, H1 there): bars come from each period's own
@@ -103,6 +114,17 @@ export class ReplayService {
       // A challenge that ended at a tick ends the step at that bar.
       () => watch.closedReason() !== null,
     );
+    if (spread) {
+      runner.spread = spread;
+      // Resumed at the cursor: its bar's spread, so an order placed now pays what it did before.
+      const cursor = readPlanBars(this.ctx.store, row.instrumentId, {
+        fromTs: row.cursorTs,
+        toTs: row.cursorTs,
+        limit: 1,
+      });
+      attachSpreads(this.ctx.store, row.instrumentId, cursor, source.periods);
+      engine.setSpreadPts(spread.at(cursor[0] ?? { ts: row.cursorTs }));
+    }
     const logged = hasLog(this.ctx.store, sessionId);
     const runtime = { row, instrument, engine, runner, source, watch, madeIds, logged };
     this.runtimes.set(sessionId, runtime);

@@ -46,6 +46,7 @@ async function run() {
         b.volume.buffer,
         b.line.buffer,
       );
+      if (b.spread) transfer.push(b.spread.buffer);
     }
     inFlight++;
     port.postMessage({ type: 'events', events: pending }, transfer as never);

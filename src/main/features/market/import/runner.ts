@@ -14,6 +14,7 @@ import {
   type ResolvedSetup,
   resolveSetup,
 } from './runner-setup';
+import { SpreadWriter } from './spread-writer';
 
 export * from './runner-setup';
 
@@ -123,6 +124,7 @@ async function importInto(
       p.nowSeconds,
     );
     const writer = new CandleWriter(db, p.instrumentId, timeframe, (issue) => onIssue(issue));
+    const spreads = new SpreadWriter(db, p.instrumentId, timeframe);
     // A new dataset's cache is resampled by the parser while candles arrive in order and written
     // here as it comes; anything else (a merge, an unsorted file, duplicates) rebuilds it at the end.
     let cacheStreamed = true;
@@ -136,6 +138,7 @@ async function importInto(
       if (event.type === 'batch') {
         const b = event.batch;
         writer.write(b);
+        spreads.write(b);
         rowsParsed += b.count;
       } else if (event.type === 'cache') {
         if (cacheStreamed) for (const chunk of event.chunks) writeChunk(chunk);

@@ -1,3 +1,4 @@
+import type { Excursion } from '../../../../core/statistics/excursion';
 import { rMultiple } from '../../../../core/statistics/r-multiple';
 import type { Trade } from '../../../../core/statistics/types';
 import { formatBlindTs, isMaskedTs } from '../../../../shared/blind-time';
@@ -27,6 +28,17 @@ export const TRADE_CSV_COLUMNS = [
   'net',
   'status',
   'tags',
+  // README "Flagged fills": the bar's order of high and low decided it; its worst and best net.
+  'flagged',
+  'flagged_worst_net',
+  'flagged_best_net',
+  'mae_price',
+  'mfe_price',
+  'mae',
+  'mfe',
+  'mae_r',
+  'mfe_r',
+  'exit_efficiency_pct',
 ] as const;
 
 export function money(cents: number | null): string {
@@ -66,8 +78,27 @@ export function tradesCsv(trades: readonly Trade[]): string {
       money(t.realizedCents),
       t.status,
       t.tags.join(';'),
+      t.pathDependent ? 'yes' : 'no',
+      money(t.pathDependent ? (t.pathWorstCents ?? null) : null),
+      money(t.pathDependent ? (t.pathBestCents ?? null) : null),
+      ...excursionFields(t.excursion ?? null),
     ];
     lines.push(values.map(field).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** MAE / MFE columns; empty for a trade without them (a report made before they existed). */
+function excursionFields(x: Excursion | null): string[] {
+  if (!x) return ['', '', '', '', '', '', ''];
+  const opt = (v: number | null) => (v === null ? '' : String(v));
+  return [
+    String(x.maePrice),
+    String(x.mfePrice),
+    money(x.maeCents),
+    money(x.mfeCents),
+    opt(x.maeR),
+    opt(x.mfeR),
+    opt(x.exitEfficiencyPct),
+  ];
 }

@@ -1,4 +1,5 @@
 import { NumberField } from '../../shared/NumberField';
+import { SpreadScheduleFields } from './SpreadScheduleFields';
 import { useInstrumentEditor } from './use-instrument-editor';
 
 /** Instruments: list, add, edit (digits, pip size, contract size, currencies). */
@@ -58,6 +59,7 @@ export function InstrumentsPage() {
             />
             Enabled
           </label>
+          <SpreadScheduleFields value={draft.spreadSchedule} onChange={(v) => set('spreadSchedule', v)} />
           <div className="actions span-all">
             <button type="submit" className="primary">
               {draft.id ? 'Save instrument' : 'Add instrument'}
@@ -92,6 +94,7 @@ export function InstrumentsPage() {
               <th className="num">Contract size</th>
               <th>Base</th>
               <th>Quote</th>
+              <th>Spread</th>
               <th>Enabled</th>
               <th />
             </tr>
@@ -106,6 +109,7 @@ export function InstrumentsPage() {
                 <td className="num">{i.contractSize.toLocaleString()}</td>
                 <td>{i.baseCurrency}</td>
                 <td>{i.quoteCurrency}</td>
+                <td>{i.spreadSchedule ? 'Schedule' : 'Fixed'}</td>
                 <td>{i.enabled ? 'Yes' : 'No'}</td>
                 <td className="row-actions">
                   <button type="button" aria-label={`Edit ${i.symbol}`} onClick={() => edit(i)}>

@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { SpreadSchedule } from '../../../../core/execution/spread';
 import type { InstrumentDto, InstrumentSpec } from '../../../../shared/dto';
 import { api } from '../../shared/contract-client';
 import { errorMessage } from '../../shared/format';
@@ -6,6 +7,7 @@ import { errorMessage } from '../../shared/format';
 interface InstrumentDraft extends InstrumentSpec {
   id?: string;
   enabled: boolean;
+  spreadSchedule: SpreadSchedule | null;
 }
 
 const EMPTY: InstrumentDraft = {
@@ -17,6 +19,7 @@ const EMPTY: InstrumentDraft = {
   baseCurrency: '',
   quoteCurrency: 'USD',
   enabled: true,
+  spreadSchedule: null,
 };
 
 /** The instruments page's state and contract calls: the list, the instrument being added or edited, saving it. */

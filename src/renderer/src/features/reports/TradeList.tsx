@@ -3,6 +3,7 @@ import type { JournalEntryDto, ReportDto, ReportTradeDto } from '../../../../sha
 import { EmptyState } from '../../shared/EmptyState';
 import {
   formatNumber,
+  formatPct,
   formatPrice,
   formatSignedMoney,
   formatTs,
@@ -119,6 +120,12 @@ export function TradeList({
             <th className="num">Swap</th>
             {header('realizedCents', 'Net', true)}
             <th>Tags</th>
+            <th
+              className="num"
+              title="Maximum adverse / favourable excursion between entry and exit, and the share of it the exit kept"
+            >
+              MAE / MFE (kept)
+            </th>
             <th />
           </tr>
         </thead>
@@ -133,7 +140,19 @@ export function TradeList({
                   <td>{t.side === 'BUY' ? 'Buy' : 'Sell'}</td>
                   <td className="num">{t.lots}</td>
                   <td className="num">{formatPrice(t.entryPrice, digits)}</td>
-                  <td className="num">{formatPrice(t.exitPrice, digits)}</td>
+                  <td className="num">
+                    {t.pathDependent && (
+                      <span
+                        className="path-flag"
+                        role="img"
+                        aria-label="Flagged: the order of prices inside one bar decided this trade"
+                        title="Flagged: the order of prices inside one bar decided this trade"
+                      >
+                        ⚑{' '}
+                      </span>
+                    )}
+                    {formatPrice(t.exitPrice, digits)}
+                  </td>
                   <td className="num">{formatNumber(r)}</td>
                   <td className="num">{duration(t.closedTs - t.openedTs)}</td>
                   {/* Reports stored before swap existed have no swapCents. */}
@@ -142,6 +161,7 @@ export function TradeList({
                     {formatSignedMoney(t.realizedCents)}
                   </td>
                   <td>{tagsOf(t).join(', ')}</td>
+                  <td className="num">{excursionText(t)}</td>
                   <td className="row-actions">
                     <button type="button" onClick={() => setEditing(editing === t.id ? null : t.id)}>
                       Journal
@@ -206,4 +226,15 @@ export function TradeList({
       )}
     </>
   );
+}
+
+/** MAE / MFE in R where the trade had a stop loss, else in money; '—' for reports made before. */
+function excursionText(t: ReportTradeDto): string {
+  const x = t.excursion;
+  if (!x) return '—';
+  const pair =
+    x.maeR !== null && x.mfeR !== null
+      ? `${formatNumber(x.maeR)} R / ${formatNumber(x.mfeR)} R`
+      : `${formatSignedMoney(-x.maeCents)} / ${formatSignedMoney(x.mfeCents)}`;
+  return x.exitEfficiencyPct === null ? pair : `${pair} (${formatPct(x.exitEfficiencyPct)})`;
 }

@@ -1,3 +1,4 @@
+import type { PathBand } from '../../../../core/statistics/path-band';
 import type { ReportDto, ReportTradeDto } from '../../../../shared/contract/reports';
 import { formatMoney, formatNumber, formatPct, formatTs } from '../../shared/format';
 
@@ -40,6 +41,42 @@ export function metricRows(r: Pick<ReportDto, 'summary' | 'currency'>): [string,
     [
       'Costs (spread / slippage / commission / swap)',
       `${m(s.costs.spreadCents)} / ${m(s.costs.slippageCents)} / ${m(s.costs.commissionCents)} / ${m(s.costs.swapCents)}`,
+    ],
+    ...pathBandRows(s.pathBand, m),
+  ];
+}
+
+/**
+ * How much rests on the order of prices inside a bar: the flagged trades and each metric they
+ * change, from every flagged trade's worst outcome to its best. Always the same rows (Compare
+ * lines reports up by row), '—' where nothing is flagged or the report predates flags.
+ */
+function pathBandRows(band: PathBand | undefined, m: (c: number | null) => string): [string, string][] {
+  const flagged = band ? String(band.flaggedTrades) : '—';
+  const range = (worst: string, best: string) => `${worst} to ${best}`;
+  if (!band || band.flaggedTrades === 0) {
+    return [
+      ['Flagged trades (bar order decided)', flagged],
+      ['Flagged: net, worst to best', '—'],
+      ['Flagged: win rate, worst to best', '—'],
+      ['Flagged: profit factor, worst to best', '—'],
+      ['Flagged: expectancy, worst to best', '—'],
+    ];
+  }
+  return [
+    ['Flagged trades (bar order decided)', flagged],
+    ['Flagged: net, worst to best', range(m(band.netProfitCents.worst), m(band.netProfitCents.best))],
+    [
+      'Flagged: win rate, worst to best',
+      range(formatPct(band.winRatePct.worst), formatPct(band.winRatePct.best)),
+    ],
+    [
+      'Flagged: profit factor, worst to best',
+      range(formatNumber(band.profitFactor.worst), formatNumber(band.profitFactor.best)),
+    ],
+    [
+      'Flagged: expectancy, worst to best',
+      range(m(band.expectancyCents.worst), m(band.expectancyCents.best)),
     ],
   ];
 }
