@@ -36,11 +36,11 @@ describe('step back and branch on the desk, in browser mode', () => {
     await expect.poll(() => openPositions.textContent()).not.toContain('No open positions');
 
     await page.getByRole('spinbutton', { name: 'Bars to step back' }).fill('4');
-    await page.getByRole('button', { name: 'Step back', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Step back 4 bars?' });
+    await page.getByRole('button', { name: 'Rewind', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rewind 4 bars?' });
     await expect.poll(() => dialog.textContent()).toContain('after that bar is undone');
     await desk.screenshot('step-back-warning');
-    await dialog.getByRole('button', { name: 'Step back' }).click();
+    await dialog.getByRole('button', { name: 'Rewind' }).click();
 
     await expect.poll(() => replayTime.textContent()).toBe('2019-01-02 10:03 UTC');
     await expect.poll(() => account.textContent()).toBe(shownBefore);

@@ -98,8 +98,10 @@ export function ReplayBar({
           type="button"
           onClick={() => desk.setConfirmBack(true)}
           disabled={rewindLock !== null || playing || session.status === 'ARCHIVED'}
+          title={rewindLock ?? 'Step back: undo the last bars and every trade made since'}
         >
-          Step back
+          {/* Not "Step back": the name would also answer to "Step", the next-bar button's. */}
+          Rewind
         </button>
         <button
           type="button"
@@ -112,9 +114,9 @@ export function ReplayBar({
       </span>
       {desk.confirmBack && (
         <ConfirmDialog
-          title={`Step back ${desk.backBars} ${desk.backBars === 1 ? 'bar' : 'bars'}?`}
+          title={`Rewind ${desk.backBars} ${desk.backBars === 1 ? 'bar' : 'bars'}?`}
           message="Every order, trade, cash entry and ledger line after that bar is undone, and journal screenshots taken after it are deleted. To keep this line of play, branch first."
-          confirmLabel="Step back"
+          confirmLabel="Rewind"
           onCancel={() => desk.setConfirmBack(false)}
           onConfirm={() => void desk.stepBack()}
         />
