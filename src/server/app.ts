@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { challengeRoutes } from './routes/challenges.js';
 import { licenceRoutes } from './routes/licences.js';
+import { reminderRoutes } from './routes/reminders.js';
 import { supportRoutes } from './routes/support.js';
 import { loadSigningKeys } from './services/keys.js';
 import { listPlans, seedPlans } from './services/plans.js';
@@ -165,6 +166,7 @@ export async function createServer(
   await app.register(async (scope) => billingRoutes(scope, ctx));
   licenceRoutes(app, ctx);
   challengeRoutes(app, ctx);
+  reminderRoutes(app, ctx);
   await app.register(async (scope) => supportRoutes(scope, ctx));
   adminRoutes(app, ctx);
 

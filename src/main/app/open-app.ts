@@ -19,6 +19,7 @@ import {
   SupportService,
 } from '../features/online';
 import { createGated, LicenceManager, loadLicencePublicKey, Quotas } from '../features/plan';
+import { accountReminderEmail, type ReminderEmailSender } from '../features/practice';
 import { createUnsupportedUpdater, type Updater } from '../features/updates';
 import { type Clock, systemClock, systemNowMs } from '../platform/clock';
 import { isDevelopmentRun } from '../platform/development-run';
@@ -71,6 +72,8 @@ export interface OpenAppOptions {
   notify?: Notify;
   /** Timers of the reminder check (every minute); real ones by default. Tests call checkReminders. */
   reminderTimers?: Timers;
+  /** The practice reminder email; by default the hosted service through the signed-in account. */
+  reminderEmail?: ReminderEmailSender;
 }
 
 /** The whole local back end, as Electron, browser mode, the CLI and the tests all use it. */
@@ -167,6 +170,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       online: { settings, account, support },
       blind,
       notify: options.notify ?? noNotifier,
+      reminderEmail: options.reminderEmail ?? accountReminderEmail(account),
     };
     const info: AppInfoDto = {
       version,
@@ -214,6 +218,7 @@ export function openApp(options: OpenAppOptions): TickstepApp {
       } catch (error) {
         log('Practice reminder check failed', error);
       }
+      practice.checkEmailReminders().catch((error: unknown) => log('Practice reminder email failed', error));
       reminderHandle = reminderTimers.setTimeout(checkReminders, 60_000);
     };
     reminderHandle = reminderTimers.setTimeout(checkReminders, 5_000);

@@ -384,3 +384,20 @@ export const paymentLedgerEntries = pgTable(
     check('payment_ledger_entries_direction', sql`${t.direction} in ('debit', 'credit')`),
   ],
 );
+
+/**
+ * Practice reminder emails sent, one per user and due window (`YYYY-MM-DDTHH:MM`, the desktop's
+ * local key): the unique index is what makes a retried or repeated request send nothing.
+ */
+export const practiceReminderEmails = pgTable(
+  'practice_reminder_emails',
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    windowKey: text().notNull(),
+    sentAt: created(),
+  },
+  (t) => [uniqueIndex('practice_reminder_emails_window_uq').on(t.userId, t.windowKey)],
+);

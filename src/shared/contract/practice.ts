@@ -16,6 +16,8 @@ export interface PracticeDto {
   barsPerDay: number;
   reminderTime: string | null;
   zone: string;
+  /** Also email the reminder through the hosted service when signed in and online (off by default). */
+  emailReminders: boolean;
 }
 
 /** Pushed when a reminder is due: the desktop app also shows it as a system notification. */
@@ -37,6 +39,7 @@ export const practiceMethods = {
           .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, 00:00 to 23:59')
           .nullable()
           .optional(),
+        emailReminders: z.boolean().optional(),
         zone: z
           .string()
           .min(1)

@@ -20,6 +20,8 @@ export const practiceStreaks = sqliteTable('practice_streaks', {
   reminderTime: text(),
   /** The trader's IANA zone: local days and the reminder's time are read in it. */
   zone: text().notNull().default('UTC'),
+  /** Also ask the hosted service for an email at the reminder's window (signed in and online). */
+  emailReminders: integer({ mode: 'boolean' }).notNull().default(false),
   updatedAt: integer().notNull(),
 });
 

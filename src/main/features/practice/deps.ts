@@ -3,6 +3,7 @@ import type { Store } from '../../db/open-database';
 import type { Clock } from '../../platform/clock';
 import type { EventHub } from '../../platform/events';
 import type { Notify } from '../../platform/notifier';
+import type { ReminderEmailSender } from './email';
 
 /** Everything practice streaks and reminders need, all required. */
 export interface PracticeDeps {
@@ -14,4 +15,6 @@ export interface PracticeDeps {
   zoneOffset: ZoneOffset;
   /** The desktop notification; a no-op outside Electron (the pushed event reaches the renderer). */
   notify: Notify;
+  /** The reminder email through the hosted service (the signed-in account in the app). */
+  reminderEmail: ReminderEmailSender;
 }

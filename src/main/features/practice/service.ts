@@ -18,6 +18,7 @@ const DAY = 86_400;
 /** How long the reminder's window stays open after its time: a late start of the app still sends it. */
 const WINDOW_MINUTES = 120;
 export const REMINDER_CHANNEL = 'desktop';
+export const EMAIL_CHANNEL = 'email';
 
 /**
  * Streak and reminders of the local profile. Replay steps feed it (`onTick`); the app's timer
@@ -28,6 +29,8 @@ export class PracticeService {
   private readonly cursors = new Map<string, number>();
   // Every replay step reads and writes the streak: statements compiled once, not per step.
   private statements: ReturnType<typeof prepareStreak> | null = null;
+  /** The email check in flight: a second check waits for it instead of asking for the same window. */
+  private emailing: Promise<number> | null = null;
 
   constructor(private readonly deps: PracticeDeps) {}
 
@@ -45,6 +48,7 @@ export class PracticeService {
       barsPerDay: 200,
       reminderTime: null,
       zone: 'UTC',
+      emailReminders: false,
       updatedAt: this.deps.clock.nowSeconds(),
     };
     this.deps.store.db.insert(practiceStreaks).values(fresh).onConflictDoNothing().run();
@@ -67,15 +71,22 @@ export class PracticeService {
       barsPerDay: row.barsPerDay,
       reminderTime: row.reminderTime,
       zone: row.zone,
+      emailReminders: row.emailReminders,
     };
   }
 
-  saveSettings(input: { barsPerDay?: number; reminderTime?: string | null; zone?: string }): PracticeDto {
+  saveSettings(input: {
+    barsPerDay?: number;
+    reminderTime?: string | null;
+    zone?: string;
+    emailReminders?: boolean;
+  }): PracticeDto {
     this.row();
     const patch: Partial<Row> = { updatedAt: this.deps.clock.nowSeconds() };
     if (input.barsPerDay !== undefined) patch.barsPerDay = input.barsPerDay;
     if (input.reminderTime !== undefined) patch.reminderTime = input.reminderTime;
     if (input.zone !== undefined) patch.zone = input.zone;
+    if (input.emailReminders !== undefined) patch.emailReminders = input.emailReminders;
     this.deps.store.db
       .update(practiceStreaks)
       .set(patch)
@@ -119,22 +130,27 @@ export class PracticeService {
     }
   }
 
-  /** Sends what is due now: at most one per window and channel, none once today counts. */
-  checkReminders(): number {
-    const row = this.row();
-    if (row.reminderTime === null) return 0;
+  /** The reminders of `channel` due now: inside today's window, not sent yet, the day not counting. */
+  private due(row: Row, channel: string) {
+    if (row.reminderTime === null) return [];
     const sent = this.deps.store.db
       .select({ dueWindowKey: practiceReminders.dueWindowKey, channel: practiceReminders.channel })
       .from(practiceReminders)
       .where(eq(practiceReminders.userId, this.deps.userId))
       .all();
-    const due = dueReminders({
+    return dueReminders({
       nowTs: this.deps.clock.nowSeconds(),
       offsetMinutesAt: (ts) => this.deps.zoneOffset(row.zone, ts),
-      windows: [{ time: row.reminderTime, lengthMinutes: WINDOW_MINUTES, channels: [REMINDER_CHANNEL] }],
+      windows: [{ time: row.reminderTime, lengthMinutes: WINDOW_MINUTES, channels: [channel] }],
       sent,
       streak: row,
     });
+  }
+
+  /** Sends what is due now: at most one per window and channel, none once today counts. */
+  checkReminders(): number {
+    const row = this.row();
+    const due = this.due(row, REMINDER_CHANNEL);
     const view = this.get();
     for (const reminder of due) {
       // Recorded before it is shown: a crash in between loses one reminder rather than doubling it.
@@ -153,6 +169,43 @@ export class PracticeService {
       this.deps.notify({ title, body });
     }
     return due.length;
+  }
+
+  /**
+   * Asks the hosted service for the reminder email when the trader turned it on: same window as
+   * the desktop reminder, none once today counts. Recorded (channel `email`) only once the server
+   * answers sent or already sent; signed out or offline it stays unrecorded, so the next check
+   * retries while the window is open. The server keeps one per window, so a crash between its
+   * answer and the record cannot make a second email. Resolves to the windows settled.
+   */
+  checkEmailReminders(): Promise<number> {
+    this.emailing ??= this.sendEmailReminders().finally(() => {
+      this.emailing = null;
+    });
+    return this.emailing;
+  }
+
+  private async sendEmailReminders(): Promise<number> {
+    const row = this.row();
+    if (!row.emailReminders || row.reminderTime === null) return 0;
+    let settled = 0;
+    for (const reminder of this.due(row, EMAIL_CHANNEL)) {
+      const view = this.get();
+      const outcome = await this.deps.reminderEmail.send({
+        windowKey: reminder.dueWindowKey,
+        localTime: row.reminderTime,
+        currentStreakDays: view.currentStreakDays,
+        barsLeftToday: view.barsLeftToday,
+      });
+      if (outcome === 'unavailable') continue;
+      this.deps.store.db
+        .insert(practiceReminders)
+        .values({ userId: this.deps.userId, ...reminder, sentAt: this.deps.clock.nowSeconds() })
+        .onConflictDoNothing()
+        .run();
+      settled++;
+    }
+    return settled;
   }
 }
 

@@ -6,11 +6,13 @@ export function PracticeSettingsCard() {
   const state = usePractice();
   const [bars, setBars] = useState('');
   const [time, setTime] = useState('');
+  const [email, setEmail] = useState(false);
   const p = state.practice;
   useEffect(() => {
     if (!p) return;
     setBars(String(p.barsPerDay));
     setTime(p.reminderTime ?? '');
+    setEmail(p.emailReminders);
   }, [p]);
   return (
     <section className="card" aria-label="Practice">
@@ -23,7 +25,14 @@ export function PracticeSettingsCard() {
         Daily reminder (local time; empty for none)
         <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
       </label>
-      <p className="hint">A reminder comes once a day at most, and not when the day already counts.</p>
+      <label>
+        <input type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} />
+        Email reminders too
+      </label>
+      <p className="hint">
+        A reminder comes once a day at most, and not when the day already counts. The email goes to your
+        account's address through the Tickstep server, when signed in and online.
+      </p>
       <div className="actions">
         <button
           type="button"
@@ -31,7 +40,7 @@ export function PracticeSettingsCard() {
             if (time && typeof Notification !== 'undefined' && Notification.permission === 'default') {
               void Notification.requestPermission();
             }
-            void state.save({ barsPerDay: Number(bars), reminderTime: time || null });
+            void state.save({ barsPerDay: Number(bars), reminderTime: time || null, emailReminders: email });
           }}
         >
           Save practice settings

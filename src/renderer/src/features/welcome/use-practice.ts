@@ -33,7 +33,11 @@ export function usePractice() {
     };
   }, [reload]);
 
-  const save = async (input: { barsPerDay?: number; reminderTime?: string | null }) => {
+  const save = async (input: {
+    barsPerDay?: number;
+    reminderTime?: string | null;
+    emailReminders?: boolean;
+  }) => {
     setError(null);
     try {
       // Local days and the reminder's time are the trader's own zone, as this machine knows it.

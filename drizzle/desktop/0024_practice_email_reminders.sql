@@ -1,0 +1,1 @@
+ALTER TABLE `practice_streaks` ADD `email_reminders` integer DEFAULT false NOT NULL;
